@@ -210,16 +210,8 @@ public final class Analysis {
         if (Op.byName(name) != null) {
             return "'" + name + "' is a function, not a variable; call it: " + name + "(...)";
         }
-        String best = null;
-        int bestDistance = 3;
-        for (String known : env.keySet()) {
-            int d = Op.editDistance(name, known);
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = known;
-            }
-        }
-        return "undefined variable '" + name + "'" + (best != null ? "; did you mean '" + best + "'?" : "");
+        String best = Op.closest(name, env.keySet());
+        return "undefined variable '" + Diagnostic.shorten(name) + "'" + (best != null ? "; did you mean '" + best + "'?" : "");
     }
 
     private int[] returns(Map<String, Integer> env) {

@@ -32,6 +32,10 @@ final class DataflowHash {
     }
 
     long programHash() {
+        // Arguments have smaller ids than their users: filling the memo in id order keeps recursion one deep.
+        for (int id = 0; id < graph.size(); id++) {
+            node(id);
+        }
         long h = mix(OPERATION, node(graph.update()));
         for (int s = 0; s < liveSlots.length; s++) {
             if (liveSlots[s]) {

@@ -20,6 +20,11 @@ public record Diagnostic(Severity severity, int line, int column, String message
                 : new Diagnostic(Severity.WARNING, at.line(), at.column(), message);
     }
 
+    /** Names and tokens quoted in messages, cut to a readable length. */
+    public static String shorten(String text) {
+        return text.length() <= 60 ? text : text.substring(0, 57) + "...";
+    }
+
     public boolean isError() {
         return severity == Severity.ERROR;
     }

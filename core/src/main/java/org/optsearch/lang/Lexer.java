@@ -20,8 +20,8 @@ final class Lexer {
         String describe() {
             return switch (kind) {
                 case END -> "the end of the line";
-                case NAME -> "'" + text + "'";
-                case NUMBER -> "number " + text;
+                case NAME -> "'" + Diagnostic.shorten(text) + "'";
+                case NUMBER -> "number " + Diagnostic.shorten(text);
                 case SYMBOL -> "'" + text + "'";
             };
         }

@@ -87,7 +87,7 @@ public enum Op {
 
     static {
         for (Op op : values()) {
-            if (op != COPY) {
+            if (op != COPY && !op.infix()) {
                 BY_NAME.put(op.spelling, op);
             }
         }
@@ -134,7 +134,7 @@ public enum Op {
         return shape != Shape.ELEMENTWISE;
     }
 
-    /** The function called by this name in program text, if any; {@code interpolate} is {@code interp}. */
+    /** The function called by this name in program text, if any; {@code interpolate} is {@code interp}; not {@code +}. */
     public static Op byName(String name) {
         return BY_NAME.get(name);
     }
@@ -153,10 +153,21 @@ public enum Op {
 
     /** The closest known function name within two edits of {@code name}, or null. */
     public static String suggest(String name) {
+        return closest(name, names());
+    }
+
+    /** The candidate within two edits of {@code name}, or null; long names get no suggestion. */
+    public static String closest(String name, Iterable<String> candidates) {
+        if (name.length() > 40) {
+            return null;
+        }
         String best = null;
         int bestDistance = 3;
-        for (String candidate : names()) {
-            int d = editDistance(name.toLowerCase(Locale.ROOT), candidate);
+        for (String candidate : candidates) {
+            if (Math.abs(candidate.length() - name.length()) >= bestDistance) {
+                continue;
+            }
+            int d = editDistance(name.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
             if (d < bestDistance) {
                 bestDistance = d;
                 best = candidate;

@@ -183,7 +183,7 @@ final class Parser {
         Op op = Op.byName(fn.text());
         if (op == null) {
             String suggestion = Op.suggest(fn.text());
-            throw error(fn, "unknown function '" + fn.text() + "'"
+            throw error(fn, "unknown function '" + Diagnostic.shorten(fn.text()) + "'"
                     + (suggestion != null ? "; did you mean '" + suggestion + "'?" : "; see docs/language.md for the list"));
         }
         lx.next(); // the "("
