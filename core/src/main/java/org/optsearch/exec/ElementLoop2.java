@@ -1,0 +1,37 @@
+package org.optsearch.exec;
+
+import java.lang.constant.ConstantDescs;
+import java.lang.invoke.MethodHandles;
+import java.util.function.BinaryOperator;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Template of the block loop for a function of 2 argument(s); never loaded under its own name. Each
+ * use is a hidden class (see {@link ElementwiseKernels}) whose class data, the function, becomes the
+ * constant {@link #F}, so the JIT compiles every function's loop to SIMD code of its own.
+ */
+final class ElementLoop2 implements Kernels.Elementwise {
+    private static final VectorSpecies<Float> S = VectorOps.SPECIES;
+    private static final BinaryOperator<FloatVector> F = classData();
+
+    @SuppressWarnings("unchecked")
+    private static BinaryOperator<FloatVector> classData() {
+        try {
+            return MethodHandles.classData(MethodHandles.lookup(), ConstantDescs.DEFAULT_NAME, BinaryOperator.class);
+        } catch (IllegalAccessException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    @Override
+    public void apply(float[] x, int xo, float[] y, int yo, float[] z, int zo, float[] out, int len) {
+        int i = 0;
+        for (int bound = S.loopBound(len); i < bound; i += S.length()) {
+            F.apply(FloatVector.fromArray(S, x, xo + i), FloatVector.fromArray(S, y, yo + i)).intoArray(out, i);
+        }
+        for (; i < len; i++) {
+            out[i] = F.apply(FloatVector.broadcast(S, x[xo + i]), FloatVector.broadcast(S, y[yo + i])).lane(0);
+        }
+    }
+}

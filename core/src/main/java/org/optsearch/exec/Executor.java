@@ -1,0 +1,42 @@
+package org.optsearch.exec;
+
+import org.optsearch.lang.Analysis;
+import org.optsearch.lang.Program;
+
+/**
+ * Runs one step of an optimizer program in place, the paper's training loop body:
+ * {@code update, state... = train(w, g, state..., lr); w = w - update}.
+ *
+ * <p>Every buffer has the executor's {@link ParamLayout}. State slots start at zero (the caller
+ * allocates them so). A program may produce NaN or infinities; that is reported in the
+ * {@link StepReport}, never thrown. An executor is not thread-safe; make one per thread.
+ */
+public interface Executor {
+
+    /**
+     * @param w     the weights, updated in place
+     * @param g     the gradient, read only
+     * @param state one buffer per state slot, replaced in place by the new state
+     * @param lr    the value of the learning-rate schedule at this step
+     */
+    StepReport step(float[] w, float[] g, float[][] state, float lr);
+
+    ParamLayout layout();
+
+    /** Fresh zero state for this executor's program and layout. */
+    default float[][] newState() {
+        return new float[slotCount()][layout().size()];
+    }
+
+    int slotCount();
+
+    /** The simple, obviously correct interpreter: one statement at a time, one array per value. */
+    static Executor reference(Program program, ParamLayout layout) {
+        return new ReferenceInterpreter(Analysis.of(program).requireValid().program(), layout);
+    }
+
+    /** The fused, vectorized executor: as few passes over memory as the program's reductions allow. */
+    static Executor fused(Program program, ParamLayout layout) {
+        return new FusedExecutor(Analysis.of(program).requireValid(), layout);
+    }
+}

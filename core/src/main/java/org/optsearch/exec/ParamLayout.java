@@ -1,0 +1,61 @@
+package org.optsearch.exec;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How the parameters of a model lie in one flat buffer: one segment per tensor. The weights, the
+ * gradient and every state slot share this layout. {@code norm} is taken per segment.
+ */
+public record ParamLayout(List<Segment> segments) {
+
+    /** One tensor: {@code length} floats from {@code offset}. */
+    public record Segment(String name, int offset, int length) {
+        public Segment {
+            if (offset < 0 || length <= 0) {
+                throw new IllegalArgumentException("segment " + name + " needs offset >= 0 and length > 0, got "
+                        + offset + " and " + length);
+            }
+        }
+
+        public int end() {
+            return offset + length;
+        }
+    }
+
+    public ParamLayout {
+        segments = List.copyOf(segments);
+        if (segments.isEmpty()) {
+            throw new IllegalArgumentException("a parameter layout needs at least one segment");
+        }
+        int expected = 0;
+        for (Segment s : segments) {
+            if (s.offset() != expected) {
+                throw new IllegalArgumentException("segment " + s.name() + " starts at " + s.offset()
+                        + " but the previous one ends at " + expected + "; segments must be contiguous");
+            }
+            expected = s.end();
+        }
+    }
+
+    /** A single tensor of {@code size} floats. */
+    public static ParamLayout single(int size) {
+        return new ParamLayout(List.of(new Segment("params", 0, size)));
+    }
+
+    /** Contiguous tensors of the given sizes, named {@code t0, t1, ...}. */
+    public static ParamLayout of(int... sizes) {
+        List<Segment> list = new ArrayList<>();
+        int offset = 0;
+        for (int i = 0; i < sizes.length; i++) {
+            list.add(new Segment("t" + i, offset, sizes[i]));
+            offset += sizes[i];
+        }
+        return new ParamLayout(list);
+    }
+
+    /** Total number of floats. */
+    public int size() {
+        return segments.get(segments.size() - 1).end();
+    }
+}

@@ -1,0 +1,23 @@
+package org.optsearch.exec;
+
+import org.optsearch.lang.Op;
+
+/**
+ * The whole-set functions applied to scalars only (no array involved): {@code norm} and
+ * {@code global_norm} of a number are its absolute value, {@code dot} of two numbers their product.
+ * Both executors use these, so they agree exactly.
+ */
+final class ScalarReductions {
+    private ScalarReductions() {
+    }
+
+    static float apply(Op op, float x, float y) {
+        return switch (op) {
+            case NORM, GLOBAL_NORM -> Math.abs(x);
+            case DOT -> (float) ((double) x * y);
+            case COSINE_SIM -> (float) Semantics.cosine((double) x * y, Math.abs(x), Math.abs(y));
+            case CLIP_BY_GLOBAL_NORM -> x * (float) Semantics.clipFactor(Math.abs(x), y);
+            default -> throw new IllegalArgumentException(op + " is not a reduction");
+        };
+    }
+}

@@ -1,0 +1,235 @@
+package org.optsearch.exec;
+
+import static jdk.incubator.vector.VectorOperators.ACOS;
+import static jdk.incubator.vector.VectorOperators.ADD;
+import static jdk.incubator.vector.VectorOperators.ASIN;
+import static jdk.incubator.vector.VectorOperators.ATAN;
+import static jdk.incubator.vector.VectorOperators.CBRT;
+import static jdk.incubator.vector.VectorOperators.COS;
+import static jdk.incubator.vector.VectorOperators.COSH;
+import static jdk.incubator.vector.VectorOperators.EQ;
+import static jdk.incubator.vector.VectorOperators.EXP;
+import static jdk.incubator.vector.VectorOperators.EXPM1;
+import static jdk.incubator.vector.VectorOperators.GT;
+import static jdk.incubator.vector.VectorOperators.LOG;
+import static jdk.incubator.vector.VectorOperators.LOG10;
+import static jdk.incubator.vector.VectorOperators.LOG1P;
+import static jdk.incubator.vector.VectorOperators.LT;
+import static jdk.incubator.vector.VectorOperators.POW;
+import static jdk.incubator.vector.VectorOperators.SIN;
+import static jdk.incubator.vector.VectorOperators.SINH;
+import static jdk.incubator.vector.VectorOperators.TAN;
+import static jdk.incubator.vector.VectorOperators.TANH;
+
+import java.util.Locale;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+import org.optsearch.lang.Op;
+
+/**
+ * Every elementwise function of the language on float vectors of any width, one static method each,
+ * named after the function ({@link #methodName(Op)}). Both fused tiers call these: the block
+ * interpreter through method references, the compiled loops through {@code invokestatic}; the methods
+ * are tiny so the JIT inlines them into the loop. The semantics follow {@link Semantics}.
+ */
+public final class VectorOps {
+    /** Beyond this magnitude x*x overflows a float; arcsinh and arccosh switch to log(2|x|). */
+    private static final float HUGE = 1e18f;
+    private static final float LN2 = (float) Math.log(2);
+    private static final float INV_LN2 = (float) (1 / Math.log(2));
+    private static final float GUARD = (float) Semantics.DIVISION_GUARD;
+
+    /**
+     * The one vector width used everywhere: the machine's widest. Mixing widths in one JVM was measured
+     * to ruin performance (the JIT's type profiles inside these shared methods see two vector classes and
+     * stop compiling them to SIMD code), and at 256 bits on x86 several transcendental functions lose
+     * their SIMD implementation.
+     */
+    public static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+
+    private VectorOps() {
+    }
+
+    /** The name of the method that implements {@code op}: {@code GET_PI} has none, {@code ARCSIN} is "arcsin". */
+    static String methodName(Op op) {
+        return op.name().toLowerCase(Locale.ROOT);
+    }
+
+    public static FloatVector add(FloatVector x, FloatVector y) {
+        return x.add(y);
+    }
+
+    public static FloatVector sub(FloatVector x, FloatVector y) {
+        return x.sub(y);
+    }
+
+    public static FloatVector mul(FloatVector x, FloatVector y) {
+        return x.mul(y);
+    }
+
+    public static FloatVector div(FloatVector x, FloatVector y) {
+        return x.div(guard(y));
+    }
+
+    public static FloatVector max(FloatVector x, FloatVector y) {
+        return x.max(y);
+    }
+
+    public static FloatVector min(FloatVector x, FloatVector y) {
+        return x.min(y);
+    }
+
+    public static FloatVector abs(FloatVector x) {
+        return x.abs();
+    }
+
+    public static FloatVector cos(FloatVector x) {
+        return x.lanewise(COS);
+    }
+
+    public static FloatVector sin(FloatVector x) {
+        return x.lanewise(SIN);
+    }
+
+    public static FloatVector tan(FloatVector x) {
+        return x.lanewise(TAN);
+    }
+
+    public static FloatVector arcsin(FloatVector x) {
+        return x.lanewise(ASIN);
+    }
+
+    public static FloatVector arccos(FloatVector x) {
+        return x.lanewise(ACOS);
+    }
+
+    public static FloatVector arctan(FloatVector x) {
+        return x.lanewise(ATAN);
+    }
+
+    public static FloatVector sinh(FloatVector x) {
+        return x.lanewise(SINH);
+    }
+
+    public static FloatVector cosh(FloatVector x) {
+        return x.lanewise(COSH);
+    }
+
+    public static FloatVector tanh(FloatVector x) {
+        return x.lanewise(TANH);
+    }
+
+    public static FloatVector arcsinh(FloatVector x) {
+        FloatVector a = x.abs();
+        FloatVector small = a.add(a.mul(a).add(1f).sqrt()).lanewise(LOG);
+        FloatVector r = small.blend(a.lanewise(LOG).add(LN2), a.compare(GT, HUGE));
+        return r.blend(r.neg(), x.compare(LT, 0f));
+    }
+
+    public static FloatVector arccosh(FloatVector x) {
+        FloatVector small = x.add(x.mul(x).sub(1f).sqrt()).lanewise(LOG);
+        return small.blend(x.lanewise(LOG).add(LN2), x.compare(GT, HUGE));
+    }
+
+    public static FloatVector arctanh(FloatVector x) {
+        return x.mul(2f).div(x.neg().add(1f)).lanewise(LOG1P).mul(0.5f);
+    }
+
+    public static FloatVector exp(FloatVector x) {
+        return x.lanewise(EXP);
+    }
+
+    public static FloatVector exp2(FloatVector x) {
+        return x.broadcast(2f).lanewise(POW, x);
+    }
+
+    public static FloatVector exp10(FloatVector x) {
+        return x.broadcast(10f).lanewise(POW, x);
+    }
+
+    public static FloatVector expm1(FloatVector x) {
+        return x.lanewise(EXPM1);
+    }
+
+    public static FloatVector log(FloatVector x) {
+        return x.abs().lanewise(LOG);
+    }
+
+    public static FloatVector log10(FloatVector x) {
+        return x.abs().lanewise(LOG10);
+    }
+
+    public static FloatVector log2(FloatVector x) {
+        return x.abs().lanewise(LOG).mul(INV_LN2);
+    }
+
+    public static FloatVector log1p(FloatVector x) {
+        return x.add(1f).abs().lanewise(LOG);
+    }
+
+    public static FloatVector square(FloatVector x) {
+        return x.mul(x);
+    }
+
+    public static FloatVector sqrt(FloatVector x) {
+        return x.abs().sqrt();
+    }
+
+    public static FloatVector cube(FloatVector x) {
+        return x.mul(x).mul(x);
+    }
+
+    public static FloatVector cbrt(FloatVector x) {
+        return x.lanewise(CBRT);
+    }
+
+    /** Like {@link Math#signum}: zeros and NaN are kept. */
+    public static FloatVector sign(FloatVector x) {
+        return x.blend(1f, x.compare(GT, 0f)).blend(-1f, x.compare(LT, 0f));
+    }
+
+    public static FloatVector reciprocal(FloatVector x) {
+        return x.broadcast(1f).div(guard(x));
+    }
+
+    public static FloatVector invert(FloatVector x) {
+        return x.neg().add(1f);
+    }
+
+    public static FloatVector negative(FloatVector x) {
+        return x.neg();
+    }
+
+    public static FloatVector interp(FloatVector x, FloatVector y, FloatVector a) {
+        return a.neg().add(1f).mul(x).add(a.mul(y));
+    }
+
+    public static FloatVector power(FloatVector x, FloatVector y) {
+        return x.lanewise(POW, y);
+    }
+
+    public static FloatVector clip(FloatVector x, FloatVector y) {
+        FloatVector c = y.abs();
+        return x.max(c.neg()).min(c);
+    }
+
+    /** {@code acc + x*y}, for sums. */
+    public static FloatVector accumulate(FloatVector acc, FloatVector x, FloatVector y) {
+        return x.fma(y, acc);
+    }
+
+    /** {@code check + x*0}: stays 0 while every x is finite, becomes NaN otherwise. */
+    public static FloatVector checkFinite(FloatVector check, FloatVector x) {
+        return check.add(x.mul(0f));
+    }
+
+    /** The sum of the lanes, as a double. */
+    public static double sumLanes(FloatVector x) {
+        return x.reduceLanes(ADD);
+    }
+
+    /** The divisor with zeros replaced by the division guard. */
+    private static FloatVector guard(FloatVector y) {
+        return y.blend(GUARD, y.compare(EQ, 0f));
+    }
+}
