@@ -1,0 +1,73 @@
+package org.optsearch.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code optsearch} command. Each subcommand lives in its own class; this one only wires them and
+ * decides how failures reach the user: a usage error prints picocli's message, any suggestion and the
+ * usage (exit 2); a {@link CliException} prints its message (its exit code); anything else is a bug and
+ * keeps its trace.
+ */
+@Command(name = "optsearch",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Discovers optimizer update rules by searching over small programs (Chen et al. 2023, "
+                    + "\"Symbolic Discovery of Optimization Algorithms\").",
+            ""
+        },
+        subcommands = {CheckCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        synopsisSubcommandLabel = "COMMAND",
+        commandListHeading = "%nCommands:%n",
+        footerHeading = "%n",
+        footer = {"Exit codes: 0 success, 1 internal error, 2 invalid input or usage.",
+            "Run 'optsearch help COMMAND' for the options of a command."})
+public final class Main implements Runnable {
+
+    /** Exit code for invalid programs, unreadable files and bad command lines (picocli's usage code). */
+    public static final int EXIT_INVALID = 2;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args));
+    }
+
+    /** The configured command line writing to {@code out} and {@code err}; tests call {@code execute} on it. */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler(Main::usageError);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof CliException user) {
+                commandLine.getErr().println("optsearch: " + user.getMessage());
+                commandLine.getErr().flush();
+                return user.exitCode();
+            }
+            throw ex;
+        });
+        return cl;
+    }
+
+    /** picocli's message, its "did you mean" suggestions if any, then the usage of the command; exit 2. */
+    private static int usageError(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println(cmd.getColorScheme().errorText(ex.getMessage()));
+        CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+        err.println();
+        cmd.usage(err, cmd.getColorScheme());
+        err.flush();
+        return cmd.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    @Override
+    public void run() {
+        // 'optsearch' alone: show what there is to do.
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,91 @@
+package org.optsearch.cli;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import org.optsearch.lang.Analysis;
+import org.optsearch.lang.Diagnostic;
+import org.optsearch.lang.Program;
+import org.optsearch.lang.ProgramException;
+
+/**
+ * One program file as the user named it: its text, and either the parsed program with its analysis or the
+ * errors that stopped it. Reading never throws; a missing or unreadable file is an error without a position.
+ *
+ * @param name     the path as given on the command line, used in every message
+ * @param text     the file's text, or null when it could not be read
+ * @param program  the parsed program, or null when the text did not parse
+ * @param analysis the analysis of {@code program}, or null
+ * @param errors   empty exactly when the program is valid
+ */
+public record ProgramFile(String name, String text, Program program, Analysis analysis, List<Diagnostic> errors) {
+
+    /** Far above any optimizer program; refuse before reading a huge file into memory. */
+    static final long MAX_BYTES = 16L << 20;
+
+    public ProgramFile {
+        errors = List.copyOf(errors);
+    }
+
+    public boolean valid() {
+        return errors.isEmpty();
+    }
+
+    /** Warnings of the analysis (only a program that parsed has any). */
+    public List<Diagnostic> warnings() {
+        return analysis == null ? List.of()
+                : analysis.diagnostics().stream().filter(d -> !d.isError()).toList();
+    }
+
+    public static ProgramFile read(Path path) {
+        String name = path.toString();
+        String text;
+        try {
+            text = readText(path);
+        } catch (IOException e) {
+            return new ProgramFile(name, null, null, null, List.of(positionless(readFailure(path, e))));
+        }
+        Program program;
+        try {
+            program = Program.parse(text);
+        } catch (ProgramException e) {
+            return new ProgramFile(name, text, null, null, e.diagnostics());
+        }
+        Analysis analysis = Analysis.of(program);
+        return new ProgramFile(name, text, program, analysis, analysis.errors());
+    }
+
+    private static String readText(Path path) throws IOException {
+        if (Files.isDirectory(path)) {
+            throw new IOException("is a directory, not a program file");
+        }
+        long size = Files.size(path);
+        if (size > MAX_BYTES) {
+            throw new IOException("file is too large to be a program (" + size + " bytes; the limit is " + MAX_BYTES + ")");
+        }
+        String text = Files.readString(path); // strict UTF-8: malformed input throws
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
+    private static String readFailure(Path path, IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "cannot read program: no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "cannot read program: permission denied";
+        }
+        if (e instanceof CharacterCodingException) {
+            return "cannot read program: not UTF-8 text";
+        }
+        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return "cannot read program: " + why.replace(path.toString() + ": ", "");
+    }
+
+    private static Diagnostic positionless(String message) {
+        return new Diagnostic(Diagnostic.Severity.ERROR, 0, 0, message);
+    }
+}
