@@ -1,7 +1,7 @@
 package org.optsearch.exec;
 
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.optsearch.lang.Op;
@@ -26,14 +26,14 @@ final class Kernels {
         return ElementwiseKernels.of(op);
     }
 
-    /** Sum of x[i]*y[i] over the block: float lanes within the block, returned as a double. */
+    /** Sum of x[i]*y[i] over the block, in double lanes as in the compiled loops. */
     static double dot(float[] x, int xo, float[] y, int yo, int len) {
-        FloatVector acc = FloatVector.zero(SPECIES);
+        DoubleVector acc = VectorOps.zeroSum();
         int i = 0;
         for (int bound = SPECIES.loopBound(len); i < bound; i += LANES) {
-            acc = FloatVector.fromArray(SPECIES, x, xo + i).fma(FloatVector.fromArray(SPECIES, y, yo + i), acc);
+            acc = VectorOps.accumulate(acc, FloatVector.fromArray(SPECIES, x, xo + i), FloatVector.fromArray(SPECIES, y, yo + i));
         }
-        double sum = acc.reduceLanes(VectorOperators.ADD);
+        double sum = VectorOps.sumLanes(acc);
         for (; i < len; i++) {
             sum += (double) x[xo + i] * y[yo + i];
         }
@@ -79,10 +79,5 @@ final class Kernels {
             tail += src[so + i] * 0f;
         }
         return check.reduceLanes(VectorOperators.ADD) + tail;
-    }
-
-    /** The mask of lanes that remain in a block of {@code len} from {@code i}. */
-    static VectorMask<Float> tail(int i, int len) {
-        return SPECIES.indexInRange(i, len);
     }
 }

@@ -95,7 +95,10 @@ final class LoopCompiler {
         int broadcast = cls.methodRef(VECTOR, "broadcast", "(" + SPECIES_D + "F)" + VECTOR_D);
         int zero = cls.methodRef(VECTOR, "zero", "(" + SPECIES_D + ")" + VECTOR_D);
         int intoArray = cls.methodRef(VECTOR, "intoArray", "([FI)V");
-        int accumulate = opsMethod("accumulate", 3);
+        String sumD = "Ljdk/incubator/vector/DoubleVector;";
+        int accumulate = cls.methodRef(OPS, "accumulate", "(" + sumD + VECTOR_D + VECTOR_D + ")" + sumD);
+        int zeroSum = cls.methodRef(OPS, "zeroSum", "()" + sumD);
+        int sumSumLanes = cls.methodRef(OPS, "sumLanes", "(" + sumD + ")D");
         int checkFinite = opsMethod("checkFinite", 2);
         int sumLanes = cls.methodRef(OPS, "sumLanes", "(" + VECTOR_D + ")D");
 
@@ -118,8 +121,7 @@ final class LoopCompiler {
         }
         int[] accumulators = new int[sums.size()];
         for (int k = 0; k < sums.size(); k++) {
-            cls.getstatic(species);
-            cls.invokestatic(zero);
+            cls.invokestatic(zeroSum);
             accumulators[k] = newLocal();
             cls.astore(accumulators[k]);
         }
@@ -181,7 +183,7 @@ final class LoopCompiler {
             cls.op(0x5C); // dup2
             cls.op(0x31); // daload
             cls.aload(accumulators[k]);
-            cls.invokestatic(sumLanes);
+            cls.invokestatic(sumSumLanes);
             cls.op(0x63); // dadd
             cls.op(0x52); // dastore
         }

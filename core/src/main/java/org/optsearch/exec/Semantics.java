@@ -39,8 +39,8 @@ public final class Semantics {
             case SINH -> Math.sinh(a);
             case COSH -> Math.cosh(a);
             case TANH -> Math.tanh(a);
-            case ARCSINH -> Math.copySign(Math.log(Math.abs(a) + Math.sqrt(a * a + 1)), a);
-            case ARCCOSH -> Math.log(a + Math.sqrt(a * a - 1));
+            case ARCSINH -> Math.copySign(Math.log1p(Math.abs(a) + a * a / (1 + Math.sqrt(a * a + 1))), a);
+            case ARCCOSH -> Math.log1p(a - 1 + Math.sqrt((a - 1) * (a + 1)));
             case ARCTANH -> 0.5 * Math.log1p(2 * a / (1 - a));
             case EXP -> Math.exp(a);
             case EXP2 -> Math.pow(2, a);
@@ -49,7 +49,7 @@ public final class Semantics {
             case LOG -> Math.log(Math.abs(a));
             case LOG10 -> Math.log10(Math.abs(a));
             case LOG2 -> Math.log(Math.abs(a)) / Math.log(2);
-            case LOG1P -> Math.log(Math.abs(1 + a));
+            case LOG1P -> a > -1 ? Math.log1p(a) : Math.log(-1 - a);
             case SQUARE -> a * a;
             case SQRT -> Math.sqrt(Math.abs(a));
             case CUBE -> a * a * a;

@@ -10,6 +10,7 @@ import static jdk.incubator.vector.VectorOperators.COSH;
 import static jdk.incubator.vector.VectorOperators.EQ;
 import static jdk.incubator.vector.VectorOperators.EXP;
 import static jdk.incubator.vector.VectorOperators.EXPM1;
+import static jdk.incubator.vector.VectorOperators.F2D;
 import static jdk.incubator.vector.VectorOperators.GT;
 import static jdk.incubator.vector.VectorOperators.LOG;
 import static jdk.incubator.vector.VectorOperators.LOG10;
@@ -22,7 +23,9 @@ import static jdk.incubator.vector.VectorOperators.TAN;
 import static jdk.incubator.vector.VectorOperators.TANH;
 
 import java.util.Locale;
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 import org.optsearch.lang.Op;
 
@@ -119,15 +122,19 @@ public final class VectorOps {
         return x.lanewise(TANH);
     }
 
+    /** sign(x) log1p(|x| + x^2 / (1 + sqrt(x^2 + 1))): no cancellation near 0. */
     public static FloatVector arcsinh(FloatVector x) {
         FloatVector a = x.abs();
-        FloatVector small = a.add(a.mul(a).add(1f).sqrt()).lanewise(LOG);
+        FloatVector a2 = a.mul(a);
+        FloatVector small = a.add(a2.div(a2.add(1f).sqrt().add(1f))).lanewise(LOG1P);
         FloatVector r = small.blend(a.lanewise(LOG).add(LN2), a.compare(GT, HUGE));
         return r.blend(r.neg(), x.compare(LT, 0f));
     }
 
+    /** log1p(t + sqrt(t (x + 1))) with t = x - 1: no cancellation near 1; NaN below 1. */
     public static FloatVector arccosh(FloatVector x) {
-        FloatVector small = x.add(x.mul(x).sub(1f).sqrt()).lanewise(LOG);
+        FloatVector t = x.sub(1f);
+        FloatVector small = t.add(t.mul(x.add(1f)).sqrt()).lanewise(LOG1P);
         return small.blend(x.lanewise(LOG).add(LN2), x.compare(GT, HUGE));
     }
 
@@ -163,8 +170,9 @@ public final class VectorOps {
         return x.abs().lanewise(LOG).mul(INV_LN2);
     }
 
+    /** log|1 + x|: log1p where 1 + x > 0 (accurate near 0), log(-1 - x) below. */
     public static FloatVector log1p(FloatVector x) {
-        return x.add(1f).abs().lanewise(LOG);
+        return x.lanewise(LOG1P).blend(x.neg().sub(1f).lanewise(LOG), x.compare(LT, -1f));
     }
 
     public static FloatVector square(FloatVector x) {
@@ -213,9 +221,27 @@ public final class VectorOps {
         return x.max(c.neg()).min(c);
     }
 
-    /** {@code acc + x*y}, for sums. */
-    public static FloatVector accumulate(FloatVector acc, FloatVector x, FloatVector y) {
-        return x.fma(y, acc);
+    /** Double lanes for sums: half as many as {@link #SPECIES} has floats. */
+    public static final VectorSpecies<Double> SUM_SPECIES =
+            VectorSpecies.of(double.class, VectorShape.forBitSize(SPECIES.vectorBitSize()));
+
+    /** A zero accumulator for {@link #accumulate}. */
+    public static DoubleVector zeroSum() {
+        return DoubleVector.zero(SUM_SPECIES);
+    }
+
+    /** {@code acc + x*y}, in double: the products are exact and the sums lose little. */
+    public static DoubleVector accumulate(DoubleVector acc, FloatVector x, FloatVector y) {
+        DoubleVector x0 = (DoubleVector) x.convertShape(F2D, SUM_SPECIES, 0);
+        DoubleVector x1 = (DoubleVector) x.convertShape(F2D, SUM_SPECIES, 1);
+        DoubleVector y0 = (DoubleVector) y.convertShape(F2D, SUM_SPECIES, 0);
+        DoubleVector y1 = (DoubleVector) y.convertShape(F2D, SUM_SPECIES, 1);
+        return x0.fma(y0, x1.fma(y1, acc));
+    }
+
+    /** The sum of the lanes. */
+    public static double sumLanes(DoubleVector x) {
+        return x.reduceLanes(ADD);
     }
 
     /** {@code check + x*0}: stays 0 while every x is finite, becomes NaN otherwise. */
