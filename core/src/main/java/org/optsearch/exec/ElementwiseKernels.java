@@ -8,20 +8,17 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.function.BinaryOperator;
-import java.util.function.UnaryOperator;
 import jdk.incubator.vector.FloatVector;
 import org.optsearch.lang.Op;
 
 /**
- * A vectorized block loop for every elementwise function of {@link VectorOps}, made from one template
- * per arity.
+ * A vectorized block loop for every elementwise function of {@link VectorOps}, made from one template.
  *
  * <p>Why templates: the Vector API compiles to SIMD instructions only when the JIT sees the operation
  * as a constant. A single shared loop that receives the operation as an argument sees many of them
  * and falls back to slow scalar code (measured: 10-60x slower). So each function gets its own copy of
- * the loop, a hidden class made from {@link ElementLoop1}, {@link ElementLoop2} or
- * {@link ElementLoop3} with the function as a class constant. Tails shorter than a vector run the
+ * the loop, a hidden class made from the template {@link ElementLoop} with the function as a class
+ * constant. Tails shorter than a vector run the
  * same function on a broadcast vector, so every element sees the same arithmetic.
  */
 final class ElementwiseKernels {
@@ -40,68 +37,51 @@ final class ElementwiseKernels {
     }
 
     private static Kernels.Elementwise make(Op op) {
-        UnaryOperator<FloatVector> unary = unary(op);
-        if (unary != null) {
-            return instantiate(ElementLoop1.class, unary);
-        }
-        BinaryOperator<FloatVector> binary = binary(op);
-        if (binary != null) {
-            return instantiate(ElementLoop2.class, binary);
-        }
-        if (op == Op.INTERP) {
-            return instantiate(ElementLoop3.class, (Ternary) VectorOps::interp);
-        }
-        throw new IllegalArgumentException(op + " has no elementwise kernel");
+        return instantiate(ElementLoop.class, function(op));
     }
 
-    /** The one-argument functions; null for others. */
-    static UnaryOperator<FloatVector> unary(Op op) {
+    /** Every elementwise function as a function of three vectors; unused arguments are ignored. */
+    static Ternary function(Op op) {
         return switch (op) {
-            case ABS -> VectorOps::abs;
-            case COS -> VectorOps::cos;
-            case SIN -> VectorOps::sin;
-            case TAN -> VectorOps::tan;
-            case ARCSIN -> VectorOps::arcsin;
-            case ARCCOS -> VectorOps::arccos;
-            case ARCTAN -> VectorOps::arctan;
-            case SINH -> VectorOps::sinh;
-            case COSH -> VectorOps::cosh;
-            case TANH -> VectorOps::tanh;
-            case ARCSINH -> VectorOps::arcsinh;
-            case ARCCOSH -> VectorOps::arccosh;
-            case ARCTANH -> VectorOps::arctanh;
-            case EXP -> VectorOps::exp;
-            case EXP2 -> VectorOps::exp2;
-            case EXP10 -> VectorOps::exp10;
-            case EXPM1 -> VectorOps::expm1;
-            case LOG -> VectorOps::log;
-            case LOG10 -> VectorOps::log10;
-            case LOG2 -> VectorOps::log2;
-            case LOG1P -> VectorOps::log1p;
-            case SQUARE -> VectorOps::square;
-            case SQRT -> VectorOps::sqrt;
-            case CUBE -> VectorOps::cube;
-            case CBRT -> VectorOps::cbrt;
-            case SIGN -> VectorOps::sign;
-            case RECIPROCAL -> VectorOps::reciprocal;
-            case INVERT -> VectorOps::invert;
-            case NEGATIVE -> VectorOps::negative;
-            default -> null;
-        };
-    }
-
-    /** The two-argument functions; null for others. */
-    static BinaryOperator<FloatVector> binary(Op op) {
-        return switch (op) {
-            case ADD -> VectorOps::add;
-            case SUB -> VectorOps::sub;
-            case MUL -> VectorOps::mul;
-            case DIV -> VectorOps::div;
-            case MAX -> VectorOps::max;
-            case MIN -> VectorOps::min;
-            case POWER -> VectorOps::power;
-            case CLIP -> VectorOps::clip;
-            default -> null;
+            case ABS -> (x, y, z) -> VectorOps.abs(x);
+            case COS -> (x, y, z) -> VectorOps.cos(x);
+            case SIN -> (x, y, z) -> VectorOps.sin(x);
+            case TAN -> (x, y, z) -> VectorOps.tan(x);
+            case ARCSIN -> (x, y, z) -> VectorOps.arcsin(x);
+            case ARCCOS -> (x, y, z) -> VectorOps.arccos(x);
+            case ARCTAN -> (x, y, z) -> VectorOps.arctan(x);
+            case SINH -> (x, y, z) -> VectorOps.sinh(x);
+            case COSH -> (x, y, z) -> VectorOps.cosh(x);
+            case TANH -> (x, y, z) -> VectorOps.tanh(x);
+            case ARCSINH -> (x, y, z) -> VectorOps.arcsinh(x);
+            case ARCCOSH -> (x, y, z) -> VectorOps.arccosh(x);
+            case ARCTANH -> (x, y, z) -> VectorOps.arctanh(x);
+            case EXP -> (x, y, z) -> VectorOps.exp(x);
+            case EXP2 -> (x, y, z) -> VectorOps.exp2(x);
+            case EXP10 -> (x, y, z) -> VectorOps.exp10(x);
+            case EXPM1 -> (x, y, z) -> VectorOps.expm1(x);
+            case LOG -> (x, y, z) -> VectorOps.log(x);
+            case LOG10 -> (x, y, z) -> VectorOps.log10(x);
+            case LOG2 -> (x, y, z) -> VectorOps.log2(x);
+            case LOG1P -> (x, y, z) -> VectorOps.log1p(x);
+            case SQUARE -> (x, y, z) -> VectorOps.square(x);
+            case SQRT -> (x, y, z) -> VectorOps.sqrt(x);
+            case CUBE -> (x, y, z) -> VectorOps.cube(x);
+            case CBRT -> (x, y, z) -> VectorOps.cbrt(x);
+            case SIGN -> (x, y, z) -> VectorOps.sign(x);
+            case RECIPROCAL -> (x, y, z) -> VectorOps.reciprocal(x);
+            case INVERT -> (x, y, z) -> VectorOps.invert(x);
+            case NEGATIVE -> (x, y, z) -> VectorOps.negative(x);
+            case ADD -> (x, y, z) -> VectorOps.add(x, y);
+            case SUB -> (x, y, z) -> VectorOps.sub(x, y);
+            case MUL -> (x, y, z) -> VectorOps.mul(x, y);
+            case DIV -> (x, y, z) -> VectorOps.div(x, y);
+            case MAX -> (x, y, z) -> VectorOps.max(x, y);
+            case MIN -> (x, y, z) -> VectorOps.min(x, y);
+            case POWER -> (x, y, z) -> VectorOps.power(x, y);
+            case CLIP -> (x, y, z) -> VectorOps.clip(x, y);
+            case INTERP -> VectorOps::interp;
+            default -> throw new IllegalArgumentException(op + " has no elementwise kernel");
         };
     }
 
