@@ -1,0 +1,89 @@
+package org.optsearch.train.task.spec;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Where a task's data is and how to read it: the {@code data} object of a task file. Paths are
+ * absolute and normalized (a task file's relative paths are resolved against its folder); whether
+ * the files exist, and whether they are gzipped, is for the data loaders to find out.
+ */
+public sealed interface DataSpec permits DataSpec.Idx, DataSpec.Text, DataSpec.Csv {
+
+    /** Largest share of the examples that may be held out for validation. */
+    double MAX_VALIDATION_FRACTION = 0.5;
+
+    double DEFAULT_TEXT_VALIDATION_FRACTION = 0.1;
+
+    double DEFAULT_CSV_VALIDATION_FRACTION = 0.2;
+
+    /** How the data is stored. */
+    DataFormat format();
+
+    /** IDX image and label files, as MNIST and Fashion-MNIST ship them; the test files are the held-out set. */
+    record Idx(Path trainImages, Path trainLabels, Path testImages, Path testLabels) implements DataSpec {
+        public Idx {
+            trainImages = Checks.absolute("trainImages", trainImages);
+            trainLabels = Checks.absolute("trainLabels", trainLabels);
+            testImages = Checks.absolute("testImages", testImages);
+            testLabels = Checks.absolute("testLabels", testLabels);
+        }
+
+        @Override
+        public DataFormat format() {
+            return DataFormat.IDX;
+        }
+    }
+
+    /**
+     * One text file; the last {@code validationFraction} of it is held out.
+     *
+     * @param validationFraction in (0, 0.5]
+     */
+    record Text(Path path, double validationFraction) implements DataSpec {
+        public Text {
+            path = Checks.absolute("path", path);
+            Checks.fraction("validationFraction", validationFraction);
+        }
+
+        @Override
+        public DataFormat format() {
+            return DataFormat.TEXT;
+        }
+    }
+
+    /**
+     * A CSV table with a header row; every column but the label is a numeric feature.
+     *
+     * @param label              which column is the label
+     * @param kind               whether the label is a class or a number to predict
+     * @param validationFraction share of the rows held out, in (0, 0.5]
+     */
+    record Csv(Path path, LabelColumn label, Kind kind, double validationFraction) implements DataSpec {
+        public Csv {
+            path = Checks.absolute("path", path);
+            Objects.requireNonNull(label, "label");
+            Objects.requireNonNull(kind, "kind");
+            Checks.fraction("validationFraction", validationFraction);
+        }
+
+        @Override
+        public DataFormat format() {
+            return DataFormat.CSV;
+        }
+
+        /** What the label column holds; {@code data.kind} in a task file. */
+        public enum Kind {
+            /** Class names or numbers; the model predicts a class (cross-entropy, accuracy). */
+            CLASSIFICATION,
+            /** A number; the model predicts it (mean squared error). */
+            REGRESSION;
+
+            /** The name used in task files: {@code classification}, {@code regression}. */
+            public String key() {
+                return name().toLowerCase(Locale.ROOT);
+            }
+        }
+    }
+}
