@@ -6,7 +6,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.optsearch.lang.Diagnostic;
 import org.optsearch.lang.Program;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -63,19 +62,12 @@ final class BenchStepCommand implements Callable<Integer> {
         if (repeat < 1) {
             throw new CliException("--repeat must be >= 1, got " + repeat);
         }
-        ProgramFile file = ProgramFile.read(programFile);
-        if (!file.valid()) {
-            for (Diagnostic d : file.errors()) {
-                DiagnosticPrinter.print(err, file.name(), file.text(), d);
-            }
-            err.flush();
-            return Main.EXIT_INVALID;
-        }
-        Program program = file.program();
+        Program program = ProgramFile.readValid(programFile, err);
+        String name = programFile.toString();
         int slots = program.slotCount();
         if (!json) {
             out.printf(Locale.ROOT, "bench step: %s, N = %,d floats, %d state slot%s, lr = %.1f, seed %d%n",
-                    file.name(), size, slots, slots == 1 ? "" : "s", StepInputs.LR, seed);
+                    name, size, slots, slots == 1 ? "" : "s", StepInputs.LR, seed);
             out.printf(Locale.ROOT, "bytes per step: executors 4*N*(3+2*%d) = %s, triad 12*N = %s%n", slots,
                     megabytes(StepBench.executorBytes(size, slots)), megabytes(StepBench.triadBytes(size)));
             out.flush();
@@ -96,7 +88,7 @@ final class BenchStepCommand implements Callable<Integer> {
                     + "more heap, e.g. OPTSEARCH_JAVA_OPTS=-Xmx16g");
         }
         if (json) {
-            out.println(toJson(file.name(), slots, triad, fused, reference));
+            out.println(toJson(name, slots, triad, fused, reference));
         } else {
             out.printf(Locale.ROOT, "  fused/triad      %6.2f%n", fused.bestGBs() / triad.bestGBs());
             out.printf(Locale.ROOT, "  fused/reference  %6.2f%n", fused.bestGBs() / reference.bestGBs());

@@ -18,6 +18,11 @@ public final class CliException extends RuntimeException {
         this.exitCode = exitCode;
     }
 
+    /** A failure whose details are already printed (e.g. diagnostics with carets): nothing more is said. */
+    public static CliException reported() {
+        return new CliException(Main.EXIT_INVALID, null);
+    }
+
     public int exitCode() {
         return exitCode;
     }

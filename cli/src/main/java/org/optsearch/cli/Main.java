@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
                     + "\"Symbolic Discovery of Optimization Algorithms\").",
             ""
         },
-        subcommands = {CheckCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {CheckCommand.class, TrainCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         commandListHeading = "%nCommands:%n",
         footerHeading = "%n",
@@ -44,7 +44,9 @@ public final class Main implements Runnable {
         cl.setParameterExceptionHandler(Main::usageError);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof CliException user) {
-                commandLine.getErr().println("optsearch: " + user.getMessage());
+                if (user.getMessage() != null) {
+                    commandLine.getErr().println("optsearch: " + user.getMessage());
+                }
                 commandLine.getErr().flush();
                 return user.exitCode();
             }

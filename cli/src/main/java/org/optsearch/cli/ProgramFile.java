@@ -1,6 +1,7 @@
 package org.optsearch.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -39,6 +40,22 @@ public record ProgramFile(String name, String text, Program program, Analysis an
     public List<Diagnostic> warnings() {
         return analysis == null ? List.of()
                 : analysis.diagnostics().stream().filter(d -> !d.isError()).toList();
+    }
+
+    /**
+     * The valid program in {@code path}; otherwise prints each error compiler-style to {@code err} and
+     * throws a {@link CliException#reported()} (exit 2).
+     */
+    public static Program readValid(Path path, PrintWriter err) {
+        ProgramFile file = read(path);
+        if (!file.valid()) {
+            for (Diagnostic d : file.errors()) {
+                DiagnosticPrinter.print(err, file.name(), file.text(), d);
+            }
+            err.flush();
+            throw CliException.reported();
+        }
+        return file.program();
     }
 
     public static ProgramFile read(Path path) {

@@ -1,0 +1,139 @@
+package org.optsearch.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.optsearch.lang.Program;
+import org.optsearch.train.run.Objective;
+import org.optsearch.train.run.Task;
+import org.optsearch.train.run.TrainResult;
+import org.optsearch.train.run.Trainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code optsearch train}: one training of a task with an optimizer program. */
+@Command(name = "train",
+        header = "Train a task's model with an optimizer program and report the validation result.",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Runs the paper's training loop: state starts at zero, lr follows warm-up + cosine decay with peak "
+                    + "1.0, and w = w - update, with the program run by the fused executor. Evaluates the "
+                    + "validation split along the way and at the end. A run whose loss becomes NaN/Inf or grows "
+                    + "10x over its first value, or whose optimizer writes non-finite weights, stops early and is "
+                    + "reported as diverged.",
+            "Fitness (higher is better): validation accuracy for classification, minus the validation MSE "
+                    + "(standardized targets) for regression, minus bits per character for language models."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:trained (diverged runs included: see 'diverged')",
+            "2:invalid program, unknown task, bad task file or data, or bad usage"})
+final class TrainCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--task", required = true, paramLabel = "NAME|FILE",
+            description = "A built-in task (digits-mlp, mnist-mlp, mnist-vit, austen-charlm, breast-cancer-mlp, "
+                    + "diabetes-mlp; add :S, :M or :L for the size, default S) or a task file (.json, .yaml).")
+    private String taskName;
+
+    @Option(names = "--program", required = true, paramLabel = "FILE", description = "The optimizer program (.opt).")
+    private Path programFile;
+
+    @Option(names = "--steps", paramLabel = "N", description = "Training steps (default: the task's).")
+    private Integer steps;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of initialization and batch order "
+            + "(default: the task's). Same seed, task and program: the same result, bit for bit.")
+    private Long seed;
+
+    @Option(names = "--json", description = "Print one JSON object: task, program, steps, valLoss, valAccuracy "
+            + "(classification only), fitness, diverged, divergence, seconds, curve.")
+    private boolean json;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Program program = ProgramFile.readValid(programFile, err);
+        Task task = TaskOptions.resolve(taskName, steps, seed);
+        TrainResult result;
+        try (Progress progress = Progress.start(err, task.name() + " / " + programFile.getFileName(),
+                task.config().steps(), !json)) {
+            result = Trainer.train(task, program, programFile.toString(), progress);
+        }
+        if (json) {
+            out.println(toJson(task, result));
+        } else {
+            print(out, task, result);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static void print(PrintWriter out, Task task, TrainResult r) {
+        out.printf(Locale.ROOT, "task          %s%n", r.task());
+        out.printf(Locale.ROOT, "program       %s%n", r.program());
+        out.printf(Locale.ROOT, "steps         %d of %d%n", r.steps(), task.config().steps());
+        out.printf(Locale.ROOT, "val loss      %.4f%s%n", r.valLoss(),
+                task.objective() == Objective.LANGUAGE ? String.format(Locale.ROOT, " nats (%.4f bits/char)",
+                        r.valLoss() / Math.log(2)) : "");
+        if (task.objective() == Objective.CLASSIFICATION) {
+            out.printf(Locale.ROOT, "val accuracy  %.2f%%%n", 100 * r.valAccuracy());
+        }
+        out.printf(Locale.ROOT, "fitness       %s%n", r.diverged() ? "failed (diverged)"
+                : String.format(Locale.ROOT, "%.4f", r.fitness()));
+        out.printf(Locale.ROOT, "diverged      %s%n", r.diverged() ? "yes: " + r.divergence() : "no");
+        out.printf(Locale.ROOT, "seconds       %.2f%n", r.seconds());
+        out.println("curve         step  train loss  val loss" + (task.objective() == Objective.CLASSIFICATION
+                ? "  val acc" : ""));
+        for (TrainResult.Point p : r.curve()) {
+            out.printf(Locale.ROOT, "              %4d  %10.4f  %8.4f%s%n", p.step(), p.trainLoss(), p.valLoss(),
+                    task.objective() == Objective.CLASSIFICATION
+                            ? String.format(Locale.ROOT, "  %6.2f%%", 100 * p.valAccuracy()) : "");
+        }
+    }
+
+    static ObjectNode toJson(Task task, TrainResult r) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("task", r.task());
+        o.put("program", r.program());
+        o.put("steps", r.steps());
+        putNumber(o, "valLoss", r.valLoss());
+        if (task.objective() == Objective.CLASSIFICATION) {
+            putNumber(o, "valAccuracy", r.valAccuracy());
+        }
+        putNumber(o, "fitness", r.fitness());
+        o.put("diverged", r.diverged());
+        o.put("divergence", r.divergence());
+        o.put("seconds", r.seconds());
+        ArrayNode curve = o.putArray("curve");
+        for (TrainResult.Point p : r.curve()) {
+            ObjectNode point = curve.addObject();
+            point.put("step", p.step());
+            putNumber(point, "trainLoss", p.trainLoss());
+            putNumber(point, "valLoss", p.valLoss());
+            if (task.objective() == Objective.CLASSIFICATION) {
+                putNumber(point, "valAccuracy", p.valAccuracy());
+            }
+        }
+        return o;
+    }
+
+    /** JSON has no NaN or infinity: those become null. */
+    private static void putNumber(ObjectNode o, String key, double value) {
+        if (Double.isFinite(value)) {
+            o.put(key, value);
+        } else {
+            o.putNull(key);
+        }
+    }
+}

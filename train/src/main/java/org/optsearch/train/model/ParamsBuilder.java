@@ -1,0 +1,39 @@
+package org.optsearch.train.model;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.optsearch.exec.ParamLayout;
+
+/**
+ * Collects the parameter tensors of a model, in order, into one flat layout: layers ask for a segment
+ * by name and keep its offset; the optimizer executors see the whole buffer.
+ */
+public final class ParamsBuilder {
+    private final List<ParamLayout.Segment> segments = new ArrayList<>();
+    private final Set<String> names = new HashSet<>();
+    private int size;
+
+    /** Adds a tensor of {@code length} floats; returns its offset in the flat buffer. */
+    public int add(String name, int length) {
+        if (!names.add(name)) {
+            throw new IllegalArgumentException("parameter '" + name + "' is declared twice");
+        }
+        if (length <= 0) {
+            throw new IllegalArgumentException("parameter '" + name + "' needs a positive size, got " + length);
+        }
+        int offset = size;
+        segments.add(new ParamLayout.Segment(name, offset, length));
+        size = Math.addExact(size, length);
+        return offset;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public ParamLayout build() {
+        return new ParamLayout(segments);
+    }
+}

@@ -1,0 +1,122 @@
+package org.optsearch.train.run;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.optsearch.exec.Executor;
+import org.optsearch.exec.StepReport;
+import org.optsearch.lang.Program;
+import org.optsearch.train.data.Batcher;
+import org.optsearch.train.data.Dataset;
+import org.optsearch.train.model.Batch;
+import org.optsearch.train.model.Model;
+
+/**
+ * Trains a task's model with an optimizer program, the paper's loop: state starts at zero, {@code lr}
+ * follows warm-up + cosine with peak 1.0, and {@code w = w - update} through the fused executor.
+ * Single-threaded, so trainings run in parallel across cores; same seed, task and program give a
+ * bitwise-identical result.
+ *
+ * <p>A run <em>diverges</em> when the training loss is NaN or infinite, when it exceeds
+ * {@link #EXPLOSION} times the first step's loss, or when the optimizer writes a non-finite weight;
+ * it then stops and scores {@link TrainResult#FAILED}.
+ */
+public final class Trainer {
+    /** Loss growth over the first step's loss that counts as divergence. */
+    public static final double EXPLOSION = 10;
+    /** Examples per evaluation batch. */
+    static final int EVAL_BATCH = 256;
+
+    /** Told about progress; all methods have empty defaults. */
+    public interface Listener {
+        default void step(int step, int steps, double loss) {
+        }
+
+        default void evaluated(TrainResult.Point point) {
+        }
+    }
+
+    private Trainer() {
+    }
+
+    public static TrainResult train(Task task, Program program, String programName) {
+        return train(task, program, programName, new Listener() { });
+    }
+
+    public static TrainResult train(Task task, Program program, String programName, Listener listener) {
+        long start = System.nanoTime();
+        TrainConfig config = task.config();
+        SplittableRandom seed = new SplittableRandom(config.seed());
+        SplittableRandom initRandom = seed.split();
+        SplittableRandom batchRandom = seed.split();
+        Model model = task.model().get();
+        float[] w = new float[model.layout().size()];
+        float[] grad = new float[w.length];
+        model.initialize(w, initRandom);
+        Executor optimizer = Executor.fused(program, model.layout());
+        float[][] state = optimizer.newState();
+        Schedule schedule = new Schedule.WarmupCosine(config.steps(), config.warmupSteps(), 1.0);
+        Batcher batches = new Batcher(task.train(), config.batchSize(), batchRandom);
+        int[] evaluateAt = config.evaluationSteps();
+        int nextEvaluation = 0;
+        List<TrainResult.Point> curve = new ArrayList<>();
+        double firstLoss = Double.NaN;
+        String divergence = null;
+        int step = 0;
+        Evaluation last = null;
+        while (step < config.steps()) {
+            double loss = model.lossAndGradient(w, batches.next(), grad);
+            if (step == 0) {
+                firstLoss = loss;
+            }
+            if (!Double.isFinite(loss)) {
+                divergence = "training loss is " + loss + " at step " + (step + 1);
+                break;
+            }
+            if (loss > EXPLOSION * Math.max(firstLoss, 1e-3)) {
+                divergence = "training loss exploded to " + loss + " at step " + (step + 1) + " (first step: "
+                        + firstLoss + ")";
+                break;
+            }
+            StepReport report = optimizer.step(w, grad, state, (float) schedule.at(step));
+            step++;
+            if (!report.finite()) {
+                divergence = "the optimizer wrote " + report.nonFinite() + " non-finite values at step " + step;
+                break;
+            }
+            listener.step(step, config.steps(), loss);
+            if (nextEvaluation < evaluateAt.length && step == evaluateAt[nextEvaluation]) {
+                last = evaluate(model, w, task.validation(), task.objective());
+                TrainResult.Point point = new TrainResult.Point(step, loss, last.meanLoss(), last.accuracy());
+                curve.add(point);
+                listener.evaluated(point);
+                nextEvaluation++;
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (divergence != null || last == null) {
+            double valLoss = last == null ? Double.NaN : last.meanLoss();
+            double valAccuracy = last == null ? Double.NaN : last.accuracy();
+            return new TrainResult(task.name(), programName, step, valLoss, valAccuracy, TrainResult.FAILED,
+                    divergence == null ? "no evaluation was made" : divergence, seconds, curve);
+        }
+        double fitness = task.objective().fitness(last.meanLoss(), last.accuracy());
+        return new TrainResult(task.name(), programName, step, last.meanLoss(), last.accuracy(), fitness, null, seconds,
+                curve);
+    }
+
+    /** Mean loss and accuracy (NaN unless classification) over a whole dataset. */
+    record Evaluation(double meanLoss, double accuracy) {
+    }
+
+    static Evaluation evaluate(Model model, float[] w, Dataset data, Objective objective) {
+        Model.Evaluation total = new Model.Evaluation(0, 0, 0);
+        for (Batch batch : Batcher.sequential(data, EVAL_BATCH)) {
+            total = total.plus(model.evaluate(w, batch));
+        }
+        double mean = total.lossSum() / total.predictions();
+        double accuracy = objective == Objective.CLASSIFICATION ? (double) total.correct() / total.predictions()
+                : Double.NaN;
+        return new Evaluation(mean, accuracy);
+    }
+}

@@ -1,0 +1,126 @@
+package org.optsearch.train.task;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.optsearch.train.data.BuiltinData;
+import org.optsearch.train.data.Csv;
+import org.optsearch.train.data.FeatureSplit;
+import org.optsearch.train.data.Idx;
+import org.optsearch.train.data.Text;
+import org.optsearch.train.data.TokenSplit;
+import org.optsearch.train.model.CharTransformer;
+import org.optsearch.train.model.Mlp;
+import org.optsearch.train.model.Vit;
+import org.optsearch.train.nn.Activation;
+import org.optsearch.train.run.Objective;
+import org.optsearch.train.run.Task;
+import org.optsearch.train.run.TrainConfig;
+import org.optsearch.train.task.spec.DataSpec;
+import org.optsearch.train.task.spec.LabelColumn;
+import org.optsearch.train.task.spec.ModelSpec;
+import org.optsearch.train.task.spec.TaskSpec;
+import org.optsearch.train.task.spec.TaskSpecs;
+import org.optsearch.train.task.spec.TrainSpec;
+
+/** Finds a task by what a user typed: a built-in name ({@code mnist-vit:M}) or a task file. */
+public final class Tasks {
+    /** The system property that points at the checkout holding {@code data/} (the launcher sets it). */
+    public static final String HOME_PROPERTY = "optsearch.home";
+
+    private Tasks() {
+    }
+
+    /**
+     * A built-in task, or the task described by a {@code .json}/{@code .yaml} file.
+     *
+     * @throws IllegalArgumentException for an unknown name; TaskSpecException or DataException for a bad file
+     */
+    public static Task resolve(String nameOrFile) {
+        String lower = nameOrFile.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".json") || lower.endsWith(".yaml") || lower.endsWith(".yml")
+                || Files.isRegularFile(Path.of(nameOrFile))) {
+            return fromSpec(TaskSpecs.read(Path.of(nameOrFile)));
+        }
+        return BuiltinTasks.load(nameOrFile, dataDir());
+    }
+
+    /** The built-in data folder: under {@code -Doptsearch.home}, else above the working directory. */
+    public static Path dataDir() {
+        String home = System.getProperty(HOME_PROPERTY);
+        return BuiltinData.findDataDir(home != null ? Path.of(home) : Path.of(""));
+    }
+
+    /** Reads the data a spec names and builds its task. */
+    public static Task fromSpec(TaskSpec spec) {
+        TrainSpec t = spec.train();
+        TrainConfig config = new TrainConfig(t.steps(), t.batchSize(), t.warmupSteps(), t.seed(), t.evaluations());
+        int limit = t.trainLimit() == 0 ? Integer.MAX_VALUE : t.trainLimit();
+        if (spec.data() instanceof DataSpec.Idx idx) {
+            return images(spec, idx, config, limit);
+        }
+        if (spec.data() instanceof DataSpec.Csv csv) {
+            return table(spec, csv, config, limit);
+        }
+        return text(spec, (DataSpec.Text) spec.data(), config, limit);
+    }
+
+    private static Task images(TaskSpec spec, DataSpec.Idx idx, TrainConfig config, int limit) {
+        Idx.LabeledImages train = withClasses(Idx.readLabeled(idx.trainImages(), idx.trainLabels(), 256));
+        Idx.LabeledImages test = withClasses(Idx.readLabeled(idx.testImages(), idx.testLabels(), 256));
+        int classes = Math.max(train.numClasses(), test.numClasses());
+        FeatureSplit split = FeatureSplit.ofImages(train, test, BuiltinTasks.SPLIT_SEED, limit);
+        if (spec.model() instanceof ModelSpec.Vit v) {
+            int h = train.images().rows();
+            int w = train.images().cols();
+            if (h % v.patch() != 0 || w % v.patch() != 0) {
+                throw new IllegalArgumentException(spec.name() + ": $.model.patch: " + v.patch()
+                        + " does not divide the " + h + "x" + w + " images; use a divisor of both sides");
+            }
+            Vit.Pooling pooling = Vit.Pooling.valueOf(v.pool().name());
+            return new Task(spec.name(), Objective.CLASSIFICATION, () -> new Vit(h, w, 1, v.patch(), classes, v.dim(),
+                    v.depth(), v.heads(), v.mlpRatio(), pooling), split.train(), split.validation(), config);
+        }
+        return mlp(spec, split, config);
+    }
+
+    private static Task table(TaskSpec spec, DataSpec.Csv csv, TrainConfig config, int limit) {
+        Csv.Column column = csv.label() instanceof LabelColumn.ByName n ? Csv.Column.named(n.name())
+                : Csv.Column.at(((LabelColumn.ByIndex) csv.label()).index());
+        Csv.Kind kind = csv.kind() == DataSpec.Csv.Kind.REGRESSION ? Csv.Kind.REGRESSION : Csv.Kind.CLASSIFICATION;
+        Csv.Table table = Csv.read(csv.path(), column, kind);
+        FeatureSplit split = FeatureSplit.ofTable(table, FeatureSplit.Scaling.PER_COLUMN, csv.validationFraction(),
+                BuiltinTasks.SPLIT_SEED, limit);
+        return mlp(spec, split, config);
+    }
+
+    private static Task text(TaskSpec spec, DataSpec.Text data, TrainConfig config, int limit) {
+        ModelSpec.CharLm m = (ModelSpec.CharLm) spec.model();
+        Text text = Text.read(data.path());
+        TokenSplit split = TokenSplit.of(text, m.context(), data.validationFraction(), BuiltinTasks.SPLIT_SEED, limit);
+        int vocab = text.vocabSize();
+        return new Task(spec.name(), Objective.LANGUAGE, () -> new CharTransformer(vocab, m.context(), m.dim(),
+                m.depth(), m.heads(), m.mlpRatio()), split.train(), split.validation(), config);
+    }
+
+    private static Task mlp(TaskSpec spec, FeatureSplit split, TrainConfig config) {
+        ModelSpec.Mlp m = (ModelSpec.Mlp) spec.model();
+        int[] hidden = m.hidden().stream().mapToInt(Integer::intValue).toArray();
+        Activation activation = Activation.valueOf(m.activation().name());
+        Task base = BuiltinTasks.mlpTask(spec.name(), split, hidden, config);
+        boolean regression = base.objective() == Objective.REGRESSION;
+        int width = split.train().width();
+        int outputs = regression ? 1 : split.train().numClasses();
+        return new Task(spec.name(), base.objective(), () -> new Mlp(width, hidden, outputs, activation, regression),
+                base.train(), base.validation(), config);
+    }
+
+    /** The images with as many classes as their largest label needs. */
+    private static Idx.LabeledImages withClasses(Idx.LabeledImages images) {
+        int max = 0;
+        for (int label : images.labels()) {
+            max = Math.max(max, label);
+        }
+        return new Idx.LabeledImages(images.images(), images.labels(), max + 1);
+    }
+}
