@@ -43,6 +43,10 @@ public final class Matmul {
             int j = 0;
             for (; j + 2 * LANES <= vectorEnd; j += 2 * LANES) {
                 int i = 0;
+                for (; i + 8 <= m; i += 8) {
+                    rows8cols2(kc, a, ap + i * aRowStride, aRowStride, aColStride, b, bp + j, ldb, c,
+                            cOff + i * ldc + j, ldc);
+                }
                 for (; i + 4 <= m; i += 4) {
                     rows4cols2(kc, a, ap + i * aRowStride, aRowStride, aColStride, b, bp + j, ldb, c,
                             cOff + i * ldc + j, ldc);
@@ -65,6 +69,71 @@ public final class Matmul {
                 scalarColumns(m, vectorEnd, n, kc, a, ap, aRowStride, aColStride, b, bp, ldb, c, cOff, ldc);
             }
         }
+    }
+
+    /** The main block: eight rows of C by two vectors, sixteen accumulators held in registers over all of k. */
+    private static void rows8cols2(int k, float[] a, int ai, int ars, int acs, float[] b, int bj, int ldb,
+            float[] c, int cij, int ldc) {
+        FloatVector s00 = FloatVector.fromArray(S, c, cij);
+        FloatVector s01 = FloatVector.fromArray(S, c, cij + LANES);
+        FloatVector s10 = FloatVector.fromArray(S, c, cij + 1 * ldc);
+        FloatVector s11 = FloatVector.fromArray(S, c, cij + 1 * ldc + LANES);
+        FloatVector s20 = FloatVector.fromArray(S, c, cij + 2 * ldc);
+        FloatVector s21 = FloatVector.fromArray(S, c, cij + 2 * ldc + LANES);
+        FloatVector s30 = FloatVector.fromArray(S, c, cij + 3 * ldc);
+        FloatVector s31 = FloatVector.fromArray(S, c, cij + 3 * ldc + LANES);
+        FloatVector s40 = FloatVector.fromArray(S, c, cij + 4 * ldc);
+        FloatVector s41 = FloatVector.fromArray(S, c, cij + 4 * ldc + LANES);
+        FloatVector s50 = FloatVector.fromArray(S, c, cij + 5 * ldc);
+        FloatVector s51 = FloatVector.fromArray(S, c, cij + 5 * ldc + LANES);
+        FloatVector s60 = FloatVector.fromArray(S, c, cij + 6 * ldc);
+        FloatVector s61 = FloatVector.fromArray(S, c, cij + 6 * ldc + LANES);
+        FloatVector s70 = FloatVector.fromArray(S, c, cij + 7 * ldc);
+        FloatVector s71 = FloatVector.fromArray(S, c, cij + 7 * ldc + LANES);
+        for (int p = 0; p < k; p++, ai += acs, bj += ldb) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bj);
+            FloatVector b1 = FloatVector.fromArray(S, b, bj + LANES);
+            FloatVector x = FloatVector.broadcast(S, a[ai]);
+            s00 = b0.fma(x, s00);
+            s01 = b1.fma(x, s01);
+            x = FloatVector.broadcast(S, a[ai + 1 * ars]);
+            s10 = b0.fma(x, s10);
+            s11 = b1.fma(x, s11);
+            x = FloatVector.broadcast(S, a[ai + 2 * ars]);
+            s20 = b0.fma(x, s20);
+            s21 = b1.fma(x, s21);
+            x = FloatVector.broadcast(S, a[ai + 3 * ars]);
+            s30 = b0.fma(x, s30);
+            s31 = b1.fma(x, s31);
+            x = FloatVector.broadcast(S, a[ai + 4 * ars]);
+            s40 = b0.fma(x, s40);
+            s41 = b1.fma(x, s41);
+            x = FloatVector.broadcast(S, a[ai + 5 * ars]);
+            s50 = b0.fma(x, s50);
+            s51 = b1.fma(x, s51);
+            x = FloatVector.broadcast(S, a[ai + 6 * ars]);
+            s60 = b0.fma(x, s60);
+            s61 = b1.fma(x, s61);
+            x = FloatVector.broadcast(S, a[ai + 7 * ars]);
+            s70 = b0.fma(x, s70);
+            s71 = b1.fma(x, s71);
+        }
+        s00.intoArray(c, cij);
+        s01.intoArray(c, cij + LANES);
+        s10.intoArray(c, cij + 1 * ldc);
+        s11.intoArray(c, cij + 1 * ldc + LANES);
+        s20.intoArray(c, cij + 2 * ldc);
+        s21.intoArray(c, cij + 2 * ldc + LANES);
+        s30.intoArray(c, cij + 3 * ldc);
+        s31.intoArray(c, cij + 3 * ldc + LANES);
+        s40.intoArray(c, cij + 4 * ldc);
+        s41.intoArray(c, cij + 4 * ldc + LANES);
+        s50.intoArray(c, cij + 5 * ldc);
+        s51.intoArray(c, cij + 5 * ldc + LANES);
+        s60.intoArray(c, cij + 6 * ldc);
+        s61.intoArray(c, cij + 6 * ldc + LANES);
+        s70.intoArray(c, cij + 7 * ldc);
+        s71.intoArray(c, cij + 7 * ldc + LANES);
     }
 
     private static void rows4cols2(int k, float[] a, int ai, int ars, int acs, float[] b, int bj, int ldb,
@@ -247,11 +316,10 @@ public final class Matmul {
      */
     public static void transpose(int rows, int cols, float scale, float[] src, int srcOff, int lds, float[] dst,
             int dstOff, int ldd) {
-        for (int r = 0; r < rows; r++) {
-            int s = srcOff + r * lds;
-            int d = dstOff + r;
-            for (int col = 0; col < cols; col++, d += ldd) {
-                dst[d] = scale * src[s + col];
+        for (int col = 0; col < cols; col++) {
+            int d = dstOff + col * ldd;
+            for (int r = 0, s = srcOff + col; r < rows; r++, s += lds) {
+                dst[d + r] = scale * src[s];
             }
         }
     }

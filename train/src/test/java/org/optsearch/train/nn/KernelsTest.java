@@ -13,7 +13,7 @@ class KernelsTest {
     private static final GradientCheck.Tolerance TOL = new GradientCheck.Tolerance(1e-5, 1e-5);
 
     @ParameterizedTest(name = "m={0} n={1} k={2}")
-    @CsvSource({"1, 1, 1", "5, 7, 3", "4, 32, 16", "9, 33, 130", "13, 50, 257", "3, 16, 1", "8, 48, 9"})
+    @CsvSource({"1, 1, 1", "5, 7, 3", "4, 32, 16", "9, 33, 130", "13, 50, 257", "3, 16, 1", "8, 48, 9", "21, 64, 3"})
     void gemmAccumulatesOnPlainAndTransposedViewsWithLeadingDimensions(int m, int n, int k) {
         SplittableRandom rnd = new SplittableRandom(m * 10_000L + n * 100L + k);
         // A is stored k x (m + 2) and read transposed; B is k x n inside a wider k x (n + 3); C inside m x (n + 1).

@@ -1,0 +1,132 @@
+package org.optsearch.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.optsearch.lang.Program;
+import org.optsearch.train.run.Objective;
+import org.optsearch.train.run.Task;
+import org.optsearch.train.run.TrainResult;
+import org.optsearch.train.run.Trainings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code optsearch compare}: programs side by side on tasks, over seeds, with learning-curve plots. */
+@Command(name = "compare",
+        header = "Train every program on every task over several seeds; print the table, plot the curves.",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Trains each program on each task with seeds 1..K (in parallel across workers, each training "
+                    + "single-threaded), prints fitness and validation loss as mean and standard deviation over "
+                    + "seeds, and writes to DIR: one PNG of validation curves per task (mean over seeds), "
+                    + "results.json (every run) and results.csv.",
+            "Diverged runs are counted and left out of the means."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:compared", "2:invalid program, unknown task, bad task file or data, or bad usage"})
+final class CompareCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--tasks", required = true, split = ",", paramLabel = "T1,T2,...",
+            description = "Built-in tasks (name or name:S|M|L) or task files.")
+    private List<String> taskNames;
+
+    @Option(names = "--programs", required = true, split = ",", paramLabel = "P1,P2,...",
+            description = "Optimizer programs (.opt).")
+    private List<Path> programFiles;
+
+    @Option(names = "--seeds", paramLabel = "K", defaultValue = "3", description = "Seeds per pair (default: ${DEFAULT-VALUE}).")
+    private int seeds;
+
+    @Option(names = "--steps", paramLabel = "N", description = "Training steps (default: each task's).")
+    private Integer steps;
+
+    @Option(names = "--workers", paramLabel = "W", description = "Parallel trainings (default: the number of cores).")
+    private Integer workers;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Where plots and results go "
+            + "(default: runs/compare-<date-time>).")
+    private Path out;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (seeds < 1) {
+            throw new CliException("--seeds must be >= 1, got " + seeds);
+        }
+        Map<String, Program> programs = new LinkedHashMap<>();
+        for (Path p : programFiles) {
+            programs.put(p.toString(), ProgramFile.readValid(p, err));
+        }
+        List<Task> tasks = new ArrayList<>();
+        for (String t : taskNames) {
+            tasks.add(TaskOptions.resolve(t, steps, null));
+        }
+        List<Trainings.Job> jobs = new ArrayList<>();
+        for (Task task : tasks) {
+            for (Map.Entry<String, Program> p : programs.entrySet()) {
+                for (int s = 1; s <= seeds; s++) {
+                    jobs.add(new Trainings.Job(task.withConfig(task.config().withSeed(s)), p.getValue(), p.getKey()));
+                }
+            }
+        }
+        Path dir = out != null ? out : Path.of("runs", "compare-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Files.createDirectories(dir);
+        int w = workers != null ? workers : Runtime.getRuntime().availableProcessors();
+        if (w < 1) {
+            throw new CliException("--workers must be >= 1, got " + w);
+        }
+        err.printf(Locale.ROOT, "compare: %d trainings (%d tasks x %d programs x %d seeds) on %d workers%n",
+                jobs.size(), tasks.size(), programs.size(), seeds, w);
+        err.flush();
+        int[] done = {0};
+        List<TrainResult> results = Trainings.run(jobs, w, r -> {
+            done[0]++;
+            err.printf(Locale.ROOT, "  [%d/%d] %s, %s, %s%n", done[0], jobs.size(), r.task(), r.program(),
+                    r.diverged() ? "diverged" : String.format(Locale.ROOT, "fitness %.4f", r.fitness()));
+            err.flush();
+        });
+        List<ComparisonTable.Row> rows = ComparisonTable.rows(tasks, programs.keySet(), results);
+        ComparisonTable.print(o, rows);
+        for (Task task : tasks) {
+            List<CurvePlot.Line> lines = new ArrayList<>();
+            for (String program : programs.keySet()) {
+                CurvePlot.Line line = ComparisonTable.meanCurve(task.name(), program, results);
+                if (line != null) {
+                    lines.add(line);
+                }
+            }
+            String yLabel = task.objective() == Objective.LANGUAGE ? "validation loss (nats/char)" : "validation loss";
+            Path png = dir.resolve(CurvePlot.fileName(task.name()));
+            CurvePlot.write(png, task.name() + ": validation loss, mean over " + seeds + " seed(s)", yLabel, lines);
+        }
+        ArrayNode all = new ObjectMapper().createArrayNode();
+        for (int i = 0; i < results.size(); i++) {
+            all.add(TrainCommand.toJson(jobs.get(i).task(), results.get(i)).put("seed", jobs.get(i).task().config().seed()));
+        }
+        Files.writeString(dir.resolve("results.json"), new ObjectMapper().writerWithDefaultPrettyPrinter()
+                .writeValueAsString(all) + "\n");
+        Files.writeString(dir.resolve("results.csv"), ComparisonTable.csv(rows));
+        o.println();
+        o.println("plots and results: " + dir);
+        o.flush();
+        return 0;
+    }
+}
