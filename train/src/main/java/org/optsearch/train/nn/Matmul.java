@@ -57,6 +57,10 @@ public final class Matmul {
             }
             for (; j < vectorEnd; j += LANES) {
                 int i = 0;
+                for (; i + 8 <= m; i += 8) {
+                    rows8cols1(kc, a, ap + i * aRowStride, aRowStride, aColStride, b, bp + j, ldb, c,
+                            cOff + i * ldc + j, ldc);
+                }
                 for (; i + 4 <= m; i += 4) {
                     rows4cols1(kc, a, ap + i * aRowStride, aRowStride, aColStride, b, bp + j, ldb, c,
                             cOff + i * ldc + j, ldc);
@@ -173,6 +177,38 @@ public final class Matmul {
         s21.intoArray(c, c2 + LANES);
         s30.intoArray(c, c3);
         s31.intoArray(c, c3 + LANES);
+    }
+
+    /** Eight rows of C by one vector (a head of 16 floats with AVX-512). */
+    private static void rows8cols1(int k, float[] a, int ai, int ars, int acs, float[] b, int bj, int ldb,
+            float[] c, int cij, int ldc) {
+        FloatVector s0 = FloatVector.fromArray(S, c, cij);
+        FloatVector s1 = FloatVector.fromArray(S, c, cij + 1 * ldc);
+        FloatVector s2 = FloatVector.fromArray(S, c, cij + 2 * ldc);
+        FloatVector s3 = FloatVector.fromArray(S, c, cij + 3 * ldc);
+        FloatVector s4 = FloatVector.fromArray(S, c, cij + 4 * ldc);
+        FloatVector s5 = FloatVector.fromArray(S, c, cij + 5 * ldc);
+        FloatVector s6 = FloatVector.fromArray(S, c, cij + 6 * ldc);
+        FloatVector s7 = FloatVector.fromArray(S, c, cij + 7 * ldc);
+        for (int p = 0; p < k; p++, ai += acs, bj += ldb) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bj);
+            s0 = b0.fma(FloatVector.broadcast(S, a[ai]), s0);
+            s1 = b0.fma(FloatVector.broadcast(S, a[ai + 1 * ars]), s1);
+            s2 = b0.fma(FloatVector.broadcast(S, a[ai + 2 * ars]), s2);
+            s3 = b0.fma(FloatVector.broadcast(S, a[ai + 3 * ars]), s3);
+            s4 = b0.fma(FloatVector.broadcast(S, a[ai + 4 * ars]), s4);
+            s5 = b0.fma(FloatVector.broadcast(S, a[ai + 5 * ars]), s5);
+            s6 = b0.fma(FloatVector.broadcast(S, a[ai + 6 * ars]), s6);
+            s7 = b0.fma(FloatVector.broadcast(S, a[ai + 7 * ars]), s7);
+        }
+        s0.intoArray(c, cij);
+        s1.intoArray(c, cij + 1 * ldc);
+        s2.intoArray(c, cij + 2 * ldc);
+        s3.intoArray(c, cij + 3 * ldc);
+        s4.intoArray(c, cij + 4 * ldc);
+        s5.intoArray(c, cij + 5 * ldc);
+        s6.intoArray(c, cij + 6 * ldc);
+        s7.intoArray(c, cij + 7 * ldc);
     }
 
     private static void rows4cols1(int k, float[] a, int ai, int ars, int acs, float[] b, int bj, int ldb,
