@@ -20,6 +20,7 @@ import org.optsearch.train.run.Task;
 import org.optsearch.train.run.TrainResult;
 import org.optsearch.train.run.Trainings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,11 +54,8 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--seeds", paramLabel = "K", defaultValue = "3", description = "Seeds per pair (default: ${DEFAULT-VALUE}).")
     private int seeds;
 
-    @Option(names = "--steps", paramLabel = "N", description = "Training steps (default: each task's).")
-    private Integer steps;
-
-    @Option(names = "--workers", paramLabel = "W", description = "Parallel trainings (default: the number of cores).")
-    private Integer workers;
+    @Mixin
+    private RunOptions run;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Where plots and results go "
             + "(default: runs/compare-<date-time>).")
@@ -67,16 +65,14 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (seeds < 1) {
-            throw new CliException("--seeds must be >= 1, got " + seeds);
-        }
+        RunOptions.checkSeeds(seeds);
         Map<String, Program> programs = new LinkedHashMap<>();
         for (Path p : programFiles) {
             programs.put(p.toString(), ProgramFile.readValid(p, err));
         }
         List<Task> tasks = new ArrayList<>();
         for (String t : taskNames) {
-            tasks.add(TaskOptions.resolve(t, steps, null));
+            tasks.add(TaskOptions.resolve(t, run.steps, null));
         }
         List<Trainings.Job> jobs = new ArrayList<>();
         for (Task task : tasks) {
@@ -89,10 +85,7 @@ final class CompareCommand implements Callable<Integer> {
         Path dir = out != null ? out : Path.of("runs", "compare-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Files.createDirectories(dir);
-        int w = workers != null ? workers : Runtime.getRuntime().availableProcessors();
-        if (w < 1) {
-            throw new CliException("--workers must be >= 1, got " + w);
-        }
+        int w = run.workers();
         err.printf(Locale.ROOT, "compare: %d trainings (%d tasks x %d programs x %d seeds) on %d workers%n",
                 jobs.size(), tasks.size(), programs.size(), seeds, w);
         err.flush();

@@ -16,6 +16,7 @@ import org.optsearch.train.run.TrainResult;
 import org.optsearch.train.run.Trainings;
 import org.optsearch.train.run.Tuning;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,11 +48,8 @@ final class TuneCommand implements Callable<Integer> {
     @Option(names = "--seeds", paramLabel = "K", defaultValue = "1", description = "Seeds per point (default: ${DEFAULT-VALUE}).")
     private int seeds;
 
-    @Option(names = "--steps", paramLabel = "N", description = "Training steps (default: the task's).")
-    private Integer steps;
-
-    @Option(names = "--workers", paramLabel = "W", description = "Parallel trainings (default: the number of cores).")
-    private Integer workers;
+    @Mixin
+    private RunOptions run;
 
     @Option(names = "--write", paramLabel = "FILE", description = "Write the program with the best values as its "
             + "hyperparameter defaults to FILE.")
@@ -64,9 +62,7 @@ final class TuneCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (seeds < 1) {
-            throw new CliException("--seeds must be >= 1, got " + seeds);
-        }
+        RunOptions.checkSeeds(seeds);
         Program program;
         List<Tuning.Point> grid;
         try {
@@ -75,7 +71,7 @@ final class TuneCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CliException(programFile + ": " + e.getMessage());
         }
-        Task task = TaskOptions.resolve(taskName, steps, null);
+        Task task = TaskOptions.resolve(taskName, run.steps, null);
         List<Trainings.Job> jobs = new ArrayList<>();
         for (Tuning.Point point : grid) {
             Program candidate = program.withHyperparameters(point.values());
@@ -83,10 +79,7 @@ final class TuneCommand implements Callable<Integer> {
                 jobs.add(new Trainings.Job(task.withConfig(task.config().withSeed(s)), candidate, programFile.toString()));
             }
         }
-        int w = workers != null ? workers : Runtime.getRuntime().availableProcessors();
-        if (w < 1) {
-            throw new CliException("--workers must be >= 1, got " + w);
-        }
+        int w = run.workers();
         err.printf(Locale.ROOT, "tune: %s on %s, %d grid points x %d seed(s) on %d workers%n", programFile,
                 task.name(), grid.size(), seeds, w);
         err.flush();

@@ -4,7 +4,6 @@ import java.util.SplittableRandom;
 import org.optsearch.exec.ParamLayout;
 import org.optsearch.train.nn.Dense;
 import org.optsearch.train.nn.Embedding;
-import org.optsearch.train.nn.LayerNorm;
 import org.optsearch.train.nn.PositionEmbedding;
 import org.optsearch.train.nn.SoftmaxCrossEntropy;
 
@@ -18,8 +17,7 @@ public final class CharTransformer implements Model {
     private final int dim;
     private final Embedding tokens;
     private final PositionEmbedding positions;
-    private final TransformerBlock[] blocks;
-    private final LayerNorm finalNorm;
+    private final TransformerStack body;
     private final Dense head;
     private final ParamLayout layout;
     private final Sequence buffers;
@@ -34,11 +32,7 @@ public final class CharTransformer implements Model {
         ParamsBuilder params = new ParamsBuilder();
         tokens = new Embedding(params, "tokens", vocab, dim);
         positions = new PositionEmbedding(params, "positions", context, dim);
-        blocks = new TransformerBlock[depth];
-        for (int i = 0; i < depth; i++) {
-            blocks[i] = new TransformerBlock(params, "block" + i, dim, heads, mlpRatio, true);
-        }
-        finalNorm = new LayerNorm(params, "final_norm", dim);
+        body = new TransformerStack(params, dim, depth, heads, mlpRatio, true);
         head = new Dense(params, "head", dim, vocab);
         layout = params.build();
         buffers = new Sequence(dim, vocab);
@@ -53,10 +47,7 @@ public final class CharTransformer implements Model {
     public void initialize(float[] w, SplittableRandom rnd) {
         tokens.initialize(w, rnd);
         positions.initialize(w, rnd);
-        for (TransformerBlock b : blocks) {
-            b.initialize(w, rnd);
-        }
-        finalNorm.initialize(w, rnd);
+        body.initialize(w, rnd);
         head.initialize(w, rnd);
     }
 
@@ -69,13 +60,7 @@ public final class CharTransformer implements Model {
         Sequence s = buffers;
         SoftmaxCrossEntropy.backward(s.probabilities, s.labels, rows, vocab, 1f / rows, s.dLogits);
         head.backward(w, s.normed, s.dLogits, grad, s.dA, rows);
-        finalNorm.backward(w, s.hidden[blocks.length], s.dA, grad, s.dB, rows);
-        for (int i = blocks.length - 1; i >= 0; i--) {
-            blocks[i].backward(w, s.dB, grad, s.dA, b.size(), b.length());
-            float[] t = s.dA;
-            s.dA = s.dB;
-            s.dB = t;
-        }
+        body.backward(w, s, grad, b.size(), b.length());
         positions.backward(s.dB, grad, b.size(), b.length());
         tokens.backward(b.tokens(), b.size(), b.length(), b.length() + 1, s.dB, grad);
         return loss / rows;
@@ -95,17 +80,14 @@ public final class CharTransformer implements Model {
         int seq = b.length();
         int rows = batch * seq;
         Sequence s = buffers;
-        s.ensure(rows, blocks.length);
+        s.ensure(rows, body.depth());
         int stride = seq + 1;
         for (int r = 0; r < batch; r++) {
             System.arraycopy(b.tokens(), r * stride + 1, s.labels, r * seq, seq);
         }
         tokens.forward(w, b.tokens(), batch, seq, stride, s.hidden[0]);
         positions.forward(w, s.hidden[0], s.hidden[0], batch, seq);
-        for (int i = 0; i < blocks.length; i++) {
-            blocks[i].forward(w, s.hidden[i], s.hidden[i + 1], batch, seq);
-        }
-        finalNorm.forward(w, s.hidden[blocks.length], s.normed, rows);
+        body.forward(w, s, batch, seq);
         head.forward(w, s.normed, s.logits, rows);
         return SoftmaxCrossEntropy.forward(s.logits, s.labels, rows, vocab, s.probabilities);
     }

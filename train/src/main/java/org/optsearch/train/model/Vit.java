@@ -5,7 +5,6 @@ import java.util.SplittableRandom;
 import org.optsearch.exec.ParamLayout;
 import org.optsearch.train.nn.Dense;
 import org.optsearch.train.nn.Kernels;
-import org.optsearch.train.nn.LayerNorm;
 import org.optsearch.train.nn.PatchEmbedding;
 import org.optsearch.train.nn.PositionEmbedding;
 import org.optsearch.train.nn.SoftmaxCrossEntropy;
@@ -28,8 +27,7 @@ public final class Vit implements Model {
     private final PatchEmbedding embed;
     private final int clsToken;
     private final PositionEmbedding positions;
-    private final TransformerBlock[] blocks;
-    private final LayerNorm finalNorm;
+    private final TransformerStack body;
     private final Dense head;
     private final ParamLayout layout;
     private final Sequence s;
@@ -48,11 +46,7 @@ public final class Vit implements Model {
         seq = pooling == Pooling.CLS ? patches + 1 : patches;
         clsToken = pooling == Pooling.CLS ? params.add("cls_token", dim) : -1;
         positions = new PositionEmbedding(params, "positions", seq, dim);
-        blocks = new TransformerBlock[depth];
-        for (int i = 0; i < depth; i++) {
-            blocks[i] = new TransformerBlock(params, "block" + i, dim, heads, mlpRatio, false);
-        }
-        finalNorm = new LayerNorm(params, "final_norm", dim);
+        body = new TransformerStack(params, dim, depth, heads, mlpRatio, false);
         head = new Dense(params, "head", dim, classes);
         layout = params.build();
         s = new Sequence(dim, classes);
@@ -72,10 +66,7 @@ public final class Vit implements Model {
             }
         }
         positions.initialize(w, rnd);
-        for (TransformerBlock b : blocks) {
-            b.initialize(w, rnd);
-        }
-        finalNorm.initialize(w, rnd);
+        body.initialize(w, rnd);
         head.initialize(w, rnd);
     }
 
@@ -98,13 +89,7 @@ public final class Vit implements Model {
                 }
             }
         }
-        finalNorm.backward(w, s.hidden[blocks.length], s.dA, grad, s.dB, rows);
-        for (int i = blocks.length - 1; i >= 0; i--) {
-            blocks[i].backward(w, s.dB, grad, s.dA, n, seq);
-            float[] t = s.dA;
-            s.dA = s.dB;
-            s.dB = t;
-        }
+        body.backward(w, s, grad, n, seq);
         positions.backward(s.dB, grad, n, seq);
         int first = pooling == Pooling.CLS ? 1 : 0;
         for (int i = 0; i < n; i++) {
@@ -127,7 +112,7 @@ public final class Vit implements Model {
     private double forward(float[] w, Batch.Features b) {
         int n = b.size();
         int rows = n * seq;
-        s.ensure(rows, blocks.length, n);
+        s.ensure(rows, body.depth(), n);
         if (patchOut.length < n * patches * dim) {
             patchOut = new float[n * patches * dim];
             pooled = new float[n * dim];
@@ -143,10 +128,7 @@ public final class Vit implements Model {
             System.arraycopy(patchOut, i * patches * dim, x, (i * seq + first) * dim, patches * dim);
         }
         positions.forward(w, x, x, n, seq);
-        for (int i = 0; i < blocks.length; i++) {
-            blocks[i].forward(w, s.hidden[i], s.hidden[i + 1], n, seq);
-        }
-        finalNorm.forward(w, s.hidden[blocks.length], s.normed, rows);
+        body.forward(w, s, n, seq);
         for (int i = 0; i < n; i++) {
             if (pooling == Pooling.CLS) {
                 System.arraycopy(s.normed, i * seq * dim, pooled, i * dim, dim);

@@ -14,14 +14,18 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Two forms, and callers pick by shape: {@link #gemm} vectorizes along the columns of {@code C} (each
  * step adds a scalar times a row of {@code B} to a row of {@code C}), so it wants {@code n} of at least
  * {@link #LANES}; {@link #gemmNT} takes dot products along {@code k}, so it wants {@code k} of at least
- * {@link #LANES} and suits a narrow {@code C} (ten classes, one regression output). {@link #transpose}
+ * {@link #LANES} and suits a {@code C} of one to a few columns (one regression output). {@link #transpose}
  * turns one form into the other.
+ *
+ * <p>{@link #gemm} keeps a block of 8 rows by 2 vectors of {@code C} in registers (then 4 rows, then single
+ * rows; then one vector; columns past the last whole vector are scalar) and walks {@code k} in blocks of
+ * {@value #KC}, so the strip of {@code B} it rereads for every block of rows stays in the L1 cache.
  */
 public final class Matmul {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     /** Floats in one vector of the preferred species: 16 with AVX-512, 8 with AVX2. */
     public static final int LANES = S.length();
-    /** Rows of {@code B} per cache block of {@link #gemm}. */
+    /** Rows of {@code B} per cache block of {@link #gemm}: a strip of two vectors is then 16 KiB with AVX-512. */
     private static final int KC = 128;
 
     private Matmul() {

@@ -120,30 +120,21 @@ public final class BuiltinTasks {
     }
 
     private static Task mnistMlp(Path dataDir, Size size) {
-        Idx.LabeledImages train = raw("mnist-train@" + dataDir, () -> BuiltinData.mnistTrain(dataDir));
-        Idx.LabeledImages test = raw("mnist-test@" + dataDir, () -> BuiltinData.mnistTest(dataDir));
-        FeatureSplit split = FeatureSplit.ofImages(train, test, SPLIT_SEED, Integer.MAX_VALUE);
-        FeatureDataset validation = size == Size.S ? split.validation().rows(firstN(SMALL_VALIDATION))
-                : split.validation();
+        FeatureSplit split = mnist(dataDir, size);
         int[] hidden = pick(size, new int[] {128}, new int[] {256}, new int[] {512, 512});
         TrainConfig config = config(size, 500, 2000, 8000, 64);
-        return mlpTask("mnist-mlp", new FeatureSplit(split.train(), validation, split.features(), null), hidden,
-                config);
+        return mlpTask("mnist-mlp", split, hidden, config);
     }
 
     private static Task mnistVit(Path dataDir, Size size) {
-        Idx.LabeledImages train = raw("mnist-train@" + dataDir, () -> BuiltinData.mnistTrain(dataDir));
-        Idx.LabeledImages test = raw("mnist-test@" + dataDir, () -> BuiltinData.mnistTest(dataDir));
-        FeatureSplit split = FeatureSplit.ofImages(train, test, SPLIT_SEED, Integer.MAX_VALUE);
-        FeatureDataset validation = size == Size.S ? split.validation().rows(firstN(SMALL_VALIDATION))
-                : split.validation();
+        FeatureSplit split = mnist(dataDir, size);
         int dim = pick(size, 32, 48, 96);
         int depth = pick(size, 1, 2, 3);
         int heads = pick(size, 2, 4, 4);
         TrainConfig config = config(size, 300, 800, 1600, 64);
         return new Task("mnist-vit", Objective.CLASSIFICATION,
-                () -> new Vit(28, 28, 1, 7, 10, dim, depth, heads, 2, Vit.Pooling.MEAN), split.train(), validation,
-                config);
+                () -> new Vit(28, 28, 1, 7, 10, dim, depth, heads, 2, Vit.Pooling.MEAN), split.train(),
+                split.validation(), config);
     }
 
     private static Task austenCharLm(Path dataDir, Size size) {
@@ -158,6 +149,17 @@ public final class BuiltinTasks {
         int vocab = text.vocabSize();
         return new Task("austen-charlm", Objective.LANGUAGE,
                 () -> new CharTransformer(vocab, context, dim, depth, heads, 2), split.train(), validation, config);
+    }
+
+    /** MNIST standardized with training statistics; S validates on the first test images only. */
+    private static FeatureSplit mnist(Path dataDir, Size size) {
+        Idx.LabeledImages train = raw("mnist-train@" + dataDir, () -> BuiltinData.mnistTrain(dataDir));
+        Idx.LabeledImages test = raw("mnist-test@" + dataDir, () -> BuiltinData.mnistTest(dataDir));
+        FeatureSplit split = FeatureSplit.ofImages(train, test, SPLIT_SEED, Integer.MAX_VALUE);
+        if (size != Size.S) {
+            return split;
+        }
+        return new FeatureSplit(split.train(), split.validation().rows(firstN(SMALL_VALIDATION)), split.features(), null);
     }
 
     private static Task tableMlp(Path dataDir, String name, Size size, Function<Path, Csv.Table> read) {

@@ -14,8 +14,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.optsearch.train.model.ParamsBuilder;
 
 /**
- * The dense layer against naive triple loops on sizes that straddle the vector width (so every kernel path
- * and tail runs: narrow outputs take dot products, narrow inputs too), and against finite differences.
+ * The dense layer against naive triple loops on sizes that straddle the vector width, so every kernel path
+ * and tail runs (wide outputs; four to fifteen outputs, padded to a vector; one to three outputs, as dot
+ * products; narrow inputs), and against finite differences.
  */
 class DenseTest {
 
@@ -76,7 +77,7 @@ class DenseTest {
     }
 
     @ParameterizedTest(name = "rows={0} in={1} out={2}")
-    @CsvSource({"3, 5, 4", "2, 20, 3", "3, 4, 19", "2, 17, 18"})
+    @CsvSource({"3, 5, 4", "2, 20, 3", "2, 18, 6", "3, 4, 19", "2, 17, 18"})
     void gradientsMatchFiniteDifferences(int rows, int in, int out) {
         SplittableRandom rnd = new SplittableRandom(42);
         ParamsBuilder params = new ParamsBuilder();
@@ -96,6 +97,23 @@ class DenseTest {
         GradientCheck.assertOutput("dense", ref.forward(new double[][] {GradientCheck.toDouble(w),
                 GradientCheck.toDouble(x)}), y, Tolerance.OUTPUT);
         GradientCheck.check("dense", ref, dy, Tolerance.GRADIENT, new Tensor("w", w, grad), new Tensor("x", x, dx));
+    }
+
+    @Test
+    void reusedLayerServesLargerBatchesThanBefore() {
+        SplittableRandom rnd = new SplittableRandom(12);
+        ParamsBuilder params = new ParamsBuilder();
+        Dense dense = new Dense(params, "fc", 40, 10); // ten outputs: the padded path, whose buffer grows
+        float[] w = GradientCheck.parameters(params, rnd, 1.0);
+        int weight = dense.weightOffset();
+        int bias = dense.biasOffset();
+        for (int rows : new int[] {2, 70, 5}) {
+            float[] x = GradientCheck.uniform(rnd, rows * 40, 1.0);
+            float[] y = new float[rows * 10];
+            dense.forward(w, x, y, rows);
+            GradientCheck.assertOutput("rows " + rows, DoubleReference.dense(GradientCheck.toDouble(w), weight, bias,
+                    GradientCheck.toDouble(x), 0, rows, 40, 10), y, Tolerance.OUTPUT);
+        }
     }
 
     @Test
