@@ -34,6 +34,14 @@ public final class Trainer {
 
         default void evaluated(TrainResult.Point point) {
         }
+
+        /**
+         * Asked after each validation point: return a reason to stop the run there (a search's hurdle),
+         * or null to go on. A stopped run scores {@link TrainResult#FAILED}.
+         */
+        default String stopAt(TrainResult.Point point) {
+            return null;
+        }
     }
 
     private Trainer() {
@@ -91,6 +99,11 @@ public final class Trainer {
                 curve.add(point);
                 listener.evaluated(point);
                 nextEvaluation++;
+                String stop = step < config.steps() ? listener.stopAt(point) : null;
+                if (stop != null) {
+                    divergence = stop;
+                    break;
+                }
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
