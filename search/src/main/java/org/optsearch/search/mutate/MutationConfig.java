@@ -1,0 +1,101 @@
+package org.optsearch.search.mutate;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.optsearch.lang.Op;
+
+/**
+ * What the {@link Mutator} may do.
+ *
+ * @param weights     relative chance of each kind; a kind missing from the map has weight 0. The paper's
+ *                    kinds are equally likely (1:1:1). Insertion switched off ({@code INSERT = 0}) is the
+ *                    paper's automated simplification (method.md, section 4)
+ * @param functions   the functions an inserted statement draws from, uniformly; default {@link Op#searchable()},
+ *                    the published 45 plus {@code clip}
+ * @param maxLength   no insertion makes a program longer than this many statements
+ * @param maxAttempts invalid or unchanged children one {@link Mutator#mutate} call may discard before it gives up
+ */
+public record MutationConfig(Map<MutationKind, Double> weights, List<Op> functions, int maxLength, int maxAttempts) {
+    public static final int DEFAULT_MAX_LENGTH = 40;
+    public static final int DEFAULT_MAX_ATTEMPTS = 100;
+
+    public MutationConfig {
+        Objects.requireNonNull(weights, "weights");
+        Objects.requireNonNull(functions, "functions");
+        EnumMap<MutationKind, Double> checked = new EnumMap<>(MutationKind.class);
+        for (MutationKind kind : MutationKind.values()) {
+            checked.put(kind, 0.0);
+        }
+        double total = 0;
+        for (Map.Entry<MutationKind, Double> e : weights.entrySet()) {
+            if (e.getKey() == null) {
+                throw new IllegalArgumentException("mutation weights name a null kind: " + weights);
+            }
+            Double w = e.getValue();
+            if (w == null || !Double.isFinite(w) || w < 0) {
+                throw new IllegalArgumentException("weight of " + e.getKey() + " must be a finite number >= 0, got " + w);
+            }
+            checked.put(e.getKey(), w);
+            total += w;
+        }
+        if (!(total > 0)) {
+            throw new IllegalArgumentException("at least one mutation weight must be > 0, got " + weights);
+        }
+        weights = Collections.unmodifiableMap(checked);
+        if (functions.isEmpty()) {
+            throw new IllegalArgumentException("the function set is empty: give at least one function to insert");
+        }
+        Set<Op> seen = new HashSet<>();
+        for (Op op : functions) {
+            if (op == null) {
+                throw new IllegalArgumentException("the function set contains null: " + functions);
+            }
+            if (!seen.add(op)) {
+                throw new IllegalArgumentException("function '" + op.spelling() + "' is listed twice in the function set");
+            }
+        }
+        functions = List.copyOf(functions);
+        if (maxLength < 1) {
+            throw new IllegalArgumentException("maximum program length must be >= 1 statement, got " + maxLength);
+        }
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maximum attempts per mutation must be >= 1, got " + maxAttempts);
+        }
+    }
+
+    /** Insert, delete and modify equally likely; every searchable function; 40 statements; 100 attempts. */
+    public static MutationConfig defaults() {
+        return new MutationConfig(weights(1, 1, 1), Op.searchable(), DEFAULT_MAX_LENGTH, DEFAULT_MAX_ATTEMPTS);
+    }
+
+    /** A weight map in the order insert, delete, modify. */
+    public static Map<MutationKind, Double> weights(double insert, double delete, double modify) {
+        return Map.of(MutationKind.INSERT, insert, MutationKind.DELETE, delete, MutationKind.MODIFY, modify);
+    }
+
+    /** The weight of {@code kind} (0 when it was not given). */
+    public double weight(MutationKind kind) {
+        return weights.get(kind);
+    }
+
+    public MutationConfig withWeights(Map<MutationKind, Double> newWeights) {
+        return new MutationConfig(newWeights, functions, maxLength, maxAttempts);
+    }
+
+    public MutationConfig withFunctions(List<Op> newFunctions) {
+        return new MutationConfig(weights, newFunctions, maxLength, maxAttempts);
+    }
+
+    public MutationConfig withMaxLength(int newMaxLength) {
+        return new MutationConfig(weights, functions, newMaxLength, maxAttempts);
+    }
+
+    public MutationConfig withMaxAttempts(int newMaxAttempts) {
+        return new MutationConfig(weights, functions, maxLength, newMaxAttempts);
+    }
+}
