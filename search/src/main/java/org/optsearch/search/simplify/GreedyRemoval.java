@@ -1,0 +1,136 @@
+package org.optsearch.search.simplify;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.ToDoubleFunction;
+import org.optsearch.lang.Analysis;
+import org.optsearch.lang.Op;
+import org.optsearch.lang.Operand;
+import org.optsearch.lang.Program;
+import org.optsearch.lang.Statement;
+
+/**
+ * The greedy step of simplification: remove statements whose removal keeps fitness within a tolerance
+ * (method.md, section 4: "remove statements whose removal barely changes the result").
+ *
+ * <p>Candidates, in a fixed order: statements from the last to the first; for each, first deleting
+ * it (later reads then see the name's previous value), then bypassing it, {@code t = f(x, y)} ->
+ * {@code t = x}, through each of its variable arguments in order. A candidate must be a valid program;
+ * it is rewritten and cleaned of dead code ({@link Simplifier#rewrite}), must then be shorter than the
+ * current program, and is accepted when on every task {@code fitness(child) >= fitness(original) -
+ * tolerance}. The comparison is always with the original program, so small losses cannot add up. After
+ * an acceptance the pass goes on with the statement before (in the cleaned child, whose statements may
+ * have moved: what a pass misses, the next one sees); passes repeat until one accepts nothing. Each
+ * acceptance shortens the program, so there are at most as many as statements. Fitness is asked once
+ * per distinct dataflow hash: a pass over n statements costs at most about n * (1 + arity) trainings.
+ */
+final class GreedyRemoval {
+    private final List<ToDoubleFunction<Program>> fitnesses;
+    private final double[] baseline;
+    private final double tolerance;
+    private final Map<String, double[]> scores = new HashMap<>();
+    private final List<String> log = new ArrayList<>();
+
+    private GreedyRemoval(List<ToDoubleFunction<Program>> fitnesses, double[] baseline, double tolerance) {
+        this.fitnesses = fitnesses;
+        this.baseline = baseline;
+        this.tolerance = tolerance;
+    }
+
+    /** Runs the greedy step from {@code start}, comparing with the original program's {@code baseline} scores. */
+    static Simplifier.Result run(Program start, List<ToDoubleFunction<Program>> fitnesses, double[] baseline,
+                                 double tolerance) {
+        GreedyRemoval greedy = new GreedyRemoval(fitnesses, baseline, tolerance);
+        Program current = Simplifier.rewrite(start).program();
+        boolean accepted = true;
+        while (accepted) { // one pass, last statement to first
+            accepted = false;
+            for (int i = current.statements().size() - 1; i >= 0; i--) {
+                for (Candidate c : candidates(current, i)) {
+                    Program child = greedy.tryCandidate(current, c);
+                    if (child != null) {
+                        current = child;
+                        accepted = true;
+                        i = Math.min(i, current.statements().size()); // go on with the statement before
+                        break;
+                    }
+                }
+            }
+        }
+        return new Simplifier.Result(current, greedy.log);
+    }
+
+    /** One way to remove statement {@code index}; {@code bypass} is null for a deletion. */
+    private record Candidate(int index, String bypass) {
+    }
+
+    private static List<Candidate> candidates(Program p, int index) {
+        List<Candidate> list = new ArrayList<>();
+        list.add(new Candidate(index, null));
+        Statement s = p.statements().get(index);
+        if (s.op() != Op.COPY) {
+            Set<String> vars = new LinkedHashSet<>();
+            for (Operand a : s.args()) {
+                if (a instanceof Operand.Var v) {
+                    vars.add(v.name());
+                }
+            }
+            vars.forEach(v -> list.add(new Candidate(index, v)));
+        }
+        return list;
+    }
+
+    /** The cleaned child when the candidate is accepted, else null. */
+    private Program tryCandidate(Program current, Candidate c) {
+        List<Statement> body = new ArrayList<>(current.statements());
+        Statement removed = body.get(c.index());
+        if (c.bypass() == null) {
+            body.remove(c.index());
+        } else {
+            body.set(c.index(), Statement.of(removed.target(), Op.COPY, new Operand.Var(c.bypass())));
+        }
+        Program raw = current.withStatements(body);
+        if (!Analysis.of(raw).valid()) {
+            return null;
+        }
+        Program child = Simplifier.rewrite(raw).program();
+        if (child.statements().size() >= current.statements().size()) {
+            return null;
+        }
+        double[] score = score(child);
+        for (int t = 0; t < score.length; t++) {
+            if (!(score[t] >= baseline[t] - tolerance)) {
+                return null;
+            }
+        }
+        String what = c.bypass() == null ? "deleted `" + removed + "`"
+                : "bypassed `" + removed + "` as `" + removed.target() + " = " + c.bypass() + "`";
+        log.add("greedy: " + what + "; fitness " + format(score) + " (original " + format(baseline) + ")");
+        return child;
+    }
+
+    private double[] score(Program child) {
+        return scores.computeIfAbsent(Analysis.of(child).hash(), h -> evaluate(fitnesses, child));
+    }
+
+    static double[] evaluate(List<ToDoubleFunction<Program>> fitnesses, Program p) {
+        double[] s = new double[fitnesses.size()];
+        for (int t = 0; t < s.length; t++) {
+            s[t] = fitnesses.get(t).applyAsDouble(p);
+        }
+        return s;
+    }
+
+    static String format(double[] scores) {
+        List<String> parts = new ArrayList<>();
+        for (double s : scores) {
+            parts.add(String.format(Locale.ROOT, "%.6g", s));
+        }
+        return parts.size() == 1 ? parts.get(0) : parts.toString();
+    }
+}
