@@ -1,0 +1,62 @@
+package org.optsearch.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import org.optsearch.search.SearchEngine;
+import org.optsearch.search.SearchResult;
+import org.optsearch.search.SearchStatus;
+import org.optsearch.train.run.TrainResult;
+
+/** The end of a search, for people: the counters, the meta-validation curve, the best programs. */
+final class SearchSummary {
+    private SearchSummary() {
+    }
+
+    static void print(PrintWriter out, SearchResult r, List<SearchEngine.Finalist> finalists) {
+        SearchStatus s = r.status();
+        out.printf(Locale.ROOT, "search finished after %.0f s (budget %s)%n", s.seconds(), s.budget());
+        out.printf(Locale.ROOT, "  programs generated   %d (%d invalid drafts discarded on the way)%n", s.generated(),
+                s.invalid());
+        out.printf(Locale.ROOT, "  cache hits           %d (%.1f%%): %d by dataflow hash, %d more by numeric fingerprint%n",
+                s.hashHits() + s.fingerprintHits(), 100 * s.cacheHitRate(), s.hashHits(), s.fingerprintHits());
+        out.printf(Locale.ROOT, "  trained on stage A   %d (%.2f per second); %d failed, %d of them stopped at a hurdle "
+                + "(%d training steps saved)%n", s.evaluated(), s.evaluationsPerSecond(), s.failures(), s.hurdleStops(),
+                s.savedSteps());
+        out.printf(Locale.ROOT, "  promoted             %d trained on stage B, %d on stage C%n", s.evaluatedB(),
+                s.evaluatedC());
+        out.printf(Locale.ROOT, "  redundant statements %.1f%% of all generated%n", 100 * s.redundancy());
+        if (s.restarts() > 0) {
+            out.printf(Locale.ROOT, "  restarts             %d (from the best program, after a plateau)%n", s.restarts());
+        }
+        out.println();
+        out.println("baseline (the start program) on stage A:");
+        for (TrainResult b : r.baseline()) {
+            out.printf(Locale.ROOT, "  %-20s fitness %.4f  val loss %.4f%n", b.task(), b.fitness(), b.valLoss());
+        }
+        out.println();
+        out.println("meta-validation: the best program on A over time, and its B fitness");
+        for (SearchResult.MetaPoint p : r.metaValidation()) {
+            out.printf(Locale.ROOT, "  after %6d evaluations (%6.0f s): candidate %-6d A %.4f  B %s%n", p.evaluated(),
+                    p.seconds(), p.candidate(), p.fitnessA(), fixed(p.fitnessB()));
+        }
+        out.println();
+        out.println("fitness per stage (1 = the start program, 0 = chance; higher is better):");
+        out.printf(Locale.ROOT, "  %-28s %8s %8s %8s%n", "program", "A", "B", "C");
+        for (SearchEngine.Finalist f : finalists) {
+            out.printf(Locale.ROOT, "  %-28s %8s %8s %8s%n", f.name(), fixed(f.fitnessA()), fixed(f.fitnessB()),
+                    fixed(f.fitnessC()));
+        }
+        for (SearchEngine.Finalist f : finalists) {
+            if (f.name().startsWith("candidate")) {
+                out.println();
+                out.println(f.name() + " (simplified):");
+                f.program().print().lines().forEach(l -> out.println("  " + l));
+            }
+        }
+    }
+
+    private static String fixed(double v) {
+        return Double.isNaN(v) ? "-" : v == TrainResult.FAILED ? "failed" : String.format(Locale.ROOT, "%.4f", v);
+    }
+}

@@ -1,0 +1,80 @@
+package org.optsearch.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.function.Supplier;
+import org.optsearch.search.SearchStatus;
+
+/**
+ * The live status of a search on stderr: rewritten in place every second on a terminal, a new line every
+ * 15 seconds elsewhere (logs, CI). Silent when turned off.
+ */
+final class StatusLine implements AutoCloseable {
+    private final Thread thread;
+    private final PrintWriter err;
+    private final Supplier<SearchStatus> status;
+    private final boolean terminal;
+    private volatile boolean running = true;
+
+    private StatusLine(PrintWriter err, Supplier<SearchStatus> status, boolean on) {
+        this.err = err;
+        this.status = status;
+        this.terminal = System.console() != null;
+        this.thread = new Thread(this::loop, "status-line");
+        this.thread.setDaemon(true);
+        if (on) {
+            thread.start();
+        }
+    }
+
+    static StatusLine start(PrintWriter err, Supplier<SearchStatus> status, boolean on) {
+        return new StatusLine(err, status, on);
+    }
+
+    private void loop() {
+        long every = terminal ? 1000 : 15000;
+        while (running) {
+            try {
+                Thread.sleep(every);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (running) {
+                print(terminal ? "\r" : "", terminal ? "" : "\n");
+            }
+        }
+    }
+
+    private void print(String before, String after) {
+        err.print(before + format(status.get()) + after);
+        err.flush();
+    }
+
+    static String format(SearchStatus s) {
+        return String.format(Locale.ROOT, "[%s / %s] generated %d, evaluated %d (%.2f/s), cache hits %.0f%% "
+                        + "(hash %.0f%%, fingerprint %.0f%% of misses), redundant %.0f%%, hurdles %d | best A %.4f  B %s  C %s ",
+                clock(s.seconds()), s.budget(), s.generated(), s.evaluated(), s.evaluationsPerSecond(),
+                100 * s.cacheHitRate(), 100 * s.hashHitRate(), 100 * s.fingerprintHitRate(), 100 * s.redundancy(),
+                s.hurdleStops(), s.bestA(), fixed(s.bestB()), fixed(s.bestC()));
+    }
+
+    private static String fixed(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    private static String clock(double seconds) {
+        long s = (long) seconds;
+        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+                : String.format(Locale.ROOT, "%02d:%02d", s / 60, s % 60);
+    }
+
+    @Override
+    public void close() {
+        if (running && thread.isAlive()) {
+            running = false;
+            thread.interrupt();
+            print(terminal ? "\r" : "", "\n");
+        }
+        running = false;
+    }
+}

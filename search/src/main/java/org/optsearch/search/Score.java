@@ -1,0 +1,28 @@
+package org.optsearch.search;
+
+import java.util.List;
+import org.optsearch.train.run.TrainResult;
+
+/**
+ * A program's result on one stage: the mean over the stage's tasks of its normalized score (1 = the
+ * start program, 0 = chance), or {@link TrainResult#FAILED} when any task diverged or hit a hurdle.
+ *
+ * @param fitness the search's fitness: higher is better
+ * @param results the training result of each task
+ * @param stopped why it failed (divergence, hurdle, time limit, error), or null
+ * @param savedSteps training steps not run because a hurdle stopped it
+ */
+public record Score(double fitness, List<TrainResult> results, String stopped, long savedSteps) {
+
+    public Score {
+        results = List.copyOf(results);
+    }
+
+    public boolean failed() {
+        return fitness == TrainResult.FAILED;
+    }
+
+    public static Score failure(String why) {
+        return new Score(TrainResult.FAILED, List.of(), why, 0);
+    }
+}

@@ -1,0 +1,102 @@
+package org.optsearch.search;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.optsearch.lang.Program;
+import org.optsearch.train.run.Scoring;
+import org.optsearch.train.run.Task;
+import org.optsearch.train.run.TrainResult;
+import org.optsearch.train.run.Trainer;
+
+/**
+ * One stage of the funnel: a set of tasks, and the start program's results on them, against which every
+ * candidate is normalized (1 = as good as the start program, 0 = chance) and checked at hurdles.
+ */
+final class Stage {
+    final String name;
+    final List<Task> tasks;
+    private final double hurdleFactor;
+    private List<TrainResult> reference;
+    private double[] chance;
+
+    /**
+     * @param hurdleFactor a candidate whose validation loss at a checkpoint exceeds this many times the
+     *                     start program's is stopped there; 0 turns hurdles off
+     */
+    Stage(String name, List<Task> tasks, double hurdleFactor) {
+        if (tasks.isEmpty()) {
+            throw new IllegalArgumentException("stage " + name + " has no tasks");
+        }
+        this.name = name;
+        this.tasks = List.copyOf(tasks);
+        this.hurdleFactor = hurdleFactor;
+    }
+
+    /** Trains the start program on every task once; the reference for everything after. */
+    synchronized List<TrainResult> reference(Program start) {
+        if (reference == null) {
+            List<TrainResult> results = new ArrayList<>();
+            chance = new double[tasks.size()];
+            for (int i = 0; i < tasks.size(); i++) {
+                results.add(Trainer.train(tasks.get(i), start, "start"));
+                chance[i] = Scoring.chance(tasks.get(i));
+                if (results.get(i).diverged()) {
+                    throw new IllegalArgumentException("the start program diverges on " + tasks.get(i).name() + ": "
+                            + results.get(i).divergence() + "; start from a program that trains");
+                }
+                if (!(results.get(i).fitness() > chance[i])) {
+                    throw new IllegalArgumentException("the start program does no better than chance on "
+                            + tasks.get(i).name() + " (fitness " + results.get(i).fitness() + ", chance " + chance[i]
+                            + "); start from a program that trains, or tune it first");
+                }
+            }
+            reference = List.copyOf(results);
+        }
+        return reference;
+    }
+
+    /** The candidate's score on this stage; hurdles and the deadline stop it early. */
+    Score evaluate(Program program, String name, boolean hurdles, long deadlineNanos) {
+        List<TrainResult> results = new ArrayList<>();
+        double sum = 0;
+        for (int i = 0; i < tasks.size(); i++) {
+            Task task = tasks.get(i);
+            TrainResult ref = reference.get(i);
+            TrainResult r = Trainer.train(task, program, name, new Trainer.Listener() {
+                private int point;
+
+                @Override
+                public String stopAt(TrainResult.Point p) {
+                    if (System.nanoTime() > deadlineNanos) {
+                        return "evaluation time limit reached at step " + p.step();
+                    }
+                    TrainResult.Point refPoint = ref.curve().get(Math.min(point++, ref.curve().size() - 1));
+                    if (hurdles && hurdleFactor > 0 && !(p.valLoss() <= hurdleFactor * refPoint.valLoss())) {
+                        return Hurdle.PREFIX + p.step() + ": validation loss " + p.valLoss() + " > " + hurdleFactor
+                                + " x the start program's " + refPoint.valLoss();
+                    }
+                    return null;
+                }
+            });
+            results.add(r);
+            if (r.diverged()) {
+                long saved = 0;
+                for (int j = i; j < tasks.size(); j++) {
+                    saved += tasks.get(j).config().steps() - (j == i ? r.steps() : 0);
+                }
+                return new Score(TrainResult.FAILED, results, task.name() + ": " + r.divergence(),
+                        r.divergence().startsWith(Hurdle.PREFIX) ? saved : 0);
+            }
+            sum += Scoring.normalized(r.fitness(), ref.fitness(), chance[i]);
+        }
+        return new Score(sum / tasks.size(), results, null, 0);
+    }
+
+    /** The text that marks a run stopped at a hurdle. */
+    static final class Hurdle {
+        static final String PREFIX = "hurdle at step ";
+
+        private Hurdle() {
+        }
+    }
+}

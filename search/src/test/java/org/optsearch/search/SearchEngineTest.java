@@ -1,0 +1,95 @@
+package org.optsearch.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.optsearch.lang.Program;
+import org.optsearch.search.mutate.MutationConfig;
+import org.optsearch.train.run.Task;
+import org.optsearch.train.task.Tasks;
+
+class SearchEngineTest {
+    /** Plain SGD with a small step: easy to improve on, so promotions happen. */
+    private static final Program SLOW_SGD = Program.parse("""
+            def train(w, g, m, lr):
+              m = interp(g, m, 0.9)
+              lr = lr * 0.01
+              update = m * lr
+              return update, m
+            """);
+
+    private static SearchConfig config(Mode mode, int evaluations, int workers, double hurdle, List<String> b) {
+        return new SearchConfig(mode, 20, 2, new Budget(null, evaluations), workers, SLOW_SGD, "slow_sgd",
+                List.of("breast-cancer-mlp:S"), b, List.of(), 0.2, hurdle, 0, MutationConfig.defaults(), 7,
+                Duration.ofMinutes(1));
+    }
+
+    private static SearchResult run(SearchConfig c, Function<String, Task> tasks) {
+        return new SearchEngine(c, tasks, new SearchListener() { }, System::nanoTime).run();
+    }
+
+    @Test
+    void sameSeedOneWorkerAndAnEvaluationBudgetReproduceTheRun() {
+        SearchResult a = run(config(Mode.EVOLVE, 25, 1, 2.0, List.of()), Tasks::resolve);
+        SearchResult b = run(config(Mode.EVOLVE, 25, 1, 2.0, List.of()), Tasks::resolve);
+        assertEquals(a.status().generated(), b.status().generated());
+        assertEquals(a.status().hashHits(), b.status().hashHits());
+        assertEquals(a.status().bestA(), b.status().bestA());
+        assertEquals(a.top().stream().map(e -> e.candidate().hash() + e.fitnessA()).toList(),
+                b.top().stream().map(e -> e.candidate().hash() + e.fitnessA()).toList());
+    }
+
+    @Test
+    void theBudgetCountsTrainingsAndCacheHitsAreFree() {
+        SearchStatus s = run(config(Mode.EVOLVE, 20, 2, 2.0, List.of()), Tasks::resolve).status();
+        assertEquals(20, s.evaluated());
+        assertTrue(s.hashHits() > 0, "a population of copies yields hash hits: " + s);
+        assertEquals(s.generated(), s.evaluated() + s.hashHits() + s.fingerprintHits());
+        assertTrue(s.redundancy() > 0, "redundant statements are kept as stepping stones");
+    }
+
+    @Test
+    void aStrictHurdleStopsTrainingsAndCountsTheSavedSteps() {
+        SearchStatus s = run(config(Mode.EVOLVE, 20, 1, 1.0001, List.of()), Tasks::resolve).status();
+        assertTrue(s.hurdleStops() > 0, s.toString());
+        assertTrue(s.savedSteps() > 0, s.toString());
+    }
+
+    @Test
+    void candidatesThatBeatTheStartGoOnToStageB() {
+        SearchResult r = run(config(Mode.EVOLVE, 30, 1, 0, List.of("breast-cancer-mlp:M")), Tasks::resolve);
+        assertTrue(r.status().bestA() > 1.0, "slow SGD is easy to beat: " + r.status());
+        assertTrue(r.status().evaluatedB() > 1, "the start program and at least one better candidate: " + r.status());
+        assertTrue(r.metaValidation().size() >= 2);
+    }
+
+    @Test
+    void theBaselineModesRunUnderTheSameBudget() {
+        for (Mode mode : new Mode[] {Mode.CONSTANTS, Mode.RANDOM}) {
+            SearchStatus s = run(config(mode, 10, 1, 2.0, List.of()), Tasks::resolve).status();
+            assertEquals(10, s.evaluated(), mode.toString());
+        }
+    }
+
+    @Test
+    void anEvaluationThatThrowsIsScoredFailedAndTheSearchGoesOn() {
+        AtomicInteger models = new AtomicInteger();
+        Function<String, Task> flaky = name -> {
+            Task t = Tasks.resolve(name);
+            return new Task(t.name(), t.objective(), () -> {
+                if (models.incrementAndGet() > 1 && models.get() % 3 == 0) {
+                    throw new IllegalStateException("simulated worker failure");
+                }
+                return t.model().get();
+            }, t.train(), t.validation(), t.config());
+        };
+        SearchStatus s = run(config(Mode.EVOLVE, 12, 2, 2.0, List.of()), flaky).status();
+        assertEquals(12, s.evaluated());
+        assertTrue(s.failures() >= 3, s.toString());
+    }
+}
