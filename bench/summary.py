@@ -45,7 +45,13 @@ def main():
     ms = {}       # (method, program or None, n) -> (score ms/op, error)
     programs = []
     sizes = []
+    others = [r for r in results if ".StepBenchmark." not in r["benchmark"]]
+    for r in others:  # e.g. MutationBenchmark: reported as JMH prints it
+        m = r["primaryMetric"]
+        print(f"{r['benchmark']}: {m['score']:.1f} {m['scoreUnit']}")
     for r in results:
+        if ".StepBenchmark." not in r["benchmark"]:
+            continue
         method = r["benchmark"].rsplit(".", 1)[1]
         params = r.get("params", {})
         n = int(params["n"])
