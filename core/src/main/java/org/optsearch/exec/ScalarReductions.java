@@ -7,11 +7,12 @@ import org.optsearch.lang.Op;
  * {@code global_norm} of a number are its absolute value, {@code dot} of two numbers their product.
  * Both executors use these, so they agree exactly.
  */
-final class ScalarReductions {
+public final class ScalarReductions {
     private ScalarReductions() {
     }
 
-    static float apply(Op op, float x, float y) {
+    /** A whole-set function of scalars only, as both executors compute it. */
+    public static float apply(Op op, float x, float y) {
         return switch (op) {
             case NORM, GLOBAL_NORM -> Math.abs(x);
             case DOT -> (float) ((double) x * y);

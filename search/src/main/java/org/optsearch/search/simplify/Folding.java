@@ -3,6 +3,7 @@ package org.optsearch.search.simplify;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import org.optsearch.exec.ScalarReductions;
 import org.optsearch.exec.Semantics;
 import org.optsearch.lang.Op;
 
@@ -19,14 +20,7 @@ final class Folding {
 
     /** {@code op} applied to float32 arguments (unused ones ignored), as the executors compute it. */
     static float apply(Op op, float x, float y, float z) {
-        return switch (op) {
-            // The scalar path of both executors (org.optsearch.exec.ScalarReductions), restated.
-            case NORM, GLOBAL_NORM -> Math.abs(x);
-            case DOT -> (float) ((double) x * y);
-            case COSINE_SIM -> (float) Semantics.cosine((double) x * y, Math.abs(x), Math.abs(y));
-            case CLIP_BY_GLOBAL_NORM -> x * (float) Semantics.clipFactor(Math.abs(x), y);
-            default -> Semantics.apply(op, x, y, z);
-        };
+        return op.reduces() ? ScalarReductions.apply(op, x, y) : Semantics.apply(op, x, y, z);
     }
 
     /**
