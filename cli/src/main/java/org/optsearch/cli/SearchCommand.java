@@ -85,6 +85,15 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--tournament", paramLabel = "T", description = "Tournament size (default: the preset's).")
     private Integer tournament;
 
+    @Option(names = "--plateau", paramLabel = "K", description = "Restart from the best program after K children "
+            + "without improvement; 0 = never (default: the preset's).")
+    private Integer plateau;
+
+    @Option(names = "--runs", paramLabel = "R", defaultValue = "1", description = "Independent runs from the start "
+            + "program, each with 1/R of the budget and its own seed (seed, seed+1, ...); the best is reported "
+            + "(default: ${DEFAULT-VALUE}).")
+    private int runs;
+
     @Option(names = "--hurdle", paramLabel = "X", defaultValue = "2.0", description = "Stop a training whose "
             + "validation loss exceeds X times the start program's at a checkpoint; 0 = no hurdles "
             + "(default: ${DEFAULT-VALUE}).")
@@ -113,41 +122,60 @@ final class SearchCommand implements Callable<Integer> {
             throw new CliException("--budget: " + e.getMessage());
         }
         int w = workers != null ? workers : Runtime.getRuntime().availableProcessors();
-        SearchConfig config;
-        try {
-            config = new SearchConfig(m, population != null ? population : p.population,
-                    tournament != null ? tournament : p.tournament, b, w, start, startPath.getFileName().toString(),
-                    stageA != null ? stageA : p.stageA, stages(stageB, p.stageB), stages(stageC, p.stageC),
-                    p.promoteFraction, hurdle, p.plateau, MutationConfig.defaults(), seed, Duration.ofMinutes(10));
-        } catch (IllegalArgumentException e) {
-            throw new CliException(e.getMessage());
+        if (runs < 1) {
+            throw new CliException("--runs must be >= 1, got " + runs);
         }
-        SearchEngine engine;
-        try {
-            engine = new SearchEngine(config, name -> TaskOptions.resolve(name, null, null), new SearchListener() { },
-                    System::nanoTime);
-        } catch (IllegalArgumentException e) {
-            throw new CliException(e.getMessage());
-        }
-        err.printf(Locale.ROOT, "search: %s, mode %s, budget %s, %d worker%s, population %d, tournament %d, seed %d%n",
-                p.name().toLowerCase(Locale.ROOT), m.name().toLowerCase(Locale.ROOT), b, w, w == 1 ? "" : "s",
-                config.populationSize(), config.tournamentSize(), seed);
-        err.printf(Locale.ROOT, "  stage A %s | B %s | C %s; start %s%n", config.stageA(), config.stageB(),
-                config.stageC(), startPath);
-        err.println("  training the start program on every stage-A task (the reference) ...");
-        err.flush();
-        SearchResult result;
-        try (StatusLine status = StatusLine.start(err, engine::status, !json)) {
-            result = engine.run();
-        } catch (IllegalArgumentException e) {
-            throw new CliException(e.getMessage());
+        Budget perRun = runs == 1 ? b : b.time() != null ? new Budget(b.time().dividedBy(runs), 0)
+                : new Budget(null, Math.max(1, b.evaluations() / runs));
+        SearchEngine bestEngine = null;
+        SearchResult result = null;
+        for (int r = 0; r < runs; r++) {
+            SearchConfig config;
+            SearchEngine engine;
+            try {
+                config = new SearchConfig(m, population != null ? population : p.population,
+                        tournament != null ? tournament : p.tournament, perRun, w, start,
+                        startPath.getFileName().toString(), stageA != null ? stageA : p.stageA,
+                        stages(stageB, p.stageB), stages(stageC, p.stageC), p.promoteFraction, hurdle,
+                        plateau != null ? plateau : p.plateau, MutationConfig.defaults(), seed + r, Duration.ofMinutes(10));
+                engine = new SearchEngine(config, name -> TaskOptions.resolve(name, null, null),
+                        new SearchListener() { }, System::nanoTime);
+            } catch (IllegalArgumentException e) {
+                throw new CliException(e.getMessage());
+            }
+            err.printf(Locale.ROOT, "search%s: %s, mode %s, budget %s, %d worker%s, population %d, tournament %d, seed %d%n",
+                    runs == 1 ? "" : " run " + (r + 1) + " of " + runs, p.name().toLowerCase(Locale.ROOT),
+                    m.name().toLowerCase(Locale.ROOT), perRun, w, w == 1 ? "" : "s", config.populationSize(),
+                    config.tournamentSize(), config.seed());
+            err.printf(Locale.ROOT, "  stage A %s | B %s | C %s; start %s%n", config.stageA(), config.stageB(),
+                    config.stageC(), startPath);
+            err.println("  training the start program on every stage-A task (the reference) ...");
+            err.flush();
+            SearchResult one;
+            try (StatusLine status = StatusLine.start(err, engine::status, !json)) {
+                one = engine.run();
+            } catch (IllegalArgumentException e) {
+                throw new CliException(e.getMessage());
+            }
+            if (runs > 1) {
+                out.printf(Locale.ROOT, "run %d (seed %d): best A fitness %.4f after %d evaluations%n", r + 1,
+                        config.seed(), one.status().bestA(), one.status().evaluated());
+            }
+            if (result == null || one.status().bestA() > result.status().bestA()) {
+                result = one;
+                bestEngine = engine;
+            }
         }
         err.println("  scoring the best programs on stages B and C, next to Lion ...");
         err.flush();
         Map<String, Program> references = new LinkedHashMap<>();
         Path lion = Tasks.dataDir().getParent().resolve("programs/lion.opt");
         references.put("lion.opt (shipped defaults)", ProgramFile.readValid(lion, err));
-        List<SearchEngine.Finalist> finalists = engine.finale(result, 3, references);
+        List<SearchEngine.Finalist> finalists = bestEngine.finale(result, 3, references);
+        if (runs > 1) {
+            out.println();
+            out.println("the best run:");
+        }
         SearchSummary.print(out, result, finalists);
         if (json) {
             out.println(toJson(result, finalists));
