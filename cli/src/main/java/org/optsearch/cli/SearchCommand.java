@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.optsearch.lang.Op;
 import org.optsearch.lang.Program;
 import org.optsearch.search.Budget;
 import org.optsearch.search.Mode;
@@ -60,8 +61,13 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--workers", paramLabel = "N", description = "Parallel evaluations (default: the number of cores).")
     private Integer workers;
 
-    @Option(names = "--start", paramLabel = "FILE", description = "Start program (default: programs/adamw.opt).")
+    @Option(names = "--start", paramLabel = "FILE", description = "Start program (default: programs/adamw.opt); the "
+            + "reference every fitness is normalized by.")
     private Path startFile;
+
+    @Option(names = "--random-start", description = "Fill the first population with random programs instead of "
+            + "copies of the start program (which stays the reference).")
+    private boolean randomStart;
 
     @Option(names = "--mode", paramLabel = "evolve|constants|random", defaultValue = "evolve",
             description = "evolve programs; or only the start program's constants; or random programs "
@@ -93,6 +99,18 @@ final class SearchCommand implements Callable<Integer> {
             + "program, each with 1/R of the budget and its own seed (seed, seed+1, ...); the best is reported "
             + "(default: ${DEFAULT-VALUE}).")
     private int runs;
+
+    @Option(names = "--mutation-weights", paramLabel = "I:D:M", defaultValue = "1:1:1", description = "Relative "
+            + "weights of insert, delete and modify (default: ${DEFAULT-VALUE}).")
+    private String mutationWeights;
+
+    @Option(names = "--functions", split = ",", paramLabel = "F1,F2", description = "The functions inserted "
+            + "statements may use (default: all 45 of the paper plus clip); e.g. interp,sign,sqrt,+,*.")
+    private List<String> functions;
+
+    @Option(names = "--max-length", paramLabel = "N", defaultValue = "40", description = "Most statements a program "
+            + "may have (default: ${DEFAULT-VALUE}).")
+    private int maxLength;
 
     @Option(names = "--hurdle", paramLabel = "X", defaultValue = "2.0", description = "Stop a training whose "
             + "validation loss exceeds X times the start program's at a checkpoint; 0 = no hurdles "
@@ -137,7 +155,8 @@ final class SearchCommand implements Callable<Integer> {
                         tournament != null ? tournament : p.tournament, perRun, w, start,
                         startPath.getFileName().toString(), stageA != null ? stageA : p.stageA,
                         stages(stageB, p.stageB), stages(stageC, p.stageC), p.promoteFraction, hurdle,
-                        plateau != null ? plateau : p.plateau, MutationConfig.defaults(), seed + r, Duration.ofMinutes(10));
+                        plateau != null ? plateau : p.plateau, mutation(), seed + r, Duration.ofMinutes(10),
+                        randomStart);
                 engine = new SearchEngine(config, name -> TaskOptions.resolve(name, null, null),
                         new SearchListener() { }, System::nanoTime);
             } catch (IllegalArgumentException e) {
@@ -182,6 +201,52 @@ final class SearchCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    private MutationConfig mutation() {
+        String[] parts = mutationWeights.split(":");
+        if (parts.length != 3) {
+            throw new CliException("--mutation-weights must be three numbers I:D:M (insert, delete, modify), got '"
+                    + mutationWeights + "'");
+        }
+        double[] w = new double[3];
+        for (int i = 0; i < 3; i++) {
+            try {
+                w[i] = Double.parseDouble(parts[i]);
+            } catch (NumberFormatException e) {
+                throw new CliException("--mutation-weights: '" + parts[i] + "' is not a number");
+            }
+        }
+        try {
+            MutationConfig c = MutationConfig.defaults().withWeights(MutationConfig.weights(w[0], w[1], w[2]))
+                    .withMaxLength(maxLength);
+            if (functions != null) {
+                List<Op> ops = new java.util.ArrayList<>();
+                for (String f : functions) {
+                    Op op = operator(f.trim());
+                    if (op == null) {
+                        String suggestion = Op.suggest(f.trim());
+                        throw new CliException("--functions: unknown function '" + f + "'"
+                                + (suggestion != null ? "; did you mean '" + suggestion + "'?" : ""));
+                    }
+                    ops.add(op);
+                }
+                c = c.withFunctions(ops);
+            }
+            return c;
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage());
+        }
+    }
+
+    /** A function by its program name, or an infix operator by its symbol. */
+    private static Op operator(String name) {
+        for (Op op : Op.searchable()) {
+            if (op.infix() && op.spelling().equals(name)) {
+                return op;
+            }
+        }
+        return Op.byName(name);
     }
 
     private static List<String> stages(List<String> given, List<String> preset) {

@@ -19,11 +19,13 @@ import org.optsearch.search.mutate.MutationConfig;
  * @param plateau         restart from the best program after this many children without improvement
  *                        (0: never)
  * @param evaluationLimit per-evaluation time limit
+ * @param randomStart     fill the first population with random programs (of the start program's signature)
+ *                        instead of copies of the start program; the start program stays the reference
  */
 public record SearchConfig(Mode mode, int populationSize, int tournamentSize, Budget budget, int workers,
         Program start, String startName, List<String> stageA, List<String> stageB, List<String> stageC,
         double promoteFraction, double hurdleFactor, int plateau, MutationConfig mutation, long seed,
-        Duration evaluationLimit) {
+        Duration evaluationLimit, boolean randomStart) {
 
     public SearchConfig {
         stageA = List.copyOf(stageA);

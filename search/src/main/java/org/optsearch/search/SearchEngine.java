@@ -105,7 +105,7 @@ public final class SearchEngine {
             scored.put(origin.hash(), new SearchResult.Entry(origin, 1.0, Double.NaN, Double.NaN));
             best = new Population.Member(origin, 1.0);
             listener.generated(origin, SearchListener.Source.START);
-            if (config.mode() != Mode.RANDOM) {
+            if (config.mode() != Mode.RANDOM && !config.randomStart()) {
                 for (int i = 0; i < config.populationSize(); i++) {
                     join(origin, 1.0);
                 }
@@ -270,7 +270,7 @@ public final class SearchEngine {
         long parent;
         String description;
         Analysis analysis = null;
-        if (config.mode() == Mode.RANDOM) {
+        if (config.mode() == Mode.RANDOM || config.randomStart() && !population.full()) {
             program = RandomProgram.generate(start.signature(), Math.max(1, start.statements().size()),
                     config.mutation(), rnd);
             parent = -1;

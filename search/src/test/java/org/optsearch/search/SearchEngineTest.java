@@ -26,7 +26,7 @@ class SearchEngineTest {
     private static SearchConfig config(Mode mode, int evaluations, int workers, double hurdle, List<String> b) {
         return new SearchConfig(mode, 20, 2, new Budget(null, evaluations), workers, SLOW_SGD, "slow_sgd",
                 List.of("breast-cancer-mlp:S"), b, List.of(), 0.2, hurdle, 0, MutationConfig.defaults(), 7,
-                Duration.ofMinutes(1));
+                Duration.ofMinutes(1), false);
     }
 
     private static SearchResult run(SearchConfig c, Function<String, Task> tasks) {
@@ -66,6 +66,17 @@ class SearchEngineTest {
         assertTrue(r.status().bestA() > 1.0, "slow SGD is easy to beat: " + r.status());
         assertTrue(r.status().evaluatedB() > 1, "the start program and at least one better candidate: " + r.status());
         assertTrue(r.metaValidation().size() >= 2);
+    }
+
+    @Test
+    void aRandomWarmStartFillsThePopulationWithRandomProgramsFirst() {
+        SearchConfig c = config(Mode.EVOLVE, 25, 1, 2.0, List.of());
+        SearchConfig random = new SearchConfig(c.mode(), c.populationSize(), c.tournamentSize(), c.budget(), c.workers(),
+                c.start(), c.startName(), c.stageA(), c.stageB(), c.stageC(), c.promoteFraction(), c.hurdleFactor(),
+                c.plateau(), c.mutation(), c.seed(), c.evaluationLimit(), true);
+        SearchStatus s = run(random, Tasks::resolve).status();
+        assertEquals(25, s.evaluated());
+        assertTrue(s.failures() > 0, "random programs mostly fail to train: " + s);
     }
 
     @Test
