@@ -35,6 +35,7 @@ public final class SearchEngine {
     private final LongSupplier clock;
     private final long startNanos;
     private final SplittableRandom rnd;
+    private final ResumeState resume;
     private final Mutator mutator;
     private final Population population;
     private final Stage stageA;
@@ -79,12 +80,23 @@ public final class SearchEngine {
      * @param clock   nanoseconds, for the time budget and rates (System::nanoTime outside tests)
      */
     public SearchEngine(SearchConfig config, Function<String, Task> tasks, SearchListener listener, LongSupplier clock) {
+        this(config, tasks, listener, clock, null);
+    }
+
+    /**
+     * A search that continues from a recorded state ({@code resume}), or starts afresh when it is null.
+     * The budget counts from this start.
+     */
+    public SearchEngine(SearchConfig config, Function<String, Task> tasks, SearchListener listener, LongSupplier clock,
+            ResumeState resume) {
         this.config = config;
+        this.resume = resume;
         this.listener = listener;
         this.clock = clock;
         this.start = config.start().inlineHyperparameters();
         Analysis.of(start).requireValid();
-        this.rnd = new SplittableRandom(config.seed());
+        this.rnd = new SplittableRandom(resume == null ? config.seed()
+                : config.seed() ^ (resume.counters().generated() * 0x9E3779B97F4A7C15L));
         this.mutator = new Mutator(config.mutation());
         this.population = new Population(config.populationSize(), config.tournamentSize());
         this.stageA = new Stage("A", config.stageA().stream().map(tasks).toList(), config.hurdleFactor());
@@ -100,21 +112,76 @@ public final class SearchEngine {
         List<TrainResult> baseline = stageA.reference(start);
         Candidate origin = candidate(0, -1, start, "start program " + config.startName(), null);
         synchronized (this) {
-            byHash.put(origin.hash(), 1.0);
-            byFingerprint.put(origin.fingerprint(), 1.0);
-            scored.put(origin.hash(), new SearchResult.Entry(origin, 1.0, Double.NaN, Double.NaN));
-            best = new Population.Member(origin, 1.0);
-            listener.generated(origin, SearchListener.Source.START);
-            if (config.mode() != Mode.RANDOM && !config.randomStart()) {
-                for (int i = 0; i < config.populationSize(); i++) {
-                    join(origin, 1.0);
-                }
-            }
-            meta.add(new SearchResult.MetaPoint(0, seconds(), 0, 1.0, Double.NaN));
-            if (stageB != null) {
-                promote(origin, stageB);
+            if (resume != null) {
+                restore(origin);
+            } else {
+                startFresh(origin);
             }
         }
+        return runWorkers(baseline);
+    }
+
+    /** The paper's warm start: the population is copies of the start program. */
+    private void startFresh(Candidate origin) {
+        byHash.put(origin.hash(), 1.0);
+        byFingerprint.put(origin.fingerprint(), 1.0);
+        scored.put(origin.hash(), new SearchResult.Entry(origin, 1.0, Double.NaN, Double.NaN));
+        best = new Population.Member(origin, 1.0);
+        listener.generated(origin, SearchListener.Source.START);
+        if (config.mode() != Mode.RANDOM && !config.randomStart()) {
+            for (int i = 0; i < config.populationSize(); i++) {
+                join(origin, 1.0);
+            }
+        }
+        meta.add(new SearchResult.MetaPoint(0, seconds(), 0, 1.0, Double.NaN));
+        if (stageB != null) {
+            promote(origin, stageB);
+        }
+    }
+
+    /** Rebuilds the recorded state; no events are sent for it (the store has them). */
+    private void restore(Candidate origin) {
+        byHash.putAll(resume.byHash());
+        byFingerprint.putAll(resume.byFingerprint());
+        byHash.putIfAbsent(origin.hash(), 1.0);
+        for (SearchResult.Entry e : resume.scored()) {
+            scored.put(e.candidate().hash(), e);
+            evaluatedFitness.add(e.fitnessA());
+        }
+        best = new Population.Member(origin, 1.0);
+        for (ResumeState.Member m : resume.population()) {
+            population.add(new Population.Member(m.candidate(), m.fitness()));
+            if (m.fitness() > best.fitness()) {
+                best = new Population.Member(m.candidate(), m.fitness());
+            }
+        }
+        for (SearchResult.Entry e : resume.scored()) {
+            if (e.fitnessA() > best.fitness()) {
+                best = new Population.Member(e.candidate(), e.fitnessA());
+            }
+        }
+        meta.addAll(resume.meta());
+        ResumeState.Counters c = resume.counters();
+        generated = c.generated();
+        evaluated = c.evaluated();
+        hashHits = c.hashHits();
+        fingerprintHits = c.fingerprintHits();
+        invalid = c.invalid();
+        statements = c.statements();
+        redundant = c.redundant();
+        hurdleStops = c.hurdleStops();
+        savedSteps = c.savedSteps();
+        failures = c.failures();
+        evaluatedB = c.evaluatedB();
+        evaluatedC = c.evaluatedC();
+        restarts = c.restarts();
+        bestB = resume.scored().stream().mapToDouble(SearchResult.Entry::fitnessB).filter(Double::isFinite).max()
+                .orElse(Double.NaN);
+        bestC = resume.scored().stream().mapToDouble(SearchResult.Entry::fitnessC).filter(Double::isFinite).max()
+                .orElse(Double.NaN);
+    }
+
+    private SearchResult runWorkers(List<TrainResult> baseline) {
         List<Thread> threads = new ArrayList<>();
         for (int w = 0; w < config.workers(); w++) {
             int worker = w;
@@ -180,6 +247,15 @@ public final class SearchEngine {
         }
         stage.reference(start);
         return stage.evaluate(program, "finalist", false, Long.MAX_VALUE).fitness();
+    }
+
+    /** The state to continue from later, as a run store would rebuild it. */
+    public synchronized ResumeState snapshot() {
+        List<ResumeState.Member> members = population.members().stream()
+                .map(m -> new ResumeState.Member(m.candidate(), m.fitness())).toList();
+        return new ResumeState(members, byHash, byFingerprint, new ResumeState.Counters(generated, evaluated, hashHits,
+                fingerprintHits, invalid, statements, redundant, hurdleStops, savedSteps, failures, evaluatedB,
+                evaluatedC, restarts), List.copyOf(scored.values()), meta);
     }
 
     /** Asks the workers to finish what they are doing and stop (e.g. on Ctrl-C). */

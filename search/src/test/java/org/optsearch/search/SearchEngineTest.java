@@ -45,6 +45,23 @@ class SearchEngineTest {
     }
 
     @Test
+    void aResumedSearchContinuesFromTheRecordedState() {
+        SearchConfig c = config(Mode.EVOLVE, 15, 1, 2.0, List.of());
+        SearchEngine first = new SearchEngine(c, Tasks::resolve, new SearchListener() { }, System::nanoTime);
+        SearchResult before = first.run();
+        ResumeState state = first.snapshot();
+        assertEquals(20, state.population().size());
+        SearchEngine second = new SearchEngine(c, Tasks::resolve, new SearchListener() { }, System::nanoTime, state);
+        SearchResult after = second.run();
+        assertEquals(30, after.status().evaluated(), "15 before, 15 more");
+        assertTrue(after.status().generated() > before.status().generated());
+        assertTrue(after.status().bestA() >= before.status().bestA());
+        long maxBefore = before.top().stream().mapToLong(e -> e.candidate().id()).max().orElse(0);
+        assertTrue(after.top().stream().anyMatch(e -> e.candidate().id() > maxBefore)
+                || after.status().bestA() == before.status().bestA(), "ids continue after the recorded ones");
+    }
+
+    @Test
     void theBudgetCountsTrainingsAndCacheHitsAreFree() {
         SearchStatus s = run(config(Mode.EVOLVE, 20, 2, 2.0, List.of()), Tasks::resolve).status();
         assertEquals(20, s.evaluated());
