@@ -126,6 +126,7 @@ final class SearchCommand implements Callable<Integer> {
     private boolean json;
 
     @Override
+    @SuppressWarnings("try") // the status line only needs closing
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
