@@ -6,6 +6,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import org.optsearch.store.ResumePoint;
+import org.optsearch.store.RunInfo;
+import org.optsearch.store.RunStore;
+import org.optsearch.store.StoreException;
+import org.optsearch.store.StoredRun;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -121,36 +129,52 @@ final class SearchCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}); one worker and an N-evals budget reproduce a run exactly.")
     private long seed;
 
+    @Option(names = "--store", paramLabel = "FILE", description = "The run store to write (default: "
+            + "runs/<date-time>.db); the HTML report goes next to it.")
+    private Path storeFile;
+
+    @Option(names = "--no-store", description = "Keep nothing on disk: no run store, no report (for quick trials and "
+            + "benchmarks).")
+    private boolean noStore;
+
+    @Option(names = "--resume", paramLabel = "FILE", description = "Continue a stored run (killed or finished) with "
+            + "its own config; --budget (default: what was left) and --workers may be given.")
+    private Path resumeFile;
+
+    @Option(names = "--replay", paramLabel = "FILE", description = "Rerun a stored run from its config and seed on one "
+            + "worker and report whether its stage-A evaluations reproduce.")
+    private Path replayFile;
+
     @Option(names = "--json", description = "Print, as the last line, one JSON object: generated, evaluated, "
             + "cacheHits, cacheHitRate, invalid, bestFitness, baselineFitness, bestProgram, and more.")
     private boolean json;
 
     @Override
-    @SuppressWarnings("try") // the status line only needs closing
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (resumeFile != null) {
+            return resume(out, err);
+        }
+        if (replayFile != null) {
+            return replay(out, err);
+        }
         SearchConfig.Preset p = choice(SearchConfig.Preset.class, "--preset", preset);
         Mode m = choice(Mode.class, "--mode", mode);
         Path startPath = startFile != null ? startFile : Tasks.dataDir().getParent().resolve("programs/adamw.opt");
         Program start = ProgramFile.readValid(startPath, err);
-        Budget b;
-        try {
-            b = Budget.parse(budget != null ? budget : p.budget);
-        } catch (IllegalArgumentException e) {
-            throw new CliException("--budget: " + e.getMessage());
-        }
+        Budget b = budget(budget != null ? budget : p.budget);
         int w = workers != null ? workers : Runtime.getRuntime().availableProcessors();
         if (runs < 1) {
             throw new CliException("--runs must be >= 1, got " + runs);
         }
         Budget perRun = runs == 1 ? b : b.time() != null ? new Budget(b.time().dividedBy(runs), 0)
                 : new Budget(null, Math.max(1, b.evaluations() / runs));
-        SearchEngine bestEngine = null;
-        SearchResult result = null;
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        List<Path> stores = new ArrayList<>();
+        StoredSearch.Outcome best = null;
         for (int r = 0; r < runs; r++) {
             SearchConfig config;
-            SearchEngine engine;
             try {
                 config = new SearchConfig(m, population != null ? population : p.population,
                         tournament != null ? tournament : p.tournament, perRun, w, start,
@@ -158,50 +182,181 @@ final class SearchCommand implements Callable<Integer> {
                         stages(stageB, p.stageB), stages(stageC, p.stageC), p.promoteFraction, hurdle,
                         plateau != null ? plateau : p.plateau, mutation(), seed + r, Duration.ofMinutes(10),
                         randomStart);
-                engine = new SearchEngine(config, name -> TaskOptions.resolve(name, null, null),
-                        new SearchListener() { }, System::nanoTime);
             } catch (IllegalArgumentException e) {
                 throw new CliException(e.getMessage());
             }
+            Path file = storeFile != null ? (runs == 1 ? storeFile : numbered(storeFile, r + 1))
+                    : Path.of("runs", stamp + (runs == 1 ? "" : "-run" + (r + 1)) + ".db");
+            RunStore store = noStore ? null : createStore(file, config);
             err.printf(Locale.ROOT, "search%s: %s, mode %s, budget %s, %d worker%s, population %d, tournament %d, seed %d%n",
                     runs == 1 ? "" : " run " + (r + 1) + " of " + runs, p.name().toLowerCase(Locale.ROOT),
                     m.name().toLowerCase(Locale.ROOT), perRun, w, w == 1 ? "" : "s", config.populationSize(),
                     config.tournamentSize(), config.seed());
-            err.printf(Locale.ROOT, "  stage A %s | B %s | C %s; start %s%n", config.stageA(), config.stageB(),
-                    config.stageC(), startPath);
+            err.printf(Locale.ROOT, "  stage A %s | B %s | C %s; start %s%n  store %s%n", config.stageA(),
+                    config.stageB(), config.stageC(), startPath, noStore ? "none (--no-store)" : file);
             err.println("  training the start program on every stage-A task (the reference) ...");
             err.flush();
-            SearchResult one;
-            try (StatusLine status = StatusLine.start(err, engine::status, !json)) {
-                one = engine.run();
-            } catch (IllegalArgumentException e) {
-                throw new CliException(e.getMessage());
+            StoredSearch.Outcome one = StoredSearch.run(config, store, null, err, !json);
+            if (store != null) {
+                stores.add(file);
             }
             if (runs > 1) {
                 out.printf(Locale.ROOT, "run %d (seed %d): best A fitness %.4f after %d evaluations%n", r + 1,
-                        config.seed(), one.status().bestA(), one.status().evaluated());
+                        config.seed(), one.result().status().bestA(), one.result().status().evaluated());
             }
-            if (result == null || one.status().bestA() > result.status().bestA()) {
-                result = one;
-                bestEngine = engine;
+            if (best == null || one.result().status().bestA() > best.result().status().bestA()) {
+                best = one;
             }
         }
+        finish(out, err, best, stores);
+        return 0;
+    }
+
+    /** The finale, the summary, the report and the JSON line. */
+    private void finish(PrintWriter out, PrintWriter err, StoredSearch.Outcome best, List<Path> stores) {
         err.println("  scoring the best programs on stages B and C, next to Lion ...");
         err.flush();
         Map<String, Program> references = new LinkedHashMap<>();
         Path lion = Tasks.dataDir().getParent().resolve("programs/lion.opt");
         references.put("lion.opt (shipped defaults)", ProgramFile.readValid(lion, err));
-        List<SearchEngine.Finalist> finalists = bestEngine.finale(result, 3, references);
-        if (runs > 1) {
+        List<SearchEngine.Finalist> finalists = best.engine().finale(best.result(), 3, references);
+        if (stores.size() > 1) {
             out.println();
             out.println("the best run:");
         }
-        SearchSummary.print(out, result, finalists);
+        SearchSummary.print(out, best.result(), finalists);
+        Path html = stores.isEmpty() ? null : StoredSearch.report(stores);
+        if (html != null) {
+            out.println();
+            out.println("store:  " + String.join(", ", stores.stream().map(Path::toString).toList()));
+            out.println("report: " + html);
+        }
         if (json) {
-            out.println(toJson(result, finalists));
+            ObjectNode o = toJson(best.result(), finalists);
+            if (html != null) {
+                o.put("store", best.store().toString());
+                o.put("report", html.toString());
+            }
+            out.println(o);
+        }
+        out.flush();
+    }
+
+    /** Continues a stored run: its config and state, the given (or the remaining) budget, the same store. */
+    private int resume(PrintWriter out, PrintWriter err) {
+        ResumePoint rp;
+        SearchConfig config;
+        try (StoredRun run = RunStore.open(resumeFile)) {
+            rp = run.resumePoint();
+            config = run.config();
+        } catch (StoreException e) {
+            throw new CliException(e.getMessage());
+        }
+        Budget b;
+        if (budget != null) {
+            b = budget(budget);
+        } else if (rp.finished()) {
+            throw new CliException(resumeFile + " is a finished run; give --budget to continue it further");
+        } else if (config.budget().time() != null) {
+            long left = config.budget().time().getSeconds() - (long) rp.elapsedSeconds();
+            b = new Budget(Duration.ofSeconds(Math.max(1, left)), 0);
+        } else {
+            b = new Budget(null, Math.max(1, config.budget().evaluations() - rp.counters().started()));
+        }
+        config = config.withBudget(b);
+        if (workers != null) {
+            config = config.withWorkers(workers);
+        }
+        RunStore store;
+        try {
+            store = RunStore.openForAppend(resumeFile, commandLine());
+        } catch (StoreException e) {
+            throw new CliException(e.getMessage());
+        }
+        err.printf(Locale.ROOT, "search: resuming %s after %d programs generated and %d trained; budget %s, %d workers%n",
+                resumeFile, rp.counters().generated(), rp.counters().evaluated(), b, config.workers());
+        if (!rp.unevaluated().isEmpty()) {
+            err.printf(Locale.ROOT, "  %d training(s) in flight when it stopped were lost and are not counted%n",
+                    rp.unevaluated().size());
+        }
+        err.flush();
+        StoredSearch.Outcome outcome = StoredSearch.run(config, store, rp.toResumeState(), err, !json);
+        finish(out, err, outcome, List.of(resumeFile));
+        return 0;
+    }
+
+    /** Reruns a stored run from its config and seed on one worker and says whether it reproduces. */
+    private int replay(PrintWriter out, PrintWriter err) {
+        SearchConfig config;
+        List<String> original = new ArrayList<>();
+        try (StoredRun run = RunStore.open(replayFile)) {
+            config = run.config();
+            for (var e : run.evaluations()) {
+                if (e.stage().equals("A")) {
+                    original.add(run.program(e.programId()).orElseThrow().hash() + " " + e.fitness());
+                }
+            }
+        } catch (StoreException e) {
+            throw new CliException(e.getMessage());
+        }
+        if (original.isEmpty()) {
+            throw new CliException(replayFile + " has no stage-A evaluations to replay");
+        }
+        SearchConfig again = config.withWorkers(1).withBudget(new Budget(null, original.size()));
+        List<String> replayed = java.util.Collections.synchronizedList(new ArrayList<>());
+        err.printf(Locale.ROOT, "replay: %s, %d stage-A evaluations, one worker, seed %d%n", replayFile,
+                original.size(), config.seed());
+        err.flush();
+        SearchEngine engine = new SearchEngine(again, name -> TaskOptions.resolve(name, null, null), new SearchListener() {
+            @Override
+            public void evaluated(org.optsearch.search.Candidate c, String stage, org.optsearch.search.Score s, int wk,
+                    double secs) {
+                if (stage.equals("A")) {
+                    replayed.add(c.hash() + " " + s.fitness());
+                }
+            }
+        }, System::nanoTime);
+        engine.run();
+        int same = 0;
+        while (same < Math.min(original.size(), replayed.size()) && original.get(same).equals(replayed.get(same))) {
+            same++;
+        }
+        if (same == original.size() && replayed.size() == original.size()) {
+            out.printf(Locale.ROOT, "reproduces: all %d stage-A evaluations match in order (program and fitness)%n", same);
+        } else {
+            out.printf(Locale.ROOT, "does not reproduce: the first %d of %d stage-A evaluations match; evaluation %d "
+                    + "differs%s%n", same, original.size(), same + 1, config.workers() > 1 || config.budget().time() != null
+                            ? " (the original ran with " + config.workers() + " worker(s) and a " + config.budget()
+                                    + " budget; only one-worker runs with an N-evals budget are deterministic)" : "");
         }
         out.flush();
         return 0;
+    }
+
+    private RunStore createStore(Path file, SearchConfig config) {
+        try {
+            return RunStore.create(file, RunInfo.of(config, commandLine()));
+        } catch (StoreException e) {
+            throw new CliException(e.getMessage());
+        }
+    }
+
+    private String commandLine() {
+        return "optsearch search " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+    }
+
+    private static Path numbered(Path file, int run) {
+        String name = file.getFileName().toString();
+        String base = name.endsWith(".db") ? name.substring(0, name.length() - 3) : name;
+        return file.resolveSibling(base + "-run" + run + ".db");
+    }
+
+    private static Budget budget(String text) {
+        try {
+            return Budget.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--budget: " + e.getMessage());
+        }
     }
 
     private MutationConfig mutation() {

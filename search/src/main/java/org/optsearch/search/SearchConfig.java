@@ -49,6 +49,18 @@ public record SearchConfig(Mode mode, int populationSize, int tournamentSize, Bu
         new Population(populationSize, tournamentSize); // validates both sizes
     }
 
+    /** The same search with another budget (e.g. to continue a stored run). */
+    public SearchConfig withBudget(Budget newBudget) {
+        return new SearchConfig(mode, populationSize, tournamentSize, newBudget, workers, start, startName, stageA, stageB,
+                stageC, promoteFraction, hurdleFactor, plateau, mutation, seed, evaluationLimit, randomStart);
+    }
+
+    /** The same search on another number of workers. */
+    public SearchConfig withWorkers(int newWorkers) {
+        return new SearchConfig(mode, populationSize, tournamentSize, budget, newWorkers, start, startName, stageA,
+                stageB, stageC, promoteFraction, hurdleFactor, plateau, mutation, seed, evaluationLimit, randomStart);
+    }
+
     /** The named presets: sizes and tasks; the caller supplies start program, workers and seed. */
     public enum Preset {
         /** A few minutes on 2 cores; small tasks, but every part of the machinery runs. */

@@ -1,0 +1,86 @@
+package org.optsearch.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.optsearch.report.RunData;
+import org.optsearch.search.SearchConfig;
+import org.optsearch.search.SearchResult;
+import org.optsearch.search.SearchStatus;
+import org.optsearch.store.ResumePoint;
+import org.optsearch.store.StoredEvaluation;
+import org.optsearch.store.StoredRun;
+import org.optsearch.train.run.TrainResult;
+
+/** Turns a stored run into the report's data: status over time, meta-validation, top programs, curves. */
+final class RunReports {
+    private static final int TOP = 5;
+
+    private RunReports() {
+    }
+
+    static RunData data(StoredRun run) {
+        SearchConfig c = run.config();
+        ResumePoint rp = run.resumePoint();
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("mode", c.mode().name().toLowerCase(java.util.Locale.ROOT));
+        config.put("budget", c.budget().toString());
+        config.put("population, tournament", c.populationSize() + ", " + c.tournamentSize());
+        config.put("workers", String.valueOf(c.workers()));
+        config.put("stage A", String.join(", ", c.stageA()));
+        config.put("stage B", String.join(", ", c.stageB()));
+        config.put("stage C", String.join(", ", c.stageC()));
+        config.put("start", c.startName());
+        config.put("seed", String.valueOf(c.seed()));
+        config.put("hurdle", String.valueOf(c.hurdleFactor()));
+        config.put("version", run.info().version());
+        config.put("git commit", String.valueOf(run.info().gitCommit()));
+        List<RunData.StatusPoint> status = new ArrayList<>();
+        SearchStatus last = null;
+        for (StoredRun.StatusPoint p : run.statusSeries()) {
+            SearchStatus s = p.status();
+            status.add(new RunData.StatusPoint(s.seconds(), s.generated(), s.evaluated(), s.hashHits(),
+                    s.fingerprintHits(), s.redundancy(), s.bestA(), s.medianA(), s.bestB(), s.bestC()));
+            last = s;
+        }
+        List<RunData.MetaPoint> meta = rp.meta().stream().map(m -> new RunData.MetaPoint(m.evaluated(), m.seconds(),
+                m.candidate(), m.fitnessA(), m.fitnessB())).toList();
+        List<SearchResult.Entry> best = rp.scored().stream().filter(e -> e.fitnessA() != TrainResult.FAILED)
+                .sorted(Comparator.comparingDouble(SearchResult.Entry::fitnessA).reversed()).limit(TOP).toList();
+        List<RunData.TopProgram> top = new ArrayList<>();
+        List<RunData.Curve> curves = new ArrayList<>();
+        for (SearchResult.Entry e : best) {
+            long id = e.candidate().id();
+            String name = id == 0 ? c.startName() + " (start)" : "candidate " + id;
+            top.add(new RunData.TopProgram(name, e.candidate().program().print(), e.fitnessA(), e.fitnessB(),
+                    e.fitnessC()));
+            for (StoredEvaluation ev : run.evaluations(id)) {
+                if (ev.stage().equals("A")) {
+                    continue;
+                }
+                for (TrainResult r : ev.results()) {
+                    List<RunData.Curve.Point> points = r.curve().stream()
+                            .map(p -> new RunData.Curve.Point(p.step(), p.valLoss())).toList();
+                    curves.add(new RunData.Curve(name, r.task(), ev.stage(), points));
+                }
+            }
+        }
+        SearchStatus s = last != null ? last : new SearchStatus(0, c.budget().toString(), 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                0, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        RunData.Summary summary = new RunData.Summary(s.seconds(), s.budget(), s.generated(), s.evaluated(),
+                s.hashHits(), s.fingerprintHits(), s.invalid(), s.redundancy(), s.hurdleStops(), s.savedSteps(),
+                s.failures(), s.evaluatedB(), s.evaluatedC(), s.restarts(), s.bestA(), s.bestB(), s.bestC());
+        String label = run.file().getFileName() + " (" + config.get("mode") + ", seed " + c.seed() + ")";
+        return new RunData(label, config.get("mode"), config, status, meta, top, curves, summary);
+    }
+
+    /** The report file next to a store: {@code runs/x.db} -> {@code runs/x.html}. */
+    static Path htmlNextTo(Path store) {
+        String name = store.getFileName().toString();
+        String base = name.endsWith(".db") ? name.substring(0, name.length() - 3) : name;
+        return store.resolveSibling(base + ".html");
+    }
+}

@@ -1,0 +1,103 @@
+package org.optsearch.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.optsearch.report.Report;
+import org.optsearch.report.RunData;
+import org.optsearch.search.ResumeState;
+import org.optsearch.search.SearchConfig;
+import org.optsearch.search.SearchEngine;
+import org.optsearch.search.SearchResult;
+import org.optsearch.store.RunStore;
+import org.optsearch.store.StoreException;
+import org.optsearch.store.StoredRun;
+
+/**
+ * One search run recorded in a run store: the store is created (or opened to continue) before any
+ * work, receives every event, a status snapshot every two seconds, and the final summary; Ctrl-C stops
+ * the workers and closes the store cleanly. Then the HTML report is written next to it.
+ */
+final class StoredSearch {
+    private StoredSearch() {
+    }
+
+    /** A finished run: its engine (for the finale), its result and its store file. */
+    record Outcome(SearchEngine engine, SearchResult result, Path store) {
+    }
+
+    /** Runs the search; {@code store} may be null (--no-store): then nothing is recorded. */
+    @SuppressWarnings("try") // the status line only needs closing
+    static Outcome run(SearchConfig config, RunStore store, ResumeState resume, PrintWriter err, boolean statusLine) {
+        if (store == null) {
+            SearchEngine engine = new SearchEngine(config, name -> TaskOptions.resolve(name, null, null),
+                    new org.optsearch.search.SearchListener() { }, System::nanoTime, resume);
+            try (StatusLine status = StatusLine.start(err, engine::status, statusLine)) {
+                return new Outcome(engine, engine.run(), null);
+            } catch (IllegalArgumentException e) {
+                throw new CliException(e.getMessage());
+            }
+        }
+        SearchEngine engine = new SearchEngine(config, name -> TaskOptions.resolve(name, null, null), store,
+                System::nanoTime, resume);
+        ScheduledExecutorService snapshots = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "store-status");
+            t.setDaemon(true);
+            return t;
+        });
+        snapshots.scheduleAtFixedRate(() -> {
+            store.recordStatus(engine.status());
+            if (store.failure() != null) {
+                engine.stop();
+            }
+        }, 2, 2, TimeUnit.SECONDS);
+        Thread onInterrupt = new Thread(() -> {
+            engine.stop();
+            store.close();
+        }, "store-close");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        SearchResult result;
+        try (StatusLine status = StatusLine.start(err, engine::status, statusLine)) {
+            result = engine.run();
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage());
+        } finally {
+            snapshots.shutdownNow();
+        }
+        try {
+            store.recordStatus(engine.status());
+            store.finish(result);
+            store.close();
+        } catch (StoreException e) {
+            throw new CliException(e.getMessage());
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook is running; it closes the store
+            }
+        }
+        return new Outcome(engine, result, store.file());
+    }
+
+    /** Writes the report of the given stores next to the first; returns its path. */
+    static Path report(List<Path> stores) {
+        List<RunData> runs = new java.util.ArrayList<>();
+        for (Path p : stores) {
+            try (StoredRun run = RunStore.open(p)) {
+                runs.add(RunReports.data(run));
+            }
+        }
+        Path html = RunReports.htmlNextTo(stores.get(0));
+        try {
+            Report.write(runs, html);
+        } catch (IOException e) {
+            throw new CliException("cannot write the report " + html + ": " + e.getMessage());
+        }
+        return html;
+    }
+}

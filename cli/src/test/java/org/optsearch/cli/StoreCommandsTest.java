@@ -1,0 +1,67 @@
+package org.optsearch.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StoreCommandsTest {
+
+    private static Path search(Path dir, String name) {
+        Path db = dir.resolve(name);
+        Cli.Run run = Cli.run("search", "--budget", "8-evals", "--workers", "1", "--tasks", "breast-cancer-mlp",
+                "--tasks-b", "none", "--tasks-c", "none", "--population", "10", "--store", db);
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("report: " + dir.resolve(name.replace(".db", ".html"))), run.out());
+        return db;
+    }
+
+    @Test
+    void aOneWorkerRunWithAnEvaluationBudgetReplaysExactly(@TempDir Path dir) {
+        Path db = search(dir, "a.db");
+        Cli.Run replay = Cli.run("search", "--replay", db);
+        assertEquals(0, replay.exit(), replay.err());
+        assertTrue(replay.out().startsWith("reproduces: all 8 stage-A evaluations match"), replay.out());
+    }
+
+    @Test
+    void runsAreListedAndReportedTogether(@TempDir Path dir) throws Exception {
+        search(dir, "a.db");
+        search(dir, "b.db");
+        Cli.Run list = Cli.run("runs", dir);
+        assertEquals(0, list.exit(), list.err());
+        assertTrue(list.out().contains("a.db") && list.out().contains("b.db"), list.out());
+        Path html = dir.resolve("both.html");
+        Cli.Run report = Cli.run("report", "--store", dir.resolve("a.db"), "--store", dir.resolve("b.db"), "--out", html);
+        assertEquals(0, report.exit(), report.err());
+        String page = Files.readString(html);
+        assertTrue(page.contains("a.db") && page.contains("b.db"));
+    }
+
+    @Test
+    void aFileThatIsNotAStoreIsRefusedBeforeAnyWork(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("bad.db");
+        Files.writeString(bad, "not a database");
+        Cli.Run report = Cli.run("report", "--store", bad);
+        assertEquals(2, report.exit());
+        assertTrue(report.err().contains("is not an OptSearch run store"), report.err());
+        Cli.Run resume = Cli.run("search", "--resume", bad);
+        assertEquals(2, resume.exit());
+        assertTrue(resume.err().contains("is not an OptSearch run store"), resume.err());
+        Cli.Run existing = Cli.run("search", "--store", bad, "--budget", "2-evals");
+        assertEquals(2, existing.exit());
+    }
+
+    @Test
+    void aFinishedRunResumesOnlyWithANewBudget(@TempDir Path dir) {
+        Path db = search(dir, "done.db");
+        Cli.Run again = Cli.run("search", "--resume", db);
+        assertEquals(2, again.exit());
+        assertTrue(again.err().contains("is a finished run; give --budget"), again.err());
+        Cli.Run more = Cli.run("search", "--resume", db, "--budget", "4-evals", "--workers", "1");
+        assertEquals(0, more.exit(), more.err());
+    }
+}
