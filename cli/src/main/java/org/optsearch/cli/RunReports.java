@@ -77,6 +77,31 @@ final class RunReports {
         return new RunData(label, config.get("mode"), config, status, meta, top, curves, summary);
     }
 
+    /** The data with the learning curves of the end-of-search comparison added (those not there yet). */
+    static RunData withCurves(RunData data, List<org.optsearch.search.SearchEngine.Finalist> finalists) {
+        List<RunData.Curve> curves = new ArrayList<>(data.curves());
+        java.util.Set<String> have = new java.util.HashSet<>();
+        for (RunData.Curve c : curves) {
+            have.add(c.program() + "|" + c.task() + "|" + c.stage());
+        }
+        for (var f : finalists) {
+            add(curves, have, f.name(), "B", f.trainedB());
+            add(curves, have, f.name(), "C", f.trainedC());
+        }
+        return new RunData(data.label(), data.mode(), data.config(), data.status(), data.meta(), data.top(), curves,
+                data.summary());
+    }
+
+    private static void add(List<RunData.Curve> curves, java.util.Set<String> have, String name, String stage,
+            List<TrainResult> results) {
+        for (TrainResult r : results) {
+            if (have.add(name + "|" + r.task() + "|" + stage)) {
+                curves.add(new RunData.Curve(name, r.task(), stage, r.curve().stream()
+                        .map(p -> new RunData.Curve.Point(p.step(), p.valLoss())).toList()));
+            }
+        }
+    }
+
     /** The report file next to a store: {@code runs/x.db} -> {@code runs/x.html}. */
     static Path htmlNextTo(Path store) {
         String name = store.getFileName().toString();

@@ -225,7 +225,7 @@ final class SearchCommand implements Callable<Integer> {
             out.println("the best run:");
         }
         SearchSummary.print(out, best.result(), finalists);
-        Path html = stores.isEmpty() ? null : StoredSearch.report(stores);
+        Path html = stores.isEmpty() ? null : StoredSearch.report(stores, best.store(), finalists);
         if (html != null) {
             out.println();
             out.println("store:  " + String.join(", ", stores.stream().map(Path::toString).toList()));

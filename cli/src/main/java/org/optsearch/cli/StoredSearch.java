@@ -84,12 +84,16 @@ final class StoredSearch {
         return new Outcome(engine, result, store.file());
     }
 
-    /** Writes the report of the given stores next to the first; returns its path. */
-    static Path report(List<Path> stores) {
+    /**
+     * Writes the report of the given stores next to the first; returns its path. The learning curves of
+     * the end-of-search comparison (finalists, the start program, Lion) join the run of {@code best}.
+     */
+    static Path report(List<Path> stores, Path best, List<SearchEngine.Finalist> finalists) {
         List<RunData> runs = new java.util.ArrayList<>();
         for (Path p : stores) {
             try (StoredRun run = RunStore.open(p)) {
-                runs.add(RunReports.data(run));
+                RunData data = RunReports.data(run);
+                runs.add(p.equals(best) ? RunReports.withCurves(data, finalists) : data);
             }
         }
         Path html = RunReports.htmlNextTo(stores.get(0));

@@ -206,7 +206,12 @@ public final class SearchEngine {
     }
 
     /** A program of the final summary with its fitness on each stage (NaN where a stage is not configured). */
-    public record Finalist(String name, Program program, double fitnessA, double fitnessB, double fitnessC) {
+    public record Finalist(String name, Program program, double fitnessA, double fitnessB, double fitnessC,
+            List<TrainResult> trainedB, List<TrainResult> trainedC) {
+        public Finalist {
+            trainedB = List.copyOf(trainedB);
+            trainedC = List.copyOf(trainedC);
+        }
     }
 
     /**
@@ -228,25 +233,40 @@ public final class SearchEngine {
             taken++;
             Program simple = org.optsearch.search.simplify.Simplifier.rewrite(
                     org.optsearch.search.simplify.Simplifier.removeDead(e.candidate().program()).program()).program();
-            double b = Double.isNaN(e.fitnessB()) ? stageScore(stageB, simple) : e.fitnessB();
-            double c = Double.isNaN(e.fitnessC()) && b > 1.0 ? stageScore(stageC, simple) : e.fitnessC();
-            out.add(new Finalist("candidate " + e.candidate().id(), simple, e.fitnessA(), b, c));
+            Score b = Double.isNaN(e.fitnessB()) ? stageScore(stageB, simple) : null;
+            double fb = b != null ? b.fitness() : e.fitnessB();
+            Score c = Double.isNaN(e.fitnessC()) && fb > 1.0 ? stageScore(stageC, simple) : null;
+            out.add(new Finalist("candidate " + e.candidate().id(), simple, e.fitnessA(), fb,
+                    c != null ? c.fitness() : e.fitnessC(), results(b), results(c)));
         }
         out.add(new Finalist(config.startName() + " (start)", start, 1.0, stageB == null ? Double.NaN : 1.0,
-                stageC == null ? Double.NaN : 1.0));
+                stageC == null ? Double.NaN : 1.0, stageB == null ? List.of() : stageB.reference(start),
+                stageC == null ? List.of() : stageC.reference(start)));
         references.forEach((name, program) -> {
             Program p = program.inlineHyperparameters();
-            out.add(new Finalist(name, p, stageScore(stageA, p), stageScore(stageB, p), stageScore(stageC, p)));
+            Score a = stageScore(stageA, p);
+            Score b = stageScore(stageB, p);
+            Score c = stageScore(stageC, p);
+            out.add(new Finalist(name, p, a.fitness(), fitness(b), fitness(c), results(b), results(c)));
         });
         return out;
     }
 
-    private double stageScore(Stage stage, Program program) {
+    /** The score on a stage, or null when the stage is not configured. */
+    private Score stageScore(Stage stage, Program program) {
         if (stage == null) {
-            return Double.NaN;
+            return null;
         }
         stage.reference(start);
-        return stage.evaluate(program, "finalist", false, Long.MAX_VALUE).fitness();
+        return stage.evaluate(program, "finalist", false, Long.MAX_VALUE);
+    }
+
+    private static double fitness(Score s) {
+        return s == null ? Double.NaN : s.fitness();
+    }
+
+    private static List<TrainResult> results(Score s) {
+        return s == null ? List.of() : s.results();
     }
 
     /** The state to continue from later, as a run store would rebuild it. */
