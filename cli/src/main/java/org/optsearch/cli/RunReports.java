@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.optsearch.search.Finalist;
 import org.optsearch.report.RunData;
 import org.optsearch.search.SearchConfig;
 import org.optsearch.search.SearchResult;
@@ -78,7 +79,7 @@ final class RunReports {
     }
 
     /** The data with the learning curves of the end-of-search comparison added (those not there yet). */
-    static RunData withCurves(RunData data, List<org.optsearch.search.SearchEngine.Finalist> finalists) {
+    static RunData withCurves(RunData data, List<Finalist> finalists) {
         List<RunData.Curve> curves = new ArrayList<>(data.curves());
         java.util.Set<String> have = new java.util.HashSet<>();
         for (RunData.Curve c : curves) {

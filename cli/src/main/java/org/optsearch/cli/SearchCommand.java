@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import org.optsearch.search.Finalist;
 import org.optsearch.store.ResumePoint;
 import org.optsearch.store.RunInfo;
 import org.optsearch.store.RunStore;
@@ -157,7 +158,7 @@ final class SearchCommand implements Callable<Integer> {
             return resume(out, err);
         }
         if (replayFile != null) {
-            return replay(out, err);
+            return Replay.run(replayFile, out, err);
         }
         SearchConfig.Preset p = choice(SearchConfig.Preset.class, "--preset", preset);
         Mode m = choice(Mode.class, "--mode", mode);
@@ -219,7 +220,7 @@ final class SearchCommand implements Callable<Integer> {
         Map<String, Program> references = new LinkedHashMap<>();
         Path lion = Tasks.dataDir().getParent().resolve("programs/lion.opt");
         references.put("lion.opt (shipped defaults)", ProgramFile.readValid(lion, err));
-        List<SearchEngine.Finalist> finalists = best.engine().finale(best.result(), 3, references);
+        List<Finalist> finalists = best.engine().finale(best.result(), 3, references);
         if (stores.size() > 1) {
             out.println();
             out.println("the best run:");
@@ -282,54 +283,6 @@ final class SearchCommand implements Callable<Integer> {
         err.flush();
         StoredSearch.Outcome outcome = StoredSearch.run(config, store, rp.toResumeState(), err, !json);
         finish(out, err, outcome, List.of(resumeFile));
-        return 0;
-    }
-
-    /** Reruns a stored run from its config and seed on one worker and says whether it reproduces. */
-    private int replay(PrintWriter out, PrintWriter err) {
-        SearchConfig config;
-        List<String> original = new ArrayList<>();
-        try (StoredRun run = RunStore.open(replayFile)) {
-            config = run.config();
-            for (var e : run.evaluations()) {
-                if (e.stage().equals("A")) {
-                    original.add(run.program(e.programId()).orElseThrow().hash() + " " + e.fitness());
-                }
-            }
-        } catch (StoreException e) {
-            throw new CliException(e.getMessage());
-        }
-        if (original.isEmpty()) {
-            throw new CliException(replayFile + " has no stage-A evaluations to replay");
-        }
-        SearchConfig again = config.withWorkers(1).withBudget(new Budget(null, original.size()));
-        List<String> replayed = java.util.Collections.synchronizedList(new ArrayList<>());
-        err.printf(Locale.ROOT, "replay: %s, %d stage-A evaluations, one worker, seed %d%n", replayFile,
-                original.size(), config.seed());
-        err.flush();
-        SearchEngine engine = new SearchEngine(again, name -> TaskOptions.resolve(name, null, null), new SearchListener() {
-            @Override
-            public void evaluated(org.optsearch.search.Candidate c, String stage, org.optsearch.search.Score s, int wk,
-                    double secs) {
-                if (stage.equals("A")) {
-                    replayed.add(c.hash() + " " + s.fitness());
-                }
-            }
-        }, System::nanoTime);
-        engine.run();
-        int same = 0;
-        while (same < Math.min(original.size(), replayed.size()) && original.get(same).equals(replayed.get(same))) {
-            same++;
-        }
-        if (same == original.size() && replayed.size() == original.size()) {
-            out.printf(Locale.ROOT, "reproduces: all %d stage-A evaluations match in order (program and fitness)%n", same);
-        } else {
-            out.printf(Locale.ROOT, "does not reproduce: the first %d of %d stage-A evaluations match; evaluation %d "
-                    + "differs%s%n", same, original.size(), same + 1, config.workers() > 1 || config.budget().time() != null
-                            ? " (the original ran with " + config.workers() + " worker(s) and a " + config.budget()
-                                    + " budget; only one-worker runs with an N-evals budget are deterministic)" : "");
-        }
-        out.flush();
         return 0;
     }
 
@@ -424,7 +377,7 @@ final class SearchCommand implements Callable<Integer> {
         }
     }
 
-    static ObjectNode toJson(SearchResult r, List<SearchEngine.Finalist> finalists) {
+    static ObjectNode toJson(SearchResult r, List<Finalist> finalists) {
         ObjectNode o = JSON.createObjectNode();
         var s = r.status();
         o.put("generated", s.generated());
@@ -443,10 +396,10 @@ final class SearchCommand implements Callable<Integer> {
         o.put("seconds", s.seconds());
         o.put("bestFitness", s.bestA());
         o.put("baselineFitness", 1.0);
-        SearchEngine.Finalist best = finalists.get(0);
+        Finalist best = finalists.get(0);
         o.put("bestProgram", best.program().print());
         ArrayNode top = o.putArray("finalists");
-        for (SearchEngine.Finalist f : finalists) {
+        for (Finalist f : finalists) {
             ObjectNode n = top.addObject();
             n.put("name", f.name());
             putNumber(n, "fitnessA", f.fitnessA());

@@ -3,6 +3,7 @@ package org.optsearch.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
+import org.optsearch.search.Finalist;
 import org.optsearch.search.SearchEngine;
 import org.optsearch.search.SearchResult;
 import org.optsearch.search.SearchStatus;
@@ -13,7 +14,7 @@ final class SearchSummary {
     private SearchSummary() {
     }
 
-    static void print(PrintWriter out, SearchResult r, List<SearchEngine.Finalist> finalists) {
+    static void print(PrintWriter out, SearchResult r, List<Finalist> finalists) {
         SearchStatus s = r.status();
         out.printf(Locale.ROOT, "search finished after %.0f s (budget %s)%n", s.seconds(), s.budget());
         out.printf(Locale.ROOT, "  programs generated   %d (%d invalid drafts discarded on the way)%n", s.generated(),
@@ -43,11 +44,11 @@ final class SearchSummary {
         out.println();
         out.println("fitness per stage (1 = the start program, 0 = chance; higher is better):");
         out.printf(Locale.ROOT, "  %-28s %8s %8s %8s%n", "program", "A", "B", "C");
-        for (SearchEngine.Finalist f : finalists) {
+        for (Finalist f : finalists) {
             out.printf(Locale.ROOT, "  %-28s %8s %8s %8s%n", f.name(), fixed(f.fitnessA()), fixed(f.fitnessB()),
                     fixed(f.fitnessC()));
         }
-        for (SearchEngine.Finalist f : finalists) {
+        for (Finalist f : finalists) {
             if (f.name().startsWith("candidate")) {
                 out.println();
                 out.println(f.name() + " (simplified):");

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.optsearch.search.Finalist;
 import org.optsearch.report.Report;
 import org.optsearch.report.RunData;
 import org.optsearch.search.ResumeState;
@@ -88,7 +89,7 @@ final class StoredSearch {
      * Writes the report of the given stores next to the first; returns its path. The learning curves of
      * the end-of-search comparison (finalists, the start program, Lion) join the run of {@code best}.
      */
-    static Path report(List<Path> stores, Path best, List<SearchEngine.Finalist> finalists) {
+    static Path report(List<Path> stores, Path best, List<Finalist> finalists) {
         List<RunData> runs = new java.util.ArrayList<>();
         for (Path p : stores) {
             try (StoredRun run = RunStore.open(p)) {
