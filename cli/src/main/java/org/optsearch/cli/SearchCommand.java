@@ -402,19 +402,12 @@ final class SearchCommand implements Callable<Integer> {
         for (Finalist f : finalists) {
             ObjectNode n = top.addObject();
             n.put("name", f.name());
-            putNumber(n, "fitnessA", f.fitnessA());
-            putNumber(n, "fitnessB", f.fitnessB());
-            putNumber(n, "fitnessC", f.fitnessC());
+            TrainCommand.putNumber(n, "fitnessA", f.fitnessA());
+            TrainCommand.putNumber(n, "fitnessB", f.fitnessB());
+            TrainCommand.putNumber(n, "fitnessC", f.fitnessC());
             n.put("program", f.program().print());
         }
         return o;
     }
 
-    private static void putNumber(ObjectNode o, String key, double v) {
-        if (Double.isFinite(v)) {
-            o.put(key, v);
-        } else {
-            o.putNull(key);
-        }
-    }
 }

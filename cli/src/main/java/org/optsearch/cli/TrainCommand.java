@@ -129,7 +129,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** JSON has no NaN or infinity: those become null. */
-    private static void putNumber(ObjectNode o, String key, double value) {
+    static void putNumber(ObjectNode o, String key, double value) {
         if (Double.isFinite(value)) {
             o.put(key, value);
         } else {
