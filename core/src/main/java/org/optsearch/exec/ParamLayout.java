@@ -9,17 +9,39 @@ import java.util.List;
  */
 public record ParamLayout(List<Segment> segments) {
 
-    /** One tensor: {@code length} floats from {@code offset}. */
-    public record Segment(String name, int offset, int length) {
+    /**
+     * One tensor: {@code length} floats from {@code offset}. A matrix says how many {@code rows} it has
+     * (row-major, {@code length / rows} columns); vectors and tensors of other ranks have one row. Only
+     * optimizers that factor their statistics by rows and columns (Adafactor) look at the shape.
+     */
+    public record Segment(String name, int offset, int length, int rows) {
         public Segment {
             if (offset < 0 || length <= 0) {
                 throw new IllegalArgumentException("segment " + name + " needs offset >= 0 and length > 0, got "
                         + offset + " and " + length);
             }
+            if (rows <= 0 || length % rows != 0) {
+                throw new IllegalArgumentException("segment " + name + " has " + length + " floats, which is not "
+                        + rows + " whole rows");
+            }
+        }
+
+        /** A tensor without a matrix shape (one row). */
+        public Segment(String name, int offset, int length) {
+            this(name, offset, length, 1);
         }
 
         public int end() {
             return offset + length;
+        }
+
+        public int columns() {
+            return length / rows;
+        }
+
+        /** Whether it is a matrix with more than one row and more than one column. */
+        public boolean isMatrix() {
+            return rows > 1 && rows < length;
         }
     }
 

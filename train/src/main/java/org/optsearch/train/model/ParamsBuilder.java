@@ -17,6 +17,12 @@ public final class ParamsBuilder {
 
     /** Adds a tensor of {@code length} floats; returns its offset in the flat buffer. */
     public int add(String name, int length) {
+        return add(name, 1, length);
+    }
+
+    /** Adds a row-major {@code rows x columns} matrix; returns its offset in the flat buffer. */
+    public int add(String name, int rows, int columns) {
+        int length = Math.multiplyExact(rows, columns);
         if (!names.add(name)) {
             throw new IllegalArgumentException("parameter '" + name + "' is declared twice");
         }
@@ -24,7 +30,7 @@ public final class ParamsBuilder {
             throw new IllegalArgumentException("parameter '" + name + "' needs a positive size, got " + length);
         }
         int offset = size;
-        segments.add(new ParamLayout.Segment(name, offset, length));
+        segments.add(new ParamLayout.Segment(name, offset, length, rows));
         size = Math.addExact(size, length);
         return offset;
     }

@@ -30,7 +30,7 @@ public final class Dense {
         }
         this.in = in;
         this.out = out;
-        this.weight = params.add(name + ".weight", Math.multiplyExact(in, out));
+        this.weight = params.add(name + ".weight", in, out);
         this.bias = params.add(name + ".bias", out);
         this.transposed = new float[in * out];
         this.paddedWeights = out < Matmul.LANES && in >= Matmul.LANES && 4 * out >= Matmul.LANES

@@ -25,7 +25,7 @@ public final class Embedding {
         }
         this.vocab = vocab;
         this.dim = dim;
-        this.weight = params.add(name + ".weight", Math.multiplyExact(vocab, dim));
+        this.weight = params.add(name + ".weight", vocab, dim);
     }
 
     public int vocab() {

@@ -20,7 +20,7 @@ public final class PositionEmbedding {
         }
         this.maxLength = maxLength;
         this.dim = dim;
-        this.weight = params.add(name + ".weight", Math.multiplyExact(maxLength, dim));
+        this.weight = params.add(name + ".weight", maxLength, dim);
     }
 
     public int maxLength() {

@@ -3,9 +3,13 @@ package org.optsearch.train.run;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.optsearch.exec.Executor;
 import org.optsearch.exec.StepReport;
 import org.optsearch.lang.Program;
+import org.optsearch.optim.Optimizer;
+import org.optsearch.optim.OptimizerState;
+import org.optsearch.optim.ProgramOptimizer;
+import org.optsearch.optim.Sam;
+import org.optsearch.optim.Schedule;
 import org.optsearch.train.data.Batcher;
 import org.optsearch.train.data.Dataset;
 import org.optsearch.train.model.Batch;
@@ -13,7 +17,8 @@ import org.optsearch.train.model.Model;
 
 /**
  * Trains a task's model with an optimizer program, the paper's loop: state starts at zero, {@code lr}
- * follows warm-up + cosine with peak 1.0, and {@code w = w - update} through the fused executor.
+ * follows warm-up + cosine with peak 1.0, and {@code w = w - update} through the fused executor. Any
+ * library {@link Optimizer} can be trained the same way, optionally with sharpness-aware gradients.
  * Single-threaded, so trainings run in parallel across cores; same seed, task and program give a
  * bitwise-identical result.
  *
@@ -52,7 +57,21 @@ public final class Trainer {
     }
 
     public static TrainResult train(Task task, Program program, String programName, Listener listener) {
+        return train(task, new ProgramOptimizer(programName, program, schedule(task.config())), null, listener);
+    }
+
+    /** The paper's schedule for a task's configuration: warm-up, then cosine decay to 0, peak 1.0. */
+    public static Schedule schedule(TrainConfig config) {
+        return new Schedule.WarmupCosine(config.steps(), config.warmupSteps(), 1.0);
+    }
+
+    /**
+     * Trains with any library optimizer (its own schedule applies) and, when {@code sam} is not null,
+     * with its sharpness-aware gradients (a fresh {@link Sam}: it keeps per-training buffers).
+     */
+    public static TrainResult train(Task task, Optimizer optimizer, Sam sam, Listener listener) {
         long start = System.nanoTime();
+        String programName = optimizer.name();
         TrainConfig config = task.config();
         SplittableRandom seed = new SplittableRandom(config.seed());
         SplittableRandom initRandom = seed.split();
@@ -61,9 +80,7 @@ public final class Trainer {
         float[] w = new float[model.layout().size()];
         float[] grad = new float[w.length];
         model.initialize(w, initRandom);
-        Executor optimizer = Executor.fused(program, model.layout());
-        float[][] state = optimizer.newState();
-        Schedule schedule = new Schedule.WarmupCosine(config.steps(), config.warmupSteps(), 1.0);
+        OptimizerState state = optimizer.newState(model.layout());
         Batcher batches = new Batcher(task.train(), config.batchSize(), batchRandom);
         int[] evaluateAt = config.evaluationSteps();
         int nextEvaluation = 0;
@@ -73,7 +90,9 @@ public final class Trainer {
         int step = 0;
         Evaluation last = null;
         while (step < config.steps()) {
-            double loss = model.lossAndGradient(w, batches.next(), grad);
+            Batch batch = batches.next();
+            double loss = sam == null ? model.lossAndGradient(w, batch, grad)
+                    : sam.gradient(w, (at, g) -> model.lossAndGradient(at, batch, g), grad);
             if (step == 0) {
                 firstLoss = loss;
             }
@@ -86,7 +105,7 @@ public final class Trainer {
                         + firstLoss + ")";
                 break;
             }
-            StepReport report = optimizer.step(w, grad, state, (float) schedule.at(step));
+            StepReport report = optimizer.step(w, grad, state);
             step++;
             if (!report.finite()) {
                 divergence = "the optimizer wrote " + report.nonFinite() + " non-finite values at step " + step;

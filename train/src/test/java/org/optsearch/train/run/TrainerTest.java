@@ -69,14 +69,4 @@ class TrainerTest {
         assertEquals(TrainResult.FAILED, r.fitness());
         assertTrue(r.steps() < 100);
     }
-
-    @Test
-    void scheduleWarmsUpToOneThenDecaysToZero() {
-        Schedule s = new Schedule.WarmupCosine(100, 10, 1.0);
-        assertEquals(0.1, s.at(0), 1e-12);
-        assertEquals(1.0, s.at(9), 1e-12);
-        assertEquals(1.0, s.at(10), 1e-12);
-        assertEquals(0.5, s.at(55), 1e-12);
-        assertTrue(s.at(99) < 0.001);
-    }
 }

@@ -1,0 +1,219 @@
+package org.optsearch.optim;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.optsearch.lang.Analysis;
+import org.optsearch.lang.Program;
+
+/**
+ * The library's optimizers. Each one except Adafactor is a program of the language ({@code programs/}
+ * in the source tree, packaged in this jar), run by the fused executor; the builders only set its
+ * hyperparameters and pick between variants.
+ *
+ * <pre>{@code
+ * Optimizer lion = Optimizers.lion().setLearningRate(1e-4).optWeightDecay(1.0)
+ *         .optSchedule(Schedule.warmupCosine(100, 10_000)).build();
+ * Optimizer found = Optimizers.fromProgram(Path.of("best.opt")).build();
+ * }</pre>
+ */
+public final class Optimizers {
+
+    private Optimizers() {
+    }
+
+    /** Lion (Chen et al. 2023). Defaults: beta1 0.9, beta2 0.99, weight decay 1.0. */
+    public static LionBuilder lion() {
+        return new LionBuilder();
+    }
+
+    /**
+     * AdamW with epsilon, without bias correction (see {@code programs/adamw_eps.opt}). Defaults:
+     * beta1 0.9, beta2 0.999, epsilon 1e-8, weight decay 0.01.
+     */
+    public static AdamWBuilder adamw() {
+        return new AdamWBuilder();
+    }
+
+    /** SGD; with {@code optMomentum} heavy-ball momentum, with {@code optNesterov} Nesterov's. */
+    public static SgdBuilder sgd() {
+        return new SgdBuilder();
+    }
+
+    /** Signum (Bernstein et al. 2018): the sign of the momentum. Default momentum 0.9. */
+    public static SignumBuilder signum() {
+        return new SignumBuilder();
+    }
+
+    /** Adagrad (Duchi et al. 2011). Default epsilon 1e-10. */
+    public static AdagradBuilder adagrad() {
+        return new AdagradBuilder();
+    }
+
+    /** RMSprop (Tieleman and Hinton 2012). Defaults: rho 0.99, epsilon 1e-8. */
+    public static RmspropBuilder rmsprop() {
+        return new RmspropBuilder();
+    }
+
+    /** Adafactor (Shazeer and Stern 2018), the library's one optimizer that is not a program. */
+    public static Adafactor.Builder adafactor() {
+        return new Adafactor.Builder();
+    }
+
+    /**
+     * Any valid program, such as one the search found. Its hyperparameters keep their defaults unless
+     * set; {@code setLearningRate} works when it declares {@code lr_scale}.
+     *
+     * @throws org.optsearch.lang.ProgramException with the position of the first error
+     */
+    public static ProgramOptimizerBuilder.Any fromProgram(String text) {
+        return fromProgram("program", text);
+    }
+
+    /** {@link #fromProgram(String)} of a file's text; the optimizer is named after the file. */
+    public static ProgramOptimizerBuilder.Any fromProgram(Path file) throws IOException {
+        String name = file.getFileName().toString().replaceFirst("\\.opt$", "");
+        return fromProgram(name, Files.readString(file, StandardCharsets.UTF_8));
+    }
+
+    /** {@link #fromProgram(String)} with a name for messages and saved states. */
+    public static ProgramOptimizerBuilder.Any fromProgram(String name, String text) {
+        Program program = Program.parse(text);
+        Analysis.of(program).requireValid();
+        return new ProgramOptimizerBuilder.Any(name, program);
+    }
+
+    /** A program shipped with the library, by file name without {@code .opt} (e.g. {@code lion}). */
+    public static Program shipped(String name) {
+        try (InputStream in = Optimizers.class.getResourceAsStream("programs/" + name + ".opt")) {
+            if (in == null) {
+                throw new IllegalArgumentException("no shipped program '" + name + "'");
+            }
+            return Program.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the shipped program " + name, e);
+        }
+    }
+
+    /** Lion's settings. */
+    public static final class LionBuilder extends ProgramOptimizerBuilder<LionBuilder> {
+        LionBuilder() {
+            super("lion", shipped("lion"), true);
+        }
+
+        /** Interpolation factor of the update direction, in [0, 1); default 0.9. */
+        public LionBuilder optBeta1(double beta1) {
+            return put("beta1", fraction("beta1", beta1));
+        }
+
+        /** Decay of the momentum, in [0, 1); default 0.99. */
+        public LionBuilder optBeta2(double beta2) {
+            return put("beta2", fraction("beta2", beta2));
+        }
+
+        /** Decoupled weight decay, >= 0; default 1.0 (it is multiplied by the learning rate). */
+        public LionBuilder optWeightDecay(double weightDecay) {
+            return put("wd", nonNegative("weight decay", weightDecay));
+        }
+    }
+
+    /** AdamW's settings. */
+    public static final class AdamWBuilder extends ProgramOptimizerBuilder<AdamWBuilder> {
+        AdamWBuilder() {
+            super("adamw", shipped("adamw_eps"), true);
+        }
+
+        public AdamWBuilder optBeta1(double beta1) {
+            return put("beta1", fraction("beta1", beta1));
+        }
+
+        public AdamWBuilder optBeta2(double beta2) {
+            return put("beta2", fraction("beta2", beta2));
+        }
+
+        public AdamWBuilder optEpsilon(double epsilon) {
+            return put("eps", positive("epsilon", epsilon));
+        }
+
+        /** Decoupled weight decay, >= 0; default 0.01 (it is multiplied by the learning rate). */
+        public AdamWBuilder optWeightDecay(double weightDecay) {
+            return put("wd", nonNegative("weight decay", weightDecay));
+        }
+    }
+
+    /** SGD's settings: momentum 0 runs {@code sgd.opt}, else {@code sgd_momentum} or {@code sgd_nesterov}. */
+    public static final class SgdBuilder extends ProgramOptimizerBuilder<SgdBuilder> {
+        private double momentum;
+        private boolean nesterov;
+
+        SgdBuilder() {
+            super("sgd", shipped("sgd"), true);
+        }
+
+        /** Momentum in [0, 1); default 0 (plain SGD). */
+        public SgdBuilder optMomentum(double value) {
+            this.momentum = fraction("momentum", value);
+            return this;
+        }
+
+        /** Nesterov momentum instead of heavy ball; needs a momentum > 0. Default false. */
+        public SgdBuilder optNesterov(boolean value) {
+            this.nesterov = value;
+            return this;
+        }
+
+        @Override
+        protected Program programToRun() {
+            if (nesterov && momentum == 0) {
+                throw new IllegalStateException("sgd: Nesterov momentum needs optMomentum(...) > 0");
+            }
+            if (momentum == 0) {
+                return super.programToRun();
+            }
+            Program program = shipped(nesterov ? "sgd_nesterov" : "sgd_momentum");
+            return program.withHyperparameters(java.util.Map.of("momentum", momentum));
+        }
+    }
+
+    /** Signum's settings. */
+    public static final class SignumBuilder extends ProgramOptimizerBuilder<SignumBuilder> {
+        SignumBuilder() {
+            super("signum", shipped("signum"), true);
+        }
+
+        /** Momentum in [0, 1); default 0.9. */
+        public SignumBuilder optMomentum(double momentum) {
+            return put("beta", fraction("momentum", momentum));
+        }
+    }
+
+    /** Adagrad's settings. */
+    public static final class AdagradBuilder extends ProgramOptimizerBuilder<AdagradBuilder> {
+        AdagradBuilder() {
+            super("adagrad", shipped("adagrad"), true);
+        }
+
+        public AdagradBuilder optEpsilon(double epsilon) {
+            return put("eps", positive("epsilon", epsilon));
+        }
+    }
+
+    /** RMSprop's settings. */
+    public static final class RmspropBuilder extends ProgramOptimizerBuilder<RmspropBuilder> {
+        RmspropBuilder() {
+            super("rmsprop", shipped("rmsprop"), true);
+        }
+
+        /** Decay of the squared-gradient average, in [0, 1); default 0.99. */
+        public RmspropBuilder optRho(double rho) {
+            return put("rho", fraction("rho", rho));
+        }
+
+        public RmspropBuilder optEpsilon(double epsilon) {
+            return put("eps", positive("epsilon", epsilon));
+        }
+    }
+}
