@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.optsearch.lang.Program;
+import org.optsearch.optim.ProgramOptimizer;
+import org.optsearch.optim.Sam;
 import org.optsearch.train.run.Objective;
 import org.optsearch.train.run.Task;
 import org.optsearch.train.run.TrainResult;
@@ -28,6 +30,9 @@ import picocli.CommandLine.Model.CommandSpec;
                     + "validation split along the way and at the end. A run whose loss becomes NaN/Inf or grows "
                     + "10x over its first value, or whose optimizer writes non-finite weights, stops early and is "
                     + "reported as diverged.",
+            "With --sam, each step's gradient is taken at the sharpness-aware ascent point (SAM, one extra "
+                    + "forward and backward pass per step); --looksam-every K makes that extra pass only every K "
+                    + "steps and reuses its direction in between (LookSAM).",
             "Fitness (higher is better): validation accuracy for classification, minus the validation MSE "
                     + "(standardized targets) for regression, minus bits per character for language models."
         },
@@ -55,6 +60,14 @@ final class TrainCommand implements Callable<Integer> {
             + "(default: the task's). Same seed, task and program: the same result, bit for bit.")
     private Long seed;
 
+    @Option(names = "--sam", paramLabel = "RHO", description = "Sharpness-aware minimization with this "
+            + "neighbourhood radius (> 0; 0.05 is usual).")
+    private Double samRho;
+
+    @Option(names = "--looksam-every", paramLabel = "K", description = "With --sam: LookSAM, the extra "
+            + "gradient only every K steps (K >= 1; 1 = SAM).")
+    private Integer lookSamEvery;
+
     @Option(names = "--json", description = "Print one JSON object: task, program, steps, valLoss, valAccuracy "
             + "(classification only), fitness, diverged, divergence, seconds, curve.")
     private boolean json;
@@ -63,12 +76,15 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        Sam sam = sam();
         Program program = ProgramFile.readValid(programFile, err);
         Task task = TaskOptions.resolve(taskName, steps, seed);
         TrainResult result;
-        try (Progress progress = Progress.start(err, task.name() + " / " + programFile.getFileName(),
-                task.config().steps(), !json)) {
-            result = Trainer.train(task, program, programFile.toString(), progress);
+        String title = task.name() + " / " + programFile.getFileName() + (sam == null ? "" : " / " + sam);
+        try (Progress progress = Progress.start(err, title, task.config().steps(), !json)) {
+            ProgramOptimizer optimizer = new ProgramOptimizer(programFile.toString(), program,
+                    Trainer.schedule(task.config()));
+            result = Trainer.train(task, optimizer, sam, progress);
         }
         if (json) {
             out.println(toJson(task, result));
@@ -77,6 +93,23 @@ final class TrainCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** The SAM settings from the flags, or null without --sam. */
+    private Sam sam() {
+        if (samRho == null) {
+            if (lookSamEvery != null) {
+                throw new CliException("--looksam-every needs --sam RHO (LookSAM is a variant of SAM)");
+            }
+            return null;
+        }
+        if (!(samRho > 0) || !Double.isFinite(samRho)) {
+            throw new CliException("--sam must be a finite radius > 0, got " + samRho);
+        }
+        if (lookSamEvery != null && lookSamEvery < 1) {
+            throw new CliException("--looksam-every must be >= 1 step, got " + lookSamEvery);
+        }
+        return lookSamEvery == null ? Sam.sam(samRho) : Sam.lookSam(samRho, lookSamEvery);
     }
 
     private static void print(PrintWriter out, Task task, TrainResult r) {

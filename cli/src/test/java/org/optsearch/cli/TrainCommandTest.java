@@ -46,6 +46,38 @@ class TrainCommandTest {
     }
 
     @Test
+    void samAndLookSamTrainAndChangeTheRun() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        String[] base = {"train", "--task", "digits-mlp", "--program", Cli.program("lion.opt").toString(), "--steps",
+            "60", "--json"};
+        JsonNode plain = json.readTree(Cli.run(base).out());
+        Cli.Run sam = Cli.run(concat(base, "--sam", "0.05"));
+        assertEquals(0, sam.exit(), sam.err());
+        Cli.Run look = Cli.run(concat(base, "--sam", "0.05", "--looksam-every", "5"));
+        assertEquals(0, look.exit(), look.err());
+        double samLoss = json.readTree(sam.out()).get("valLoss").asDouble();
+        double lookLoss = json.readTree(look.out()).get("valLoss").asDouble();
+        assertTrue(samLoss != plain.get("valLoss").asDouble() && lookLoss != samLoss, sam.out() + look.out());
+    }
+
+    @Test
+    void badSamFlagsAreUserErrors() {
+        Cli.Run zero = Cli.run("train", "--task", "digits-mlp", "--program", Cli.program("lion.opt"), "--sam", "0");
+        assertEquals(2, zero.exit());
+        assertTrue(zero.err().contains("--sam must be a finite radius > 0, got 0.0"), zero.err());
+        Cli.Run alone = Cli.run("train", "--task", "digits-mlp", "--program", Cli.program("lion.opt"),
+                "--looksam-every", "5");
+        assertEquals(2, alone.exit());
+        assertTrue(alone.err().contains("--looksam-every needs --sam"), alone.err());
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    @Test
     void unknownTaskIsAUserError() {
         Cli.Run run = Cli.run("train", "--task", "mnist-vitt", "--program", Cli.program("adamw.opt"));
         assertEquals(2, run.exit());
