@@ -2,13 +2,21 @@ package org.optsearch.search;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.optsearch.lang.Analysis;
 import org.optsearch.lang.Program;
 import org.optsearch.search.simplify.Simplifier;
 import org.optsearch.train.run.TrainResult;
 
 /** The end of a search: its best programs, simplified, scored on every stage next to reference programs. */
 final class Finale {
+    /**
+     * Largest loss of normalized stage-A fitness, on any task, that the greedy step of simplification may
+     * cause (1 = the start program's gain over chance): the {@code simplify} command's default.
+     */
+    static final double TOLERANCE = 0.01;
+
     private final Program start;
     private final String startName;
     private final Stage stageA;
@@ -25,9 +33,11 @@ final class Finale {
 
     /**
      * After {@link #run()}: the best {@code k} distinct programs found (other than the start program),
-     * simplified by exact rewrites (dead code, algebraic rules: the function is unchanged, so is the A
-     * fitness), then scored on stages B and C where not done yet; followed by the given reference
-     * programs (e.g. Lion) scored on every stage. The start program scores 1 everywhere by definition.
+     * simplified: first by exact rewrites (dead code, algebraic rules: the function is unchanged), then
+     * by greedy removal of statements that cost at most {@link #TOLERANCE} of normalized fitness on any
+     * stage-A task. A program the greedy step changed is scored again on every stage; otherwise its
+     * B and C scores are reused, or made where missing. Then the given reference programs (e.g. Lion),
+     * scored on every stage. The start program scores 1 everywhere by definition.
      */
     List<Finalist> of(SearchResult result, int k, Map<String, Program> references) {
         List<Finalist> out = new ArrayList<>();
@@ -40,13 +50,18 @@ final class Finale {
                 continue;
             }
             taken++;
-            Program simple = Simplifier.rewrite(
-                    Simplifier.removeDead(e.candidate().program()).program()).program();
-            Score b = Double.isNaN(e.fitnessB()) ? stageScore(stageB, simple) : null;
+            Program exact = Simplifier.rewrite(Simplifier.removeDead(e.candidate().program()).program()).program();
+            stageA.reference(start);
+            Program simple = Simplifier.greedy(exact, stageA.perTask("simplify"), TOLERANCE).program();
+            boolean changed = !Analysis.of(simple).hash().equals(Analysis.of(exact).hash());
+            String name = "candidate " + e.candidate().id() + (changed ? String.format(Locale.ROOT,
+                    " (greedy: %d -> %d statements)", exact.statements().size(), simple.statements().size()) : "");
+            double fa = changed ? stageScore(stageA, simple).fitness() : e.fitnessA();
+            Score b = changed || Double.isNaN(e.fitnessB()) ? stageScore(stageB, simple) : null;
             double fb = b != null ? b.fitness() : e.fitnessB();
-            Score c = Double.isNaN(e.fitnessC()) && fb > 1.0 ? stageScore(stageC, simple) : null;
-            out.add(new Finalist("candidate " + e.candidate().id(), simple, e.fitnessA(), fb,
-                    c != null ? c.fitness() : e.fitnessC(), results(b), results(c)));
+            Score c = (changed || Double.isNaN(e.fitnessC())) && fb > 1.0 ? stageScore(stageC, simple) : null;
+            double fc = c != null ? c.fitness() : changed ? Double.NaN : e.fitnessC();
+            out.add(new Finalist(name, simple, fa, fb, fc, results(b), results(c)));
         }
         out.add(new Finalist(startName + " (start)", start, 1.0, stageB == null ? Double.NaN : 1.0,
                 stageC == null ? Double.NaN : 1.0, stageB == null ? List.of() : stageB.reference(start),

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -182,22 +183,35 @@ public final class SearchEngine {
     }
 
     private SearchResult runWorkers(List<TrainResult> baseline) {
-        List<Thread> threads = new ArrayList<>();
-        for (int w = 0; w < config.workers(); w++) {
-            int worker = w;
-            Thread t = new Thread(() -> work(worker), "search-worker-" + w);
-            t.setDaemon(true);
-            threads.add(t);
-            t.start();
-        }
-        for (Thread t : threads) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                stop();
+        new Workers<>(new Workers.Loop<Job>() {
+            @Override
+            public Job next() {
+                return SearchEngine.this.next();
             }
-        }
+
+            @Override
+            public Score run(Job job) {
+                return evaluate(job);
+            }
+
+            @Override
+            public void done(Job job, Score score, int worker, double seconds) {
+                listener.evaluated(job.candidate(), job.stage().name, score, worker, seconds);
+                report(job, score);
+            }
+
+            @Override
+            public void abandoned(Job job, int worker, double seconds) {
+                listener.problem(job.candidate(), String.format(Locale.ROOT, "worker %d hung on stage %s (no result "
+                        + "after %.1f s); it was abandoned and a fresh worker started", worker, job.stage().name,
+                        seconds));
+            }
+
+            @Override
+            public void stop() {
+                SearchEngine.this.stop();
+            }
+        }, clock, config.evaluationLimit().toNanos()).run(config.workers());
         synchronized (this) {
             List<SearchResult.Entry> top = scored.values().stream()
                     .sorted(Comparator.comparingDouble(SearchResult.Entry::fitnessA).reversed()).limit(10).toList();
@@ -234,28 +248,17 @@ public final class SearchEngine {
                 population.median());
     }
 
-    private void work(int worker) {
-        while (true) {
-            Job job = next();
-            if (job == null) {
-                return;
+    /** Trains a job's candidate on its stage; errors score it failed and are reported as problems. */
+    private Score evaluate(Job job) {
+        try {
+            if (job.stage() != stageA) {
+                job.stage().reference(start);
             }
-            long t0 = clock.getAsLong();
-            Score score;
-            try {
-                if (job.stage() != stageA) {
-                    job.stage().reference(start);
-                }
-                long deadline = t0 + config.evaluationLimit().toNanos();
-                score = job.stage().evaluate(job.candidate().program(), "candidate " + job.candidate().id(),
-                        true, deadline);
-            } catch (RuntimeException | Error e) {
-                score = Score.failure("error: " + e);
-                listener.problem(job.candidate(), "evaluation on stage " + job.stage().name + " failed: " + e);
-            }
-            double secs = (clock.getAsLong() - t0) / 1e9;
-            listener.evaluated(job.candidate(), job.stage().name, score, worker, secs);
-            report(job, score);
+            long deadline = clock.getAsLong() + config.evaluationLimit().toNanos();
+            return job.stage().evaluate(job.candidate().program(), "candidate " + job.candidate().id(), true, deadline);
+        } catch (RuntimeException | Error e) {
+            listener.problem(job.candidate(), "evaluation on stage " + job.stage().name + " failed: " + e);
+            return Score.failure("error: " + e);
         }
     }
 

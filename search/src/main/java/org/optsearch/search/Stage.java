@@ -2,6 +2,7 @@ package org.optsearch.search;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 import org.optsearch.lang.Program;
 import org.optsearch.train.run.Scoring;
 import org.optsearch.train.run.Task;
@@ -66,10 +67,12 @@ final class Stage {
                 private int point;
 
                 @Override
+                public String stopNow(int step) {
+                    return System.nanoTime() > deadlineNanos ? "evaluation time limit reached at step " + step : null;
+                }
+
+                @Override
                 public String stopAt(TrainResult.Point p) {
-                    if (System.nanoTime() > deadlineNanos) {
-                        return "evaluation time limit reached at step " + p.step();
-                    }
                     TrainResult.Point refPoint = ref.curve().get(Math.min(point++, ref.curve().size() - 1));
                     if (hurdles && hurdleFactor > 0 && !(p.valLoss() <= hurdleFactor * refPoint.valLoss())) {
                         return Hurdle.PREFIX + p.step() + ": validation loss " + p.valLoss() + " > " + hurdleFactor
@@ -90,6 +93,23 @@ final class Stage {
             sum += Scoring.normalized(r.fitness(), ref.fitness(), chance[i]);
         }
         return new Score(sum / tasks.size(), results, null, 0);
+    }
+
+    /**
+     * One function per task: a program's normalized score there, {@link TrainResult#FAILED} when it
+     * diverges. For simplification, which must hold every task's score; needs {@link #reference} first.
+     */
+    List<ToDoubleFunction<Program>> perTask(String name) {
+        List<ToDoubleFunction<Program>> list = new ArrayList<>();
+        for (int i = 0; i < tasks.size(); i++) {
+            int t = i;
+            list.add(p -> {
+                TrainResult r = Trainer.train(tasks.get(t), p, name);
+                return r.diverged() ? TrainResult.FAILED
+                        : Scoring.normalized(r.fitness(), reference.get(t).fitness(), chance[t]);
+            });
+        }
+        return list;
     }
 
     /** The text that marks a run stopped at a hurdle. */

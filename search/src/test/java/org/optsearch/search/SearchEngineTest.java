@@ -8,8 +8,11 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.optsearch.exec.ParamLayout;
 import org.optsearch.lang.Program;
 import org.optsearch.search.mutate.MutationConfig;
+import org.optsearch.train.model.Batch;
+import org.optsearch.train.model.Model;
 import org.optsearch.train.run.Task;
 import org.optsearch.train.task.Tasks;
 
@@ -119,5 +122,60 @@ class SearchEngineTest {
         SearchStatus s = run(config(Mode.EVOLVE, 12, 2, 2.0, List.of()), flaky).status();
         assertEquals(12, s.evaluated());
         assertTrue(s.failures() >= 3, s.toString());
+    }
+
+    @Test
+    void aWorkerThatHangsIsAbandonedAndTheSearchGoesOn() {
+        AtomicInteger models = new AtomicInteger();
+        Function<String, Task> hanging = name -> {
+            Task t = Tasks.resolve(name);
+            return new Task(t.name(), t.objective(), () -> {
+                Model model = t.model().get();
+                return models.incrementAndGet() == 4 ? new Hung(model) : model;
+            }, t.train(), t.validation(), t.config());
+        };
+        SearchConfig c = config(Mode.EVOLVE, 8, 2, 2.0, List.of());
+        SearchConfig limited = new SearchConfig(c.mode(), c.populationSize(), c.tournamentSize(), c.budget(),
+                c.workers(), c.start(), c.startName(), c.stageA(), c.stageB(), c.stageC(), c.promoteFraction(),
+                c.hurdleFactor(), c.plateau(), c.mutation(), c.seed(), Duration.ofMillis(500), false);
+        List<String> problems = new java.util.concurrent.CopyOnWriteArrayList<>();
+        SearchStatus s = new SearchEngine(limited, hanging, new SearchListener() {
+            @Override
+            public void problem(Candidate candidate, String what) {
+                problems.add(what);
+            }
+        }, System::nanoTime).run().status();
+        assertEquals(8, s.evaluated(), "the hung evaluation counts, failed, and the budget is still spent");
+        assertTrue(s.failures() >= 1, s.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.contains("hung") && p.contains("abandoned")), problems.toString());
+    }
+
+    /** A model whose first training step never returns, even when interrupted. */
+    private record Hung(Model inner) implements Model {
+        @Override
+        public ParamLayout layout() {
+            return inner.layout();
+        }
+
+        @Override
+        public void initialize(float[] w, java.util.SplittableRandom rnd) {
+            inner.initialize(w, rnd);
+        }
+
+        @Override
+        public double lossAndGradient(float[] w, Batch batch, float[] grad) {
+            while (true) {
+                try {
+                    Thread.sleep(60_000);
+                } catch (InterruptedException ignored) {
+                    // a hung worker does not listen
+                }
+            }
+        }
+
+        @Override
+        public Evaluation evaluate(float[] w, Batch batch) {
+            return inner.evaluate(w, batch);
+        }
     }
 }

@@ -47,6 +47,14 @@ public final class Trainer {
         default String stopAt(TrainResult.Point point) {
             return null;
         }
+
+        /**
+         * Asked after every step: return a reason to stop now (a time limit), or null to go on. Keep it
+         * cheap. A stopped run scores {@link TrainResult#FAILED}.
+         */
+        default String stopNow(int step) {
+            return null;
+        }
     }
 
     private Trainer() {
@@ -112,6 +120,11 @@ public final class Trainer {
                 break;
             }
             listener.step(step, config.steps(), loss);
+            String now = listener.stopNow(step);
+            if (now != null) {
+                divergence = now;
+                break;
+            }
             if (nextEvaluation < evaluateAt.length && step == evaluateAt[nextEvaluation]) {
                 last = evaluate(model, w, task.validation(), task.objective());
                 TrainResult.Point point = new TrainResult.Point(step, loss, last.meanLoss(), last.accuracy());

@@ -1,0 +1,150 @@
+package org.optsearch.search;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * W worker threads, each looping: take a job, run it, hand in its score. Trainings stop themselves at
+ * the per-evaluation time limit, but only between steps; a worker that has still not handed in a
+ * score {@link #hungAfterNanos} after it started (one step that never ends, a stuck task loader) is
+ * abandoned: interrupted and left to end on its own with its result dropped, its job handed in as
+ * failed, and a fresh worker started in its place. One hung evaluation cannot stall a search.
+ *
+ * @param <J> a job
+ */
+final class Workers<J> {
+
+    /** What the workers do. */
+    interface Loop<J> {
+        /** The next job, or null when the search is over. */
+        J next();
+
+        /** Runs a job; may take long, throw or hang. */
+        Score run(J job);
+
+        /** A job's score, from its worker or, for an abandoned one, from the watchdog. */
+        void done(J job, Score score, int worker, double seconds);
+
+        /** Told before {@code done} when a worker is abandoned. */
+        void abandoned(J job, int worker, double seconds);
+
+        /** The thread waiting in {@link #run} was interrupted: make {@link #next} return null soon. */
+        void stop();
+    }
+
+    private record Running<J>(J job, long startNanos, Thread thread) {
+    }
+
+    private final Loop<J> loop;
+    private final LongSupplier clock;
+    private final long hungAfterNanos;
+    private final Map<Integer, Running<J>> running = new ConcurrentHashMap<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private final Set<Thread> abandoned = ConcurrentHashMap.newKeySet();
+    private volatile boolean over;
+
+    /**
+     * @param limitNanos the per-evaluation time limit; a worker is abandoned 1.5 times that (plus one
+     *                   second) after it started a job
+     */
+    Workers(Loop<J> loop, LongSupplier clock, long limitNanos) {
+        this.loop = loop;
+        this.clock = clock;
+        this.hungAfterNanos = limitNanos + limitNanos / 2 + TimeUnit.SECONDS.toNanos(1);
+    }
+
+    /** Runs {@code count} workers until {@link Loop#next} is null for all of them. */
+    void run(int count) {
+        for (int w = 0; w < count; w++) {
+            start(w);
+        }
+        ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "search-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        long period = Math.max(10, Math.min(1000, TimeUnit.NANOSECONDS.toMillis(hungAfterNanos) / 10));
+        watchdog.scheduleWithFixedDelay(this::abandonHung, period, period, TimeUnit.MILLISECONDS);
+        boolean interrupted = false;
+        try {
+            Thread next;
+            while ((next = liveWorker()) != null) {
+                try {
+                    next.join(period);
+                } catch (InterruptedException e) {
+                    interrupted = true; // let the workers finish what they are doing, then return
+                    loop.stop();
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            over = true;
+            watchdog.shutdownNow();
+        }
+    }
+
+    private synchronized void start(int worker) {
+        Thread t = new Thread(() -> work(worker), "search-worker-" + worker);
+        t.setDaemon(true);
+        threads.add(t);
+        t.start();
+    }
+
+    private synchronized Thread liveWorker() {
+        for (Thread t : threads) {
+            if (t.isAlive() && !abandoned.contains(t)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private void work(int worker) {
+        while (true) {
+            J job = loop.next();
+            if (job == null) {
+                return;
+            }
+            Running<J> mine = new Running<>(job, clock.getAsLong(), Thread.currentThread());
+            running.put(worker, mine);
+            Score score;
+            try {
+                score = loop.run(job);
+            } catch (RuntimeException | Error e) {
+                score = Score.failure("error: " + e);
+            }
+            if (!running.remove(worker, mine)) {
+                return; // the watchdog gave up on this worker and handed the job in already
+            }
+            loop.done(job, score, worker, (clock.getAsLong() - mine.startNanos()) / 1e9);
+        }
+    }
+
+    private void abandonHung() {
+        long now = clock.getAsLong();
+        for (Map.Entry<Integer, Running<J>> e : running.entrySet()) {
+            Running<J> r = e.getValue();
+            if (now - r.startNanos() > hungAfterNanos && running.remove(e.getKey(), r)) {
+                abandoned.add(r.thread());
+                r.thread().interrupt();
+                double seconds = (now - r.startNanos()) / 1e9;
+                loop.abandoned(r.job(), e.getKey(), seconds);
+                loop.done(r.job(), Score.failure(String.format(java.util.Locale.ROOT,
+                        "hung: no result %.1f s after it started, past the evaluation time limit", seconds)),
+                        e.getKey(), seconds);
+                if (!over) {
+                    start(e.getKey());
+                }
+            }
+        }
+    }
+}

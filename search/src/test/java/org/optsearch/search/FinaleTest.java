@@ -1,0 +1,57 @@
+package org.optsearch.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.optsearch.lang.Analysis;
+import org.optsearch.lang.Program;
+import org.optsearch.search.mutate.MutationConfig;
+import org.optsearch.train.task.Tasks;
+
+/** The finale simplifies the best programs greedily within a tolerance and scores what it keeps. */
+class FinaleTest {
+    private static final Program START = Program.parse("""
+            def train(w, g, m, lr):
+              m = interp(g, m, 0.9)
+              lr = lr * 0.01
+              update = m * lr
+              return update, m
+            """);
+
+    /** The start program plus a statement that barely changes anything: exact rewrites keep it, greedy does not. */
+    private static final Program BLOATED = Program.parse("""
+            def train(w, g, m, lr):
+              m = interp(g, m, 0.9)
+              lr = lr * 0.01
+              update = m * lr
+              tiny = w * 1e-09
+              update = update + tiny
+              return update, m
+            """);
+
+    @Test
+    void theBestProgramsAreGreedilySimplifiedAndScoredAgain() {
+        SearchConfig config = new SearchConfig(Mode.EVOLVE, 20, 2, new Budget(null, 1), 1, START, "start",
+                List.of("breast-cancer-mlp:S"), List.of("breast-cancer-mlp:M"), List.of(), 0.2, 0, 0,
+                MutationConfig.defaults(), 7, Duration.ofMinutes(1), false);
+        SearchEngine engine = new SearchEngine(config, Tasks::resolve, new SearchListener() { }, System::nanoTime);
+        SearchResult result = engine.run();
+        Analysis a = Analysis.of(BLOATED);
+        Candidate bloated = new Candidate(99, 0, BLOATED, a.hash(), 0, "test", a.deadStatements().size());
+        SearchResult withBloated = new SearchResult(result.status(), result.baseline(),
+                List.of(new SearchResult.Entry(bloated, 1.0, Double.NaN, Double.NaN)), result.metaValidation());
+
+        List<Finalist> finalists = engine.finale(withBloated, 1, Map.of());
+
+        Finalist f = finalists.get(0);
+        int kept = f.program().statements().size();
+        assertEquals("candidate 99 (greedy: 5 -> " + kept + " statements)", f.name());
+        assertTrue(kept <= 3, "at least the negligible statements go: " + f.program().print());
+        assertTrue(f.fitnessA() >= 1.0 - Finale.TOLERANCE, "within the tolerance of the original on A: " + f);
+        assertTrue(Double.isFinite(f.fitnessB()), "scored again on B: " + f);
+    }
+}
