@@ -1,0 +1,260 @@
+package org.optsearch.optim.export;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.optsearch.lang.Op;
+
+/**
+ * What differs between the PyTorch and the JAX output: the array module, the names of its functions, and
+ * the small helper functions written into the generated module for the functions whose meaning in the
+ * language ({@code org.optsearch.exec.Semantics}) no single library call has.
+ */
+enum PyDialect {
+    TORCH("torch", helpers(
+            helper("_guard", """
+                    def _guard(y):
+                        \"""The divisor y, with 1e-8 where it is zero: the language's division guard.\"""
+                        if isinstance(y, torch.Tensor):
+                            return torch.where(y == 0, torch.full_like(y, 1e-8), y)
+                        return 1e-8 if y == 0 else y
+                    """),
+            helper("_like", """
+                    def _like(value, tensor):
+                        \"""A Python float (or a tensor) as a tensor with the dtype and device of tensor.\"""
+                        return torch.as_tensor(value, dtype=tensor.dtype, device=tensor.device)
+                    """),
+            helper("_tensors", """
+                    def _tensors(*values):
+                        \"""The values as tensors: Python floats take the dtype and device of the first tensor.\"""
+                        like = next(v for v in values if isinstance(v, torch.Tensor))
+                        return [v if isinstance(v, torch.Tensor) else _like(v, like) for v in values]
+                    """, "_like"),
+            helper("_tensor", """
+                    def _tensor(value):
+                        \"""A Python float as a 0-d float64 tensor. Functions of Python floats go through torch,
+                        which gives NaN or inf where the math module would raise (the language never fails).\"""
+                        return torch.tensor(value, dtype=torch.float64)
+                    """),
+            helper("_sign", """
+                    def _sign(x):
+                        \"""-1, 0 or +1, and NaN for NaN (torch.sign gives 0 for NaN).\"""
+                        return torch.where(torch.isnan(x), x, torch.sign(x))
+                    """),
+            helper("_cbrt", """
+                    def _cbrt(x):
+                        \"""The real cube root: _cbrt(-8) = -2.\"""
+                        return torch.copysign(torch.abs(x).pow(1 / 3), x)
+                    """),
+            helper("_log1p", """
+                    def _log1p(x):
+                        \"""ln|1 + x|: log1p(x) where x > -1, ln(-1 - x) elsewhere.\"""
+                        return torch.where(x > -1, torch.log1p(x), torch.log(-1 - x))
+                    """),
+            helper("_power", """
+                    def _power(x, y):
+                        \"""x to the power y as Java's Math.pow: torch.pow, except that 1 ** nan and
+                        (+-1) ** (+-inf) are NaN.\"""
+                        x, y = _tensors(x, y)
+                        result = torch.pow(x, y)
+                        undefined = torch.isnan(y) | ((torch.abs(x) == 1) & torch.isinf(y))
+                        return torch.where(undefined, torch.full_like(result, float('nan')), result)
+                    """, "_tensors"),
+            helper("_clip", """
+                    def _clip(x, c):
+                        \"""x clipped to [-|c|, |c|]; NaN where x or c is NaN.\"""
+                        x, c = _tensors(x, c)
+                        bound = torch.abs(c)
+                        return torch.minimum(torch.maximum(x, -bound), bound)
+                    """, "_tensors"),
+            helper("_clip_factor", """
+                    def _clip_factor(norm, bound):
+                        \"""What clip_by_global_norm scales by: |bound| / norm when the norm exceeds |bound|,
+                        else 1 (also when the norm is NaN).\"""
+                        norm, bound = _tensors(norm, bound)
+                        bound = torch.abs(bound)
+                        return torch.where(norm > bound, bound / norm, torch.ones_like(norm))
+                    """, "_tensors"),
+            helper("_dot", """
+                    def _dot(x, y, params):
+                        \"""The sum of x * y over every element of every parameter, in float64. x and y are
+                        lists with one tensor per parameter, or scalars, which count at every element.\"""
+                        total = torch.zeros((), dtype=torch.float64, device=params[0].device)
+                        for i, p in enumerate(params):
+                            xi = x[i] if isinstance(x, list) else x
+                            yi = y[i] if isinstance(y, list) else y
+                            product = torch.broadcast_to(_like(xi, p) * yi, p.shape)
+                            total = total + torch.sum(product, dtype=torch.float64)
+                        return total
+                    """, "_like"),
+            helper("_cosine_sim", """
+                    def _cosine_sim(x, y, params):
+                        \"""dot(x, y) / (global_norm(x) * global_norm(y)), with the division guard.\"""
+                        norms = torch.sqrt(_dot(x, x, params)) * torch.sqrt(_dot(y, y, params))
+                        return _dot(x, y, params) / _guard(norms)
+                    """, "_dot", "_guard"),
+            helper("_clip_by_global_norm", """
+                    def _clip_by_global_norm(x, bound, params):
+                        \"""The list x scaled so that its global norm is at most |bound|.\"""
+                        factor = _clip_factor(torch.sqrt(_dot(x, x, params)), bound)
+                        return [xi * factor for xi in x]
+                    """, "_dot", "_clip_factor"),
+            helper("_fresh", """
+                    def _fresh(value, p):
+                        \"""value as a new tensor shaped like p: a scalar is broadcast, a tensor copied, so that
+                        a state slot never shares memory with p, its gradient or another slot.\"""
+                        if isinstance(value, torch.Tensor):
+                            return torch.empty_like(p).copy_(value)
+                        return torch.full_like(p, value)
+                    """))),
+
+    JAX("jnp", helpers(
+            helper("_guard", """
+                    def _guard(y):
+                        \"""The divisor y, with 1e-8 where it is zero: the language's division guard.\"""
+                        return jnp.where(y == 0, 1e-8, y)
+                    """),
+            helper("_log1p", """
+                    def _log1p(x):
+                        \"""ln|1 + x|: log1p(x) where x > -1, ln(-1 - x) elsewhere.\"""
+                        return jnp.where(x > -1, jnp.log1p(x), jnp.log(-1 - x))
+                    """),
+            helper("_power", """
+                    def _power(x, y):
+                        \"""x to the power y as Java's Math.pow: jnp.power, except that 1 ** nan and
+                        (+-1) ** (+-inf) are NaN.\"""
+                        undefined = jnp.isnan(y) | ((jnp.abs(x) == 1) & jnp.isinf(y))
+                        return jnp.where(undefined, jnp.nan, jnp.power(x, y))
+                    """),
+            helper("_clip", """
+                    def _clip(x, c):
+                        \"""x clipped to [-|c|, |c|]; NaN where x or c is NaN.\"""
+                        return jnp.minimum(jnp.maximum(x, -jnp.abs(c)), jnp.abs(c))
+                    """),
+            helper("_clip_factor", """
+                    def _clip_factor(norm, bound):
+                        \"""What clip_by_global_norm scales by: |bound| / norm when the norm exceeds |bound|,
+                        else 1 (also when the norm is NaN).\"""
+                        bound = jnp.abs(bound)
+                        return jnp.where(norm > bound, bound / norm, 1.0)
+                    """),
+            helper("_dot", """
+                    def _dot(x, y, params):
+                        \"""The sum of x * y over every element of every parameter. x and y are lists with one
+                        array per parameter leaf, or scalars, which count at every element.\"""
+                        total = 0.0
+                        for i, p in enumerate(params):
+                            xi = x[i] if isinstance(x, list) else x
+                            yi = y[i] if isinstance(y, list) else y
+                            total = total + jnp.sum(jnp.broadcast_to(xi * yi, jnp.shape(p)))
+                        return total
+                    """),
+            helper("_cosine_sim", """
+                    def _cosine_sim(x, y, params):
+                        \"""dot(x, y) / (global_norm(x) * global_norm(y)), with the division guard.\"""
+                        norms = jnp.sqrt(_dot(x, x, params)) * jnp.sqrt(_dot(y, y, params))
+                        return _dot(x, y, params) / _guard(norms)
+                    """, "_dot", "_guard"),
+            helper("_clip_by_global_norm", """
+                    def _clip_by_global_norm(x, bound, params):
+                        \"""The list x scaled so that its global norm is at most |bound|.\"""
+                        factor = _clip_factor(jnp.sqrt(_dot(x, x, params)), bound)
+                        return [xi * factor for xi in x]
+                    """, "_dot", "_clip_factor")));
+
+    /** A helper function: its Python source and the helpers it calls. */
+    record Helper(String name, String source, List<String> needs) {
+    }
+
+    /** Elementwise functions that are one call of the array module, by their name there. */
+    private static final Map<Op, String> TORCH_CALLS = calls(
+            Op.ABS, "abs", Op.COS, "cos", Op.SIN, "sin", Op.TAN, "tan", Op.ARCSIN, "asin", Op.ARCCOS, "acos",
+            Op.ARCTAN, "atan", Op.SINH, "sinh", Op.COSH, "cosh", Op.TANH, "tanh", Op.ARCSINH, "asinh",
+            Op.ARCCOSH, "acosh", Op.ARCTANH, "atanh", Op.EXP, "exp", Op.EXP2, "exp2", Op.EXPM1, "expm1");
+    private static final Map<Op, String> JAX_CALLS = calls(
+            Op.ABS, "abs", Op.COS, "cos", Op.SIN, "sin", Op.TAN, "tan", Op.ARCSIN, "arcsin", Op.ARCCOS, "arccos",
+            Op.ARCTAN, "arctan", Op.SINH, "sinh", Op.COSH, "cosh", Op.TANH, "tanh", Op.ARCSINH, "arcsinh",
+            Op.ARCCOSH, "arccosh", Op.ARCTANH, "arctanh", Op.EXP, "exp", Op.EXP2, "exp2", Op.EXPM1, "expm1",
+            Op.SIGN, "sign", Op.CBRT, "cbrt");
+
+    private final String module;
+    private final Map<String, Helper> helpers;
+
+    PyDialect(String module, Map<String, Helper> helpers) {
+        this.module = module;
+        this.helpers = helpers;
+    }
+
+    /** The array module's name in generated code: {@code torch} or {@code jnp}. */
+    String module() {
+        return module;
+    }
+
+    /** The function of the array module that computes {@code op} alone, or null. */
+    String call(Op op) {
+        String name = (this == TORCH ? TORCH_CALLS : JAX_CALLS).get(op);
+        return name == null ? null : module + "." + name;
+    }
+
+    /**
+     * Whether a function of Python floats must be computed on tensors: torch functions take tensors
+     * only; {@code jnp} functions take floats as they are.
+     */
+    boolean functionsNeedTensors() {
+        return this == TORCH;
+    }
+
+    /** Every helper name this dialect may define: generated code must not use them for variables. */
+    Set<String> helperNames() {
+        return helpers.keySet();
+    }
+
+    /** The sources of {@code used} and of the helpers they call, in a fixed order, one blank line apart. */
+    List<String> helperSources(Set<String> used) {
+        Set<String> needed = new HashSet<>();
+        for (String name : used) {
+            addWithNeeds(name, needed);
+        }
+        List<String> sources = new ArrayList<>();
+        for (Helper h : helpers.values()) {
+            if (needed.contains(h.name())) {
+                sources.add(h.source().strip());
+            }
+        }
+        return sources;
+    }
+
+    private void addWithNeeds(String name, Set<String> needed) {
+        Helper h = helpers.get(name);
+        if (h == null) {
+            throw new IllegalStateException("no helper " + name + " for " + this);
+        }
+        if (needed.add(name)) {
+            h.needs().forEach(n -> addWithNeeds(n, needed));
+        }
+    }
+
+    private static Helper helper(String name, String source, String... needs) {
+        return new Helper(name, source, List.of(needs));
+    }
+
+    private static Map<String, Helper> helpers(Helper... list) {
+        Map<String, Helper> map = new LinkedHashMap<>();
+        for (Helper h : list) {
+            map.put(h.name(), h);
+        }
+        return map;
+    }
+
+    private static Map<Op, String> calls(Object... pairs) {
+        Map<Op, String> map = new EnumMap<>(Op.class);
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put((Op) pairs[i], (String) pairs[i + 1]);
+        }
+        return map;
+    }
+}

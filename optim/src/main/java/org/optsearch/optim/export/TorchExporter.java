@@ -1,0 +1,230 @@
+package org.optsearch.optim.export;
+
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.optsearch.lang.Program;
+import org.optsearch.lang.Signature;
+
+/**
+ * A program as a {@code torch.optim.Optimizer} subclass (docs/export.md). Per parameter: one state tensor
+ * per slot in {@code self.state[p]}, zero at first; the program's statements; the new state stored; then
+ * {@code p -= update}. A program that reduces over all parameters runs statement by statement over
+ * lists of tensors instead ({@link PyBody}).
+ */
+final class TorchExporter {
+    /** Names the generated module or its step method defines; program variables must not take them. */
+    private static final Set<String> RESERVED = Set.of("torch", "math", "self", "closure", "loss", "group", "p",
+            "params", "state", "i", "defaults");
+    /**
+     * Names a hyperparameter may not have as a keyword argument: the constructor's own, and
+     * {@code initial_lr}, which torch's learning-rate schedulers add to every param group.
+     */
+    private static final Set<String> RESERVED_KEYWORDS = Set.of("lr", "params", "self", "defaults", "initial_lr");
+
+    private final ExportSource source;
+    private final Program program;
+    private final String className;
+    private final Kinds kinds;
+    private final PyNames names;
+    private final PyExpressions expressions = new PyExpressions(PyDialect.TORCH);
+    private final boolean listForm;
+
+    /** @param listForm whether to use the list form even without reductions over all parameters (tests) */
+    TorchExporter(ExportSource source, String className, boolean listForm) {
+        this.source = source;
+        this.program = source.program();
+        this.className = className;
+        this.kinds = Kinds.of(program);
+        Set<String> reserved = new HashSet<>(RESERVED);
+        reserved.addAll(PyDialect.TORCH.helperNames());
+        this.names = new PyNames(program, reserved, RESERVED_KEYWORDS);
+        this.listForm = listForm || kinds.needsAllParameters();
+    }
+
+    /** The keyword argument that sets hyperparameter {@code name} of the program (renamed if Python needs it). */
+    String keyword(String name) {
+        if (!program.hyperparameters().containsKey(name)) {
+            throw new IllegalArgumentException("no hyperparameter " + name);
+        }
+        return name.equals(Exporter.LEARNING_RATE_SCALE) ? "lr" : names.of(name);
+    }
+
+    String export() {
+        // The step is written first, so that the helpers it uses are known when the module is assembled.
+        String step = step();
+        CodeWriter out = new CodeWriter();
+        PyDocs.moduleDocstring(out, source, className, ExportTarget.PYTORCH,
+                PyDocs.learningRate(source, "lr", "a torch.optim.lr_scheduler"));
+        out.blank();
+        if (expressions.usesMath()) {
+            out.line("import math").blank();
+        }
+        out.line("import torch");
+        for (String helper : PyDialect.TORCH.helperSources(expressions.helpers())) {
+            out.blank().blank().lines(helper);
+        }
+        out.blank().blank();
+        out.line("class " + className + "(torch.optim.Optimizer):").indent();
+        classDocstring(out);
+        out.blank();
+        Map<String, Double> others = keywordHyperparameters();
+        double rate = source.hasLearningRateScale()
+                ? program.hyperparameters().get(Exporter.LEARNING_RATE_SCALE) : 1.0;
+        out.line("def __init__(self, params, " + PyDocs.keywordParameters("lr", rate, others) + "):").indent();
+        StringBuilder defaults = new StringBuilder("defaults = dict(lr=lr");
+        others.keySet().forEach(k -> defaults.append(", ").append(k).append('=').append(k));
+        out.line(defaults + ")");
+        out.line("super().__init__(params, defaults)").dedent();
+        out.blank();
+        out.lines(step);
+        out.dedent();
+        return out.toString();
+    }
+
+    /** The hyperparameters other than lr_scale, by their Python names, with their defaults. */
+    private Map<String, Double> keywordHyperparameters() {
+        Map<String, Double> map = new LinkedHashMap<>();
+        program.hyperparameters().forEach((name, value) -> {
+            if (!name.equals(Exporter.LEARNING_RATE_SCALE)) {
+                map.put(names.of(name), value);
+            }
+        });
+        return map;
+    }
+
+    private void classDocstring(CodeWriter out) {
+        out.line("\"\"\"" + SourceText.python(source.fileName()) + " as a torch.optim.Optimizer.");
+        out.blank();
+        out.line("Keyword arguments (each is also a key of every param group):").indent();
+        if (source.hasLearningRateScale()) {
+            out.line("lr: the learning rate, the program's " + Exporter.LEARNING_RATE_SCALE + ".");
+        } else {
+            out.line("lr: the program's lr input.");
+        }
+        for (String h : keywordHyperparameters().keySet()) {
+            out.line(h + ": the program's hyperparameter of that name.");
+        }
+        out.dedent();
+        List<String> slots = program.signature().slots();
+        if (!slots.isEmpty()) {
+            out.line("State (self.state[p]): " + String.join(", ", slots.stream().map(s -> "'" + s + "'").toList())
+                    + ", one tensor like p per state slot, zero before the first step.");
+        }
+        out.line("\"\"\"");
+    }
+
+    private String step() {
+        CodeWriter out = new CodeWriter();
+        out.line("@torch.no_grad()");
+        out.line("def step(self, closure=None):").indent();
+        out.line("\"\"\"One step for every parameter that has a gradient; returns the closure's loss, if any.\"\"\"");
+        out.line("loss = None");
+        out.line("if closure is not None:").indent();
+        out.line("with torch.enable_grad():").indent().line("loss = closure()").dedent().dedent();
+        out.line("for group in self.param_groups:").indent();
+        PyBody body = new PyBody(program, kinds, names, expressions, listForm ? "params" : null);
+        if (listForm) {
+            listStep(out, body);
+        } else {
+            parameterStep(out, body);
+        }
+        out.dedent();
+        out.line("return loss");
+        return out.toString();
+    }
+
+    /** The per-parameter form: the program runs once for each parameter. */
+    private void parameterStep(CodeWriter out, PyBody body) {
+        Signature sig = program.signature();
+        out.line("for p in group['params']:").indent();
+        out.line("if p.grad is None:").indent().line("continue").dedent();
+        if (sig.slotCount() > 0) {
+            out.line("state = self.state[p]");
+            initializeState(out);
+        }
+        out.line(names.of(sig.weight()) + " = p");
+        out.line(names.of(sig.gradient()) + " = p.grad");
+        for (String slot : sig.slots()) {
+            out.line(names.of(slot) + " = state['" + slot + "']");
+        }
+        readScalars(out);
+        body.lines().forEach(out::line);
+        List<String> returns = program.returns();
+        Set<String> stored = new HashSet<>();
+        for (int k = 0; k < sig.slotCount(); k++) {
+            String value = names.of(returns.get(k + 1));
+            boolean fresh = kinds.returnedFresh(k + 1) && stored.add(value);
+            out.line("state['" + sig.slots().get(k) + "'] = "
+                    + (fresh ? value : expressions.use("_fresh") + "(" + value + ", p)"));
+        }
+        out.line("p.sub_(" + names.of(returns.get(0)) + ")");
+        out.dedent();
+    }
+
+    /** The list form: every array is a list with one tensor per parameter. */
+    private void listStep(CodeWriter out, PyBody body) {
+        Signature sig = program.signature();
+        out.line("params = [p for p in group['params'] if p.grad is not None]");
+        out.line("if not params:").indent().line("continue").dedent();
+        if (sig.slotCount() > 0) {
+            out.line("for p in params:").indent();
+            out.line("state = self.state[p]");
+            initializeState(out);
+            out.dedent();
+        }
+        out.line(kinds.needsAllParameters()
+                ? "# Arrays are lists with one tensor per parameter: the program reduces over all of them."
+                : "# Arrays are lists with one tensor per parameter.");
+        out.line(names.of(sig.weight()) + " = list(params)");
+        out.line(names.of(sig.gradient()) + " = [p.grad for p in params]");
+        for (String slot : sig.slots()) {
+            out.line(names.of(slot) + " = [self.state[p]['" + slot + "'] for p in params]");
+        }
+        readScalars(out);
+        body.lines().forEach(out::line);
+        List<String> returns = program.returns();
+        out.line("for i, p in enumerate(params):").indent();
+        if (sig.slotCount() > 0) {
+            out.line("state = self.state[p]");
+        }
+        Set<String> stored = new HashSet<>();
+        for (int k = 0; k < sig.slotCount(); k++) {
+            String value = element(names.of(returns.get(k + 1)), k + 1);
+            boolean fresh = kinds.returnedFresh(k + 1) && stored.add(value);
+            out.line("state['" + sig.slots().get(k) + "'] = "
+                    + (fresh ? value : expressions.use("_fresh") + "(" + value + ", p)"));
+        }
+        out.line("p.sub_(" + element(names.of(returns.get(0)), 0) + ")");
+        out.dedent();
+    }
+
+    /** Returned value {@code index} for parameter i: {@code x[i]} of a list, a scalar as it is. */
+    private String element(String name, int index) {
+        return kinds.returned(index) == PyKind.ARRAY ? name + "[i]" : name;
+    }
+
+    private void initializeState(CodeWriter out) {
+        out.line("if len(state) == 0:").indent();
+        for (String slot : program.signature().slots()) {
+            out.line("state['" + slot + "'] = torch.zeros_like(p, memory_format=torch.preserve_format)");
+        }
+        out.dedent();
+    }
+
+    /** lr and the hyperparameters, from the param group. */
+    private void readScalars(CodeWriter out) {
+        String lr = names.of(program.signature().learningRate());
+        if (source.hasLearningRateScale()) {
+            out.line(lr + " = 1.0  # the learning rate is " + Exporter.LEARNING_RATE_SCALE + " (group['lr'])");
+        } else {
+            out.line(lr + " = group['lr']");
+        }
+        for (String h : program.hyperparameters().keySet()) {
+            String key = h.equals(Exporter.LEARNING_RATE_SCALE) ? "lr" : names.of(h);
+            out.line(names.of(h) + " = group['" + key + "']");
+        }
+    }
+}
