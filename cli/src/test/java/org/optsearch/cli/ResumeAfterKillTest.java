@@ -10,9 +10,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.optsearch.lang.Program;
 import org.optsearch.store.ResumePoint;
 import org.optsearch.store.RunStore;
 import org.optsearch.store.StoredEvaluation;
+import org.optsearch.store.StoredProgram;
 import org.optsearch.store.StoredRun;
 
 /** The test: kill -9 a running search, resume it, and check nothing finished is lost. */
@@ -51,6 +53,10 @@ class ResumeAfterKillTest {
             before = run.evaluations().stream().map(StoredEvaluation::seq).toList();
             point = run.resumePoint();
             assertTrue(run.finished().isEmpty(), "a killed run is not finished");
+            // A program and the lines its text is made of are committed together: none is left half-written.
+            for (StoredProgram p : run.programs()) {
+                assertEquals(p.text(), Program.parse(p.text()).print(), "program " + p.id());
+            }
         }
         assertEquals(20, point.population().size(), "the population is rebuilt in full");
 
@@ -62,8 +68,8 @@ class ResumeAfterKillTest {
             assertEquals(before, after.subList(0, before.size()), "every evaluation recorded before the kill is kept");
             assertTrue(after.size() >= before.size() + 10, "the resumed run added its evaluations");
             assertTrue(run.finished().isPresent());
-            // Re-reading replays the whole population history across the kill and the resume and checks
-            // every recorded departure against the replayed queue; a mismatch would be reported as damage.
+            // Re-reading replays the whole population history, every join and restart in order, across the
+            // kill and the resume.
             ResumePoint end = run.resumePoint();
             assertEquals(20, end.population().size());
             assertTrue(end.counters().evaluated() >= point.counters().evaluated() + 10);

@@ -1,5 +1,6 @@
 package org.optsearch.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,6 +54,29 @@ class StoreCommandsTest {
         assertTrue(resume.err().contains("is not an OptSearch run store"), resume.err());
         Cli.Run existing = Cli.run("search", "--store", bad, "--budget", "2-evals");
         assertEquals(2, existing.exit());
+    }
+
+    /** A store of schema 1, written before each line was stored once: listed, reported, replayed, not resumed. */
+    @Test
+    void aStoreOfTheOlderSchemaIsListedReportedAndReplayedButNotResumed(@TempDir Path dir) throws Exception {
+        Path old = Files.copy(Cli.repoRoot().resolve("store/src/test/resources/org/optsearch/store/schema1-run.db"),
+                dir.resolve("old.db"));
+        byte[] before = Files.readAllBytes(old);
+        Cli.Run list = Cli.run("runs", dir);
+        assertEquals(0, list.exit(), list.err());
+        assertTrue(list.out().contains("old.db") && list.out().contains("30-evals")
+                && !list.out().contains("unreadable"), list.out());
+        Path html = dir.resolve("old.html");
+        Cli.Run report = Cli.run("report", "--store", old, "--out", html);
+        assertEquals(0, report.exit(), report.err());
+        assertTrue(Files.readString(html).contains("old.db"));
+        Cli.Run replay = Cli.run("search", "--replay", old);
+        assertEquals(0, replay.exit(), replay.err());
+        assertTrue(replay.out().startsWith("reproduces: all 30 stage-A evaluations match"), replay.out());
+        Cli.Run resume = Cli.run("search", "--resume", old, "--budget", "2-evals");
+        assertEquals(2, resume.exit());
+        assertTrue(resume.err().contains("has schema 1") && resume.err().contains("start a new run"), resume.err());
+        assertArrayEquals(before, Files.readAllBytes(old), "the old store is left as it was");
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.optsearch.search.Candidate;
 import org.optsearch.search.Score;
@@ -13,8 +14,8 @@ import org.optsearch.train.run.TrainResult;
 
 /**
  * The events a {@link RunStore} queues: immutable records, made quickly on the search's threads and
- * turned into rows later by the writer thread (printing a program's text happens there, not under the
- * engine's lock).
+ * turned into rows later by the writer thread (printing a program's text and looking up its lines happen
+ * there, not under the engine's lock).
  */
 final class Events {
     private Events() {
@@ -30,17 +31,20 @@ final class Events {
         public void write(Statements s, long seq) throws SQLException {
             PreparedStatement p = source == SearchListener.Source.START ? s.startProgram : s.program;
             Candidate c = candidate;
+            MutationWords mutation = MutationWords.encode(c.mutation(), s.lines::id);
             p.setLong(1, c.id());
             Sql.setLong(p, 2, c.parent() < 0 ? null : c.parent());
-            p.setString(3, c.hash());
+            p.setObject(3, ProgramRows.storedHash(c.hash()));
             p.setLong(4, c.fingerprint());
             p.setInt(5, c.length());
             p.setInt(6, c.redundant());
-            Sql.setString(p, 7, c.mutation());
-            p.setString(8, source.name());
-            p.setString(9, c.program().print());
-            p.setLong(10, seq);
-            p.setLong(11, atMs);
+            p.setInt(7, SourceCode.code(source));
+            p.setString(8, LineList.encode(c.program().print(), s.lines::id));
+            Sql.setLong(p, 9, mutation.words() == null ? null : s.words.id(mutation.words()));
+            Sql.setLong(p, 10, mutation.line1());
+            Sql.setLong(p, 11, mutation.line2());
+            p.setLong(12, seq);
+            p.setLong(13, atMs);
             p.addBatch();
         }
     }
@@ -79,17 +83,25 @@ final class Events {
         }
     }
 
-    record Joined(long programId, double fitness, Long removedId, long atMs) implements Event {
+    /**
+     * A program joined the population: its row gets the event's number and the fitness; a program that has
+     * joined before (the start program fills the population) gets a {@code population_rejoin} row instead.
+     * Who left is not stored: the queue's replay gives it.
+     */
+    record Joined(long programId, double fitness) implements Event {
         @Override
         public void write(Statements s, long seq) throws SQLException {
-            PreparedStatement p = s.population;
+            PreparedStatement p = s.join;
             p.setLong(1, seq);
-            p.setLong(2, programId);
-            Sql.setDouble(p, 3, fitness);
-            Sql.setLong(p, 4, removedId);
-            p.setLong(5, atMs);
+            Sql.setDouble(p, 2, fitness);
+            p.setLong(3, programId);
             p.addBatch();
+            s.joins.add(new Rejoin(seq, programId, fitness));
         }
+    }
+
+    /** A join in the batch, kept to be written as a rejoin if its program's row had joined before. */
+    private record Rejoin(long seq, long programId, double fitness) {
     }
 
     record Restarted(long bestId, long generated, long atMs) implements Event {
@@ -161,11 +173,15 @@ final class Events {
 
     /** The writer's prepared statements, one per table, executed as batches in one transaction. */
     static final class Statements implements AutoCloseable {
+        final TextTable lines;
+        final TextTable words;
         final PreparedStatement program;
         final PreparedStatement startProgram;
         final PreparedStatement evaluation;
         final PreparedStatement taskResult;
-        final PreparedStatement population;
+        final PreparedStatement join;
+        final PreparedStatement rejoin;
+        private final List<Rejoin> joins = new ArrayList<>();
         final PreparedStatement restart;
         final PreparedStatement problem;
         final PreparedStatement status;
@@ -173,8 +189,11 @@ final class Events {
         private final List<PreparedStatement> all;
 
         Statements(Connection c) throws SQLException {
-            String insertProgram = "INSERT INTO program (id, parent, hash, fingerprint, length, redundant, mutation, "
-                    + "source, text, seq, generated_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            lines = new TextTable(c, "line", "text", TextTable.LINES);
+            words = new TextTable(c, "mutation_words", "words", TextTable.WORDS);
+            String insertProgram = "INSERT INTO program (id, parent, hash, fingerprint, length, redundant, source, "
+                    + "lines, mutation, mutation_line1, mutation_line2, seq, generated_at_ms) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
             program = c.prepareStatement(insertProgram);
             // A resumed search may report its start program again: the first record stands. Any other
             // program id seen twice is an error.
@@ -184,8 +203,9 @@ final class Events {
             taskResult = c.prepareStatement("INSERT INTO task_result (evaluation_seq, task_index, task, steps, "
                     + "val_loss, val_accuracy, fitness, divergence, seconds, curve_json) "
                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-            population = c.prepareStatement("INSERT INTO population_event (seq, program_id, fitness, "
-                    + "removed_program_id, at_ms) VALUES (?, ?, ?, ?, ?)");
+            join = c.prepareStatement("UPDATE program SET joined_seq = ?, fitness_a = ? WHERE id = ?"
+                    + " AND joined_seq IS NULL");
+            rejoin = c.prepareStatement("INSERT INTO population_rejoin (seq, program_id, fitness) VALUES (?, ?, ?)");
             restart = c.prepareStatement("INSERT INTO restart (seq, best_program_id, generated, at_ms) "
                     + "VALUES (?, ?, ?, ?)");
             problem = c.prepareStatement("INSERT INTO problem (seq, program_id, what, at_ms) VALUES (?, ?, ?, ?)");
@@ -194,18 +214,48 @@ final class Events {
                     + "failures, evaluated_b, evaluated_c, restarts, best_a, best_b, best_c, median_a) "
                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
             finish = c.prepareStatement("UPDATE run SET finished = ?, finished_ms = ?, summary_json = ? WHERE id = 1");
-            all = List.of(program, startProgram, evaluation, taskResult, population, restart, problem, status,
+            // In this order: programs are inserted before their joins update them, and rejoins come last.
+            all = List.of(program, startProgram, join, rejoin, evaluation, taskResult, restart, problem, status,
                     finish);
         }
 
         /** Runs every statement's batch; parents before children is not needed (no foreign keys are enforced). */
         void executeBatches() throws SQLException {
+            lines.executeBatch();
+            words.executeBatch();
             for (PreparedStatement p : all) {
-                p.executeBatch();
+                int[] counts = p.executeBatch();
+                if (p == join) {
+                    rejoins(counts);
+                }
             }
         }
 
+        /** A join that updated no row was not its program's first (or its program is missing): a rejoin row. */
+        private void rejoins(int[] counts) throws SQLException {
+            if (counts.length != joins.size()) {
+                throw new SQLException("the driver reported " + counts.length + " update counts for " + joins.size()
+                        + " population joins");
+            }
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] < 0) {
+                    throw new SQLException("the driver did not report whether population join " + i + " updated a row");
+                }
+                if (counts[i] == 0) {
+                    Rejoin j = joins.get(i);
+                    rejoin.setLong(1, j.seq());
+                    rejoin.setLong(2, j.programId());
+                    Sql.setDouble(rejoin, 3, j.fitness());
+                    rejoin.addBatch();
+                }
+            }
+            joins.clear();
+        }
+
         void clearBatches() {
+            joins.clear();
+            lines.clearBatch();
+            words.clearBatch();
             for (PreparedStatement p : all) {
                 try {
                     p.clearBatch();
@@ -217,6 +267,8 @@ final class Events {
 
         @Override
         public void close() {
+            lines.close();
+            words.close();
             for (PreparedStatement p : all) {
                 try {
                     p.close();

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.optsearch.search.Candidate;
+import org.optsearch.search.SearchListener.Source;
 import org.optsearch.search.SearchResult;
 import org.optsearch.train.run.TrainResult;
 
@@ -48,9 +49,9 @@ final class Replay {
         Map<Long, Double> fitness = new HashMap<>();
         StoredRun.Member best = new StoredRun.Member(0, 1.0); // the start program: 1 by definition
         long since = 0;
-        String sql = "SELECT seq, 0 AS kind, program_id AS id, fitness, removed_program_id AS removed"
-                + " FROM population_event WHERE seq <= ?"
-                + " UNION ALL SELECT seq, 1, best_program_id, NULL, NULL FROM restart WHERE seq <= ? ORDER BY seq";
+        // population_event is a table in schema 1 and a view of the program table in schema 2: the same columns.
+        String sql = "SELECT seq, 0 AS kind, program_id AS id, fitness FROM population_event WHERE seq <= ?"
+                + " UNION ALL SELECT seq, 1, best_program_id, NULL FROM restart WHERE seq <= ? ORDER BY seq";
         try (PreparedStatement s = c.prepareStatement(sql)) {
             s.setLong(1, lastSeq);
             s.setLong(2, lastSeq);
@@ -59,14 +60,10 @@ final class Replay {
                     long id = r.getLong("id");
                     if (r.getInt("kind") == 0) {
                         StoredRun.Member m = new StoredRun.Member(id, Sql.getDouble(r, "fitness"));
-                        long removed = Sql.getLong(r, "removed", -1);
                         fitness.putIfAbsent(id, m.fitness());
                         queue.addLast(m);
-                        long left = queue.size() > capacity ? queue.removeFirst().programId() : -1;
-                        if (left != removed) {
-                            throw new StoreException(name + " is damaged: its population events do not replay (event "
-                                    + r.getLong("seq") + " records program " + removed + " leaving, the queue of "
-                                    + capacity + " gives " + left + ")");
+                        if (queue.size() > capacity) {
+                            queue.removeFirst();
                         }
                         if (m.fitness() > best.fitness()) {
                             best = m;
@@ -103,19 +100,22 @@ final class Replay {
             ResumePoint.Member best = new ResumePoint.Member(program(run, name, state.best().programId()),
                     state.best().fitness());
 
+            ProgramRows rows = run.programRows();
             Map<String, Double> byHash = new HashMap<>();
             Map<Long, Double> byFingerprint = new HashMap<>();
             String caches = "SELECT seq, hash, fingerprint, fitness, kind FROM ("
-                    + " SELECT seq, hash, fingerprint, 1.0 AS fitness, 0 AS kind FROM program WHERE source = 'START'"
+                    + " SELECT seq, hash, fingerprint, 1.0 AS fitness, 0 AS kind FROM program"
+                    + "   WHERE source = " + rows.sql(Source.START)
                     + " UNION ALL SELECT p.seq, p.hash, NULL, pe.fitness, 1 FROM program p"
-                    + "   JOIN population_event pe ON pe.program_id = p.id WHERE p.source = 'FINGERPRINT_CACHE'"
+                    + "   JOIN population_event pe ON pe.program_id = p.id"
+                    + "   WHERE p.source = " + rows.sql(Source.FINGERPRINT_CACHE)
                     + " UNION ALL SELECT e.seq, p.hash, p.fingerprint, e.fitness, 2 FROM evaluation e"
                     + "   JOIN program p ON p.id = e.program_id WHERE e.stage = 'A'"
                     + ") ORDER BY seq";
             try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(caches)) {
                 while (r.next()) {
                     double f = Sql.getDouble(r, "fitness");
-                    byHash.put(r.getString("hash"), f);
+                    byHash.put(ProgramRows.hash(r.getObject("hash")), f);
                     if (r.getInt("kind") != 1) {
                         byFingerprint.put(r.getLong("fingerprint"), f);
                     }
@@ -129,8 +129,10 @@ final class Replay {
             long statements;
             long redundant;
             try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT coalesce(max(id), 0),"
-                    + " coalesce(sum(source = 'EVALUATED'), 0), coalesce(sum(source = 'HASH_CACHE'), 0),"
-                    + " coalesce(sum(source = 'FINGERPRINT_CACHE'), 0), coalesce(sum(length), 0),"
+                    + " coalesce(sum(source = " + rows.sql(Source.EVALUATED) + "), 0),"
+                    + " coalesce(sum(source = " + rows.sql(Source.HASH_CACHE) + "), 0),"
+                    + " coalesce(sum(source = " + rows.sql(Source.FINGERPRINT_CACHE) + "), 0),"
+                    + " coalesce(sum(length), 0),"
                     + " coalesce(sum(redundant), 0) FROM program")) {
                 r.next();
                 maxId = r.getLong(1);
@@ -147,9 +149,10 @@ final class Replay {
                     r -> new double[] {r.getLong(1), r.getDouble(2)});
             long invalid = last.isEmpty() ? 0 : (long) last.get(0)[0];
             double elapsed = last.isEmpty() ? 0 : last.get(0)[1];
-            List<StoredProgram> unevaluated = run.query("SELECT * FROM program p WHERE p.source = 'EVALUATED'"
+            List<StoredProgram> unevaluated = run.query("SELECT * FROM program p WHERE p.source = "
+                    + rows.sql(Source.EVALUATED)
                     + " AND NOT EXISTS (SELECT 1 FROM evaluation e WHERE e.program_id = p.id AND e.stage = 'A')"
-                    + " ORDER BY p.id", StoredRun::program);
+                    + " ORDER BY p.id", rows::map);
 
             Scoring k = scoring;
             ResumePoint.Counters counters = new ResumePoint.Counters(maxId, started, k.evaluated, hashHits,
@@ -183,7 +186,8 @@ final class Replay {
         long startedMs = run.query("SELECT started_ms FROM run", r -> r.getLong(1)).stream().findFirst().orElse(0L);
         Map<Long, Candidate> candidates = new HashMap<>();
         double bestA = 1.0; // the start program's, by definition
-        for (StoredProgram p : run.query("SELECT * FROM program WHERE source = 'START'", StoredRun::program)) {
+        ProgramRows rows = run.programRows();
+        for (StoredProgram p : run.query("SELECT * FROM program WHERE source = " + rows.sql(Source.START), rows::map)) {
             Candidate start = candidates.computeIfAbsent(p.id(), id -> p.toCandidate());
             k.scored.put(start.hash(), new SearchResult.Entry(start, 1.0, Double.NaN, Double.NaN));
             k.meta.add(new SearchResult.MetaPoint(0, 0, start.id(), 1.0, Double.NaN));
@@ -196,7 +200,7 @@ final class Replay {
                     throw new StoreException(name + " is damaged: evaluation " + r.getLong("eval_seq")
                             + " is of a program that is not in the program table");
                 }
-                StoredProgram p = StoredRun.program(r);
+                StoredProgram p = rows.map(r);
                 Candidate cand = candidates.computeIfAbsent(p.id(), id -> p.toCandidate());
                 String stage = r.getString("stage");
                 double f = Sql.getDouble(r, "eval_fitness");

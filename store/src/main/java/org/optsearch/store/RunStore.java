@@ -13,6 +13,7 @@ import java.time.Instant;
 import org.optsearch.search.Candidate;
 import org.optsearch.search.Score;
 import org.optsearch.search.SearchListener;
+import org.optsearch.search.SearchListener.Source;
 import org.optsearch.search.SearchResult;
 import org.optsearch.search.SearchStatus;
 
@@ -67,6 +68,14 @@ public final class RunStore implements SearchListener, AutoCloseable {
                     s.execute(ddl);
                 }
             }
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO source (code, name) VALUES (?, ?)")) {
+                for (Source source : SourceCode.all()) {
+                    p.setInt(1, SourceCode.code(source));
+                    p.setString(2, source.name());
+                    p.addBatch();
+                }
+                p.executeBatch();
+            }
             try (PreparedStatement p = c.prepareStatement("INSERT INTO meta (key, value) VALUES (?, ?)")) {
                 p.setString(1, "schema_version");
                 p.setString(2, Integer.toString(Schema.VERSION));
@@ -87,8 +96,9 @@ public final class RunStore implements SearchListener, AutoCloseable {
     }
 
     /**
-     * Opens an existing store to add events to it (a resumed run), after the checks of {@link #open}. The
-     * run is marked unfinished until the next {@link #finish}; a session row records who resumed it.
+     * Opens an existing store to add events to it (a resumed run), after the checks of {@link #open}; only a
+     * store of schema {@link Schema#VERSION} can be added to. The run is marked unfinished until the next
+     * {@link #finish}; a session row records who resumed it.
      *
      * @param commandLine the command that resumed the run, or null
      */
@@ -101,7 +111,14 @@ public final class RunStore implements SearchListener, AutoCloseable {
     }
 
     static RunStore openForAppend(Path file, String commandLine, Clock clock) {
-        StoreFiles.close(StoreFiles.openExisting(file)); // every check, read-only, before anything is written
+        StoreFiles.Existing existing = StoreFiles.openExisting(file); // every check, read-only, before any write
+        StoreFiles.close(existing.connection());
+        if (existing.version() != Schema.VERSION) {
+            throw new StoreException(file + " has schema " + existing.version() + (existing.createdBy() == null ? ""
+                    : " (" + existing.createdBy() + ")") + ", which this version (" + RunInfo.currentVersion()
+                    + ") reads but does not add to (it writes schema " + Schema.VERSION + "): resume it with the "
+                    + "OptSearch that wrote it, or start a new run");
+        }
         Path folder = file.toAbsolutePath().getParent();
         if (!Files.isWritable(file) || folder != null && !Files.isWritable(folder)) {
             String why = Files.isWritable(file) ? folder + " is not writable, and SQLite keeps its log beside the file"
@@ -132,12 +149,14 @@ public final class RunStore implements SearchListener, AutoCloseable {
 
     /**
      * Opens a store read-only, for a report or a resume. Checks first that the file exists, is a SQLite
-     * database, is an OptSearch run store of this schema version, and is not damaged.
+     * database, is an OptSearch run store of a schema this version reads (this one, or schema 1 of earlier
+     * versions), and is not damaged.
      *
      * @throws StoreException naming the file and what is wrong with it
      */
     public static StoredRun open(Path file) {
-        return new StoredRun(file, StoreFiles.openExisting(file));
+        StoreFiles.Existing existing = StoreFiles.openExisting(file);
+        return new StoredRun(file, existing.connection(), existing.version());
     }
 
     public Path file() {
@@ -156,7 +175,7 @@ public final class RunStore implements SearchListener, AutoCloseable {
 
     @Override
     public void populationChanged(Candidate added, double fitness, Candidate removed) {
-        writer.add(new Events.Joined(added.id(), fitness, removed == null ? null : removed.id(), clock.millis()));
+        writer.add(new Events.Joined(added.id(), fitness));
     }
 
     @Override
@@ -276,7 +295,7 @@ public final class RunStore implements SearchListener, AutoCloseable {
         }
     }
 
-    /** The largest event number in the file, 0 when it has none. */
+    /** The largest event number in the file, 0 when it has none ({@code population_event}: a view in schema 2). */
     static long lastSeq(Connection c) throws SQLException {
         String sql = "SELECT max(m) FROM (SELECT max(seq) AS m FROM program UNION ALL SELECT max(seq) FROM evaluation"
                 + " UNION ALL SELECT max(seq) FROM population_event UNION ALL SELECT max(seq) FROM restart"

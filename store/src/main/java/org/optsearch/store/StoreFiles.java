@@ -82,11 +82,21 @@ final class StoreFiles {
     }
 
     /**
-     * Opens an existing store after checking, in order: the file exists, is a SQLite database, has our meta
-     * table, has schema {@link Schema#VERSION}, and passes SQLite's {@code quick_check}. The connection is
-     * read-only: nothing is written to a file before it passed.
+     * An existing store, opened read-only after every check.
+     *
+     * @param version   the schema it was written with
+     * @param createdBy what wrote it ({@code optsearch 0.1.0}), or null
      */
-    static Connection openExisting(Path file) {
+    record Existing(Connection connection, int version, String createdBy) {
+    }
+
+    /**
+     * Opens an existing store after checking, in order: the file exists, is a SQLite database, has our meta
+     * table, has a schema this version reads ({@link Schema#OLDEST_READABLE} to {@link Schema#VERSION}), and
+     * passes SQLite's {@code quick_check}. The connection is read-only: nothing is written to a file before it
+     * passed.
+     */
+    static Existing openExisting(Path file) {
         String name = file.toString();
         if (!Files.exists(file)) {
             throw new StoreException(name + " does not exist");
@@ -102,8 +112,7 @@ final class StoreFiles {
             throw new StoreException("cannot open " + name + ": " + BatchWriter.message(e), e);
         }
         try {
-            validate(c, name);
-            return c;
+            return validate(c, name);
         } catch (SQLException e) {
             close(c);
             throw classify(name, e);
@@ -130,7 +139,7 @@ final class StoreFiles {
         }
     }
 
-    private static void validate(Connection c, String name) throws SQLException {
+    private static Existing validate(Connection c, String name) throws SQLException {
         Set<String> tables = new HashSet<>();
         try (Statement s = c.createStatement();
                 ResultSet r = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
@@ -165,10 +174,10 @@ final class StoreFiles {
             throw new StoreException(name + " is not an OptSearch run store (schema_version '" + version
                     + "' is not a number)");
         }
-        if (v != Schema.VERSION) {
+        if (v < Schema.OLDEST_READABLE || v > Schema.VERSION) {
             throw new StoreException(name + " was written by " + (v > Schema.VERSION ? "a newer" : "an older")
                     + " OptSearch (schema " + v + (createdBy == null ? "" : ", " + createdBy) + "); this version ("
-                    + RunInfo.currentVersion() + ") reads schema " + Schema.VERSION);
+                    + RunInfo.currentVersion() + ") reads schemas " + Schema.OLDEST_READABLE + " to " + Schema.VERSION);
         }
         List<String> problems = new ArrayList<>();
         try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("PRAGMA quick_check(5)")) {
@@ -182,11 +191,12 @@ final class StoreFiles {
             throw new StoreException(name + " is damaged (SQLite's quick_check: "
                     + (found.length() > 300 ? found.substring(0, 300) + "..." : found) + "); it cannot be read safely");
         }
-        for (String t : Schema.TABLES) {
+        for (String t : Schema.tables(v)) {
             if (!tables.contains(t)) {
                 throw new StoreException(name + " is damaged: it has schema " + v + " but no table '" + t + "'");
             }
         }
+        return new Existing(c, v, createdBy);
     }
 
     /** A database error while opening: damaged, not a database, locked, or something else. */
@@ -213,7 +223,7 @@ final class StoreFiles {
         if (!readOnly) {
             config.setJournalMode(SQLiteConfig.JournalMode.WAL);
             config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-            config.setCacheSize(-32_768); // KiB: the hash index stays in memory for long runs
+            config.setCacheSize(-32_768); // KiB: the line index stays in memory for long runs
         }
         return DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
     }

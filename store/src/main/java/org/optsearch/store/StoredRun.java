@@ -11,22 +11,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.optsearch.search.SearchConfig;
-import org.optsearch.search.SearchListener;
 import org.optsearch.search.SearchStatus;
 import org.optsearch.train.run.TrainResult;
 
 /**
  * A run store opened read-only ({@link RunStore#open}): the run's config and provenance, its programs,
  * evaluations, population, status series, restarts and problems, and the {@link ResumePoint} to go on
- * from. A store that a search is still writing can be read too (WAL: readers see the last commit).
+ * from. A store that a search is still writing can be read too (WAL: readers see the last commit). Stores
+ * of schema 1 (written before lines were stored once) read the same: only {@link #schemaVersion} differs.
  */
 public final class StoredRun implements AutoCloseable {
     private final Path file;
     private final Connection connection;
+    private final int version;
+    private final ProgramRows programRows;
 
-    StoredRun(Path file, Connection connection) {
+    StoredRun(Path file, Connection connection, int version) {
         this.file = file;
         this.connection = connection;
+        this.version = version;
+        this.programRows = new ProgramRows(connection, file.toString(), version);
     }
 
     /** A snapshot of the counters at {@code atMs}; {@code last} for the one written by {@code finish}. */
@@ -46,6 +50,11 @@ public final class StoredRun implements AutoCloseable {
 
     public Path file() {
         return file;
+    }
+
+    /** The schema the store was written with: {@link Schema#VERSION}, or an older one this version reads. */
+    public int schemaVersion() {
+        return version;
     }
 
     /** The run's config and provenance as recorded when it started. */
@@ -74,13 +83,13 @@ public final class StoredRun implements AutoCloseable {
                 .stream().findFirst();
     }
 
-    /** Every program, in generation order. */
+    /** Every program, in generation order, with its text and mutation as the search reported them. */
     public List<StoredProgram> programs() {
-        return query("SELECT * FROM program ORDER BY id", StoredRun::program);
+        return query("SELECT * FROM program ORDER BY id", programRows::map);
     }
 
     public Optional<StoredProgram> program(long id) {
-        return query("SELECT * FROM program WHERE id = " + id, StoredRun::program).stream().findFirst();
+        return query("SELECT * FROM program WHERE id = " + id, programRows::map).stream().findFirst();
     }
 
     /** Every evaluation with its task results and learning curves, in the order they finished. */
@@ -155,14 +164,13 @@ public final class StoredRun implements AutoCloseable {
 
     @Override
     public void close() {
+        programRows.close();
         StoreFiles.close(connection);
     }
 
-    static StoredProgram program(ResultSet r) throws SQLException {
-        return new StoredProgram(r.getLong("id"), Sql.getLong(r, "parent", -1), r.getString("hash"),
-                r.getLong("fingerprint"), r.getInt("length"), r.getInt("redundant"), r.getString("mutation"),
-                r.getString("text"), SearchListener.Source.valueOf(r.getString("source")), r.getLong("seq"),
-                r.getLong("generated_at_ms"));
+    /** Reads program rows of this store's schema ({@code SELECT *}, or {@code p.*} in a join). */
+    ProgramRows programRows() {
+        return programRows;
     }
 
     private List<StoredEvaluation> evaluations(String where) {

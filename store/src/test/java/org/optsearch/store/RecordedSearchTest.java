@@ -4,16 +4,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.optsearch.lang.Program;
 import org.optsearch.search.Budget;
+import org.optsearch.search.Candidate;
 import org.optsearch.search.Mode;
 import org.optsearch.search.ResumeState;
+import org.optsearch.search.Score;
 import org.optsearch.search.SearchConfig;
 import org.optsearch.search.SearchEngine;
+import org.optsearch.search.SearchListener;
 import org.optsearch.search.SearchResult;
 import org.optsearch.search.mutate.MutationConfig;
 import org.optsearch.train.task.Tasks;
@@ -76,6 +86,91 @@ class RecordedSearchTest {
             assertEquals(result.status().bestA(), point.best().fitness());
             assertEquals(config, run.config());
         }
+    }
+
+    /** Passes every event on to the store and keeps each program as the search generated it. */
+    private static final class Recording implements SearchListener {
+        final RunStore store;
+        final Map<Long, Candidate> generated = new ConcurrentHashMap<>();
+        final Map<Long, Source> sources = new ConcurrentHashMap<>();
+
+        Recording(RunStore store) {
+            this.store = store;
+        }
+
+        @Override
+        public void generated(Candidate candidate, Source source) {
+            generated.put(candidate.id(), candidate);
+            sources.put(candidate.id(), source);
+            store.generated(candidate, source);
+        }
+
+        @Override
+        public void evaluated(Candidate candidate, String stage, Score score, int worker, double seconds) {
+            store.evaluated(candidate, stage, score, worker, seconds);
+        }
+
+        @Override
+        public void populationChanged(Candidate added, double fitness, Candidate removed) {
+            store.populationChanged(added, fitness, removed);
+        }
+
+        @Override
+        public void restarted(Candidate best, long generated) {
+            store.restarted(best, generated);
+        }
+
+        @Override
+        public void problem(Candidate candidate, String what) {
+            store.problem(candidate, what);
+        }
+    }
+
+    @Test
+    void everyGeneratedProgramComesBackExactlyFromJavaAndFromSql() throws Exception {
+        Path file = dir.resolve("texts.db");
+        SearchConfig config = config(40);
+        Recording recording;
+        try (RunStore store = RunStore.create(file, RunInfo.of(config, "test"))) {
+            recording = new Recording(store);
+            store.finish(new SearchEngine(config, Tasks::resolve, recording, System::nanoTime).run());
+        }
+        List<String> fromJava = new ArrayList<>();
+        try (StoredRun run = RunStore.open(file)) {
+            List<StoredProgram> programs = run.programs();
+            assertEquals(recording.generated.size(), programs.size());
+            assertTrue(programs.size() > 60, "enough programs to compare: " + programs.size());
+            for (StoredProgram p : programs) {
+                Candidate c = recording.generated.get(p.id());
+                String what = "program " + p.id();
+                assertEquals(c.program().print(), p.text(), what);
+                assertEquals(c.mutation(), p.mutation(), what);
+                assertEquals(c.hash(), p.hash(), what);
+                assertEquals(c.parent(), p.parent(), what);
+                assertEquals(c.fingerprint(), p.fingerprint(), what);
+                assertEquals(c.length(), p.length(), what);
+                assertEquals(c.redundant(), p.redundant(), what);
+                assertEquals(recording.sources.get(p.id()), p.source(), what);
+                fromJava.add(p.id() + "|" + p.source() + "|" + p.hash() + "|" + p.mutation() + "|" + p.text());
+            }
+        }
+        List<String> fromSql = new ArrayList<>();
+        long lines;
+        long programLines;
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            try (ResultSet r = s.executeQuery("SELECT * FROM program_text ORDER BY id")) {
+                while (r.next()) {
+                    fromSql.add(r.getLong("id") + "|" + r.getString("source") + "|" + r.getString("hash") + "|"
+                            + r.getString("mutation") + "|" + r.getString("text"));
+                }
+            }
+            lines = RunStoreTest.count(file, "SELECT count(*) FROM line");
+            programLines = RunStoreTest.count(file, "SELECT sum(json_array_length(lines)) FROM program");
+        }
+        assertEquals(fromJava, fromSql, "the view program_text gives what the Java reader gives");
+        assertTrue(recording.generated.values().stream().anyMatch(c -> c.mutation().contains("'")),
+                "mutations that quote statements are among them");
+        assertTrue(lines * 4 < programLines, lines + " distinct lines for " + programLines + " lines of programs");
     }
 
     @Test

@@ -53,17 +53,20 @@ class RunStoreTest {
             assertEquals("wal", text(file, "PRAGMA journal_mode"), "written with a write-ahead log");
         }
         assertEquals("delete", text(file, "PRAGMA journal_mode"), "closed: one self-contained file");
-        assertEquals("1", text(file, "SELECT value FROM meta WHERE key = 'schema_version'"));
+        assertEquals("2", text(file, "SELECT value FROM meta WHERE key = 'schema_version'"));
         assertEquals("optsearch test", text(file, "SELECT value FROM meta WHERE key = 'created_by'"));
         assertEquals(1, count(file, "SELECT count(*) FROM program"));
         assertEquals(ConfigJson.write(config), text(file, "SELECT config_json FROM run"));
         assertEquals(42, count(file, "SELECT seed FROM run"));
         assertEquals("EVOLVE 500-evals 5", text(file, "SELECT mode || ' ' || budget || ' ' || population_size FROM run"));
         assertEquals("2025-01-02T03:04:05Z", text(file, "SELECT started FROM run"));
-        assertEquals(Fixtures.START.print(), text(file, "SELECT text FROM program WHERE id = 0"));
+        assertEquals(Fixtures.START.print(), text(file, "SELECT text FROM program_text WHERE id = 0"));
+        assertEquals(Fixtures.START.print().lines().count() + 1, count(file, "SELECT count(*) FROM line"),
+                "each line once, the empty one after the last newline included");
+        assertEquals("START", text(file, "SELECT name FROM source WHERE code = (SELECT source FROM program)"));
         assertTrue(count(file, "SELECT ended_ms FROM session WHERE id = 1") > 0, "a clean close is recorded");
-        assertEquals(2, count(file, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN "
-                + "('program_hash', 'evaluation_program')"));
+        assertEquals("evaluation_program", text(file, "SELECT group_concat(name) FROM sqlite_master"
+                + " WHERE type = 'index' AND name NOT LIKE 'sqlite_autoindex%'"), "no index a search does not need");
     }
 
     @Test
@@ -88,7 +91,10 @@ class RunStoreTest {
                 + " UNION ALL SELECT seq FROM problem UNION ALL SELECT seq FROM status)"));
         assertEquals(0, count(file, "SELECT parent IS NULL FROM program WHERE id = 1"));
         assertEquals(1, count(file, "SELECT parent IS NULL FROM program WHERE id = 0"));
-        assertEquals("EVALUATED", text(file, "SELECT source FROM program WHERE id = 1"));
+        assertEquals("EVALUATED", text(file, "SELECT source FROM program_text WHERE id = 1"));
+        assertEquals("2 1.0 5 1.25", text(file, "SELECT group_concat(seq || ' ' || fitness, ' ')"
+                + " FROM population_event"), "both joins, each on its program's row");
+        assertEquals(0, count(file, "SELECT count(*) FROM population_rejoin"));
         assertEquals(4, count(file, "SELECT seq FROM evaluation WHERE program_id = 1 AND stage = 'A' AND worker = 3"));
         assertEquals("[[0,2.3,2.31,0.1],[50,1.1,null,0.6],[100,0.5,0.52,0.85]]",
                 text(file, "SELECT curve_json FROM task_result WHERE evaluation_seq = 4"));

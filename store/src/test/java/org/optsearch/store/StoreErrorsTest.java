@@ -82,14 +82,34 @@ class StoreErrorsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {7, 0})
+    @ValueSource(ints = {7, 3, 0})
     void aStoreOfAnotherSchemaVersionSaysWhichIsWhich(int version) throws Exception {
         Path file = goodStore();
         sql(file, "UPDATE meta SET value = '" + version + "' WHERE key = 'schema_version'",
                 "UPDATE meta SET value = 'optsearch 9.9' WHERE key = 'created_by'");
-        assertEquals(file + " was written by " + (version > 1 ? "a newer" : "an older") + " OptSearch (schema " + version
-                + ", optsearch 9.9); this version (" + RunInfo.currentVersion() + ") reads schema 1", openError(file));
-        assertThrows(StoreException.class, () -> RunStore.openForAppend(file));
+        String expected = file + " was written by " + (version > 2 ? "a newer" : "an older") + " OptSearch (schema "
+                + version + ", optsearch 9.9); this version (" + RunInfo.currentVersion() + ") reads schemas 1 to 2";
+        assertEquals(expected, openError(file));
+        assertEquals(expected, assertThrows(StoreException.class, () -> RunStore.openForAppend(file)).getMessage());
+    }
+
+    @Test
+    void aStoreClaimingSchemaOneWithTheTablesOfTwoIsDamaged() throws Exception {
+        Path file = goodStore();
+        sql(file, "UPDATE meta SET value = '1' WHERE key = 'schema_version'");
+        assertEquals(file + " is damaged: it has schema 1 but no table 'population_event'", openError(file));
+    }
+
+    @Test
+    void aProgramWhoseLineIsMissingIsDamagedNotMisread() throws Exception {
+        Path file = goodStore();
+        sql(file, "DELETE FROM line WHERE id = "
+                + "(SELECT max(value) FROM json_each((SELECT lines FROM program WHERE id = 7)))");
+        try (StoredRun run = RunStore.open(file)) {
+            StoreException e = assertThrows(StoreException.class, () -> run.program(7));
+            assertTrue(e.getMessage().startsWith(file + " is damaged: program 7: its text names line "),
+                    e.getMessage());
+        }
     }
 
     @Test

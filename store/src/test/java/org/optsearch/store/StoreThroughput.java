@@ -4,7 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.optsearch.lang.Analysis;
+import org.optsearch.lang.Numbers;
 import org.optsearch.lang.Program;
 import org.optsearch.search.Candidate;
 import org.optsearch.search.Score;
@@ -14,7 +16,9 @@ import org.optsearch.train.run.TrainResult;
 /**
  * How many events per second the store's writer sustains (not a test: speed is measured, not asserted).
  * A search burst of cache hits: each child is a {@code generated} and a {@code populationChanged} event,
- * and one child in 20 is trained (an {@code evaluated} event with a 21-point curve).
+ * and one child in 20 is trained (an {@code evaluated} event with a 21-point curve). Like a search's
+ * children, each differs from AdamW in one statement (one of 5,000 learning-rate scales), and its mutation
+ * quotes that statement before and after, so that new lines and mutation words keep coming.
  *
  * <pre>
  * mvn -q -o dependency:build-classpath -pl store -Dmdep.outputFile=/tmp/cp -Dmdep.includeScope=test
@@ -22,6 +26,8 @@ import org.optsearch.train.run.TrainResult;
  * </pre>
  */
 public final class StoreThroughput {
+    private static final int VARIANTS = 5000;
+
     private StoreThroughput() {
     }
 
@@ -39,8 +45,17 @@ public final class StoreThroughput {
                   lr = lr * lr_scale
                   update = update * lr
                   return update, m, v
-                """).inlineHyperparameters();
-        String hash = Analysis.of(adamw).hash();
+                """);
+        Program[] programs = new Program[VARIANTS];
+        String[] hashes = new String[VARIANTS];
+        String[] mutations = new String[VARIANTS];
+        for (int k = 0; k < VARIANTS; k++) {
+            double scale = 0.001 * (1 + k / (double) VARIANTS);
+            programs[k] = adamw.withHyperparameters(Map.of("lr_scale", scale)).inlineHyperparameters();
+            hashes[k] = Analysis.of(programs[k]).hash();
+            mutations[k] = "modify statement 8 'lr = lr * 0.001' -> 'lr = lr * " + Numbers.format(scale)
+                    + "' (argument 2 of 2: 0.001 -> " + Numbers.format(scale) + " (times 2^0.123))";
+        }
         List<TrainResult.Point> curve = new ArrayList<>();
         for (int s = 0; s <= 200; s += 10) {
             curve.add(new TrainResult.Point(s, 2.0 / (1 + s), 2.1 / (1 + s), 0.5 + s / 500.0));
@@ -56,7 +71,8 @@ public final class StoreThroughput {
             try (RunStore store = RunStore.create(file, Fixtures.info(Fixtures.config(1000, 0)))) {
                 long id = 0;
                 while (written < events) {
-                    Candidate c = new Candidate(++id, id - 1, adamw, hash, id, "insert a statement", 1);
+                    int k = (int) (++id % VARIANTS);
+                    Candidate c = new Candidate(id, id - 1, programs[k], hashes[k], id, mutations[k], 1);
                     boolean trained = id % 20 == 0;
                     store.generated(c, trained ? Source.EVALUATED : Source.HASH_CACHE);
                     written++;
