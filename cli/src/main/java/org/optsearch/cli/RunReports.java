@@ -75,11 +75,18 @@ final class RunReports {
                 s.hashHits(), s.fingerprintHits(), s.invalid(), s.redundancy(), s.hurdleStops(), s.savedSteps(),
                 s.failures(), s.evaluatedB(), s.evaluatedC(), s.restarts(), s.bestA(), s.bestB(), s.bestC());
         String label = run.file().getFileName() + " (" + config.get("mode") + ", seed " + c.seed() + ")";
-        return new RunData(label, config.get("mode"), config, status, meta, top, curves, summary);
+        List<Finalist> finale = run.finalists();
+        for (Finalist f : finale) {
+            if (top.stream().noneMatch(t -> t.id().equals(f.name()))) {
+                top.add(new RunData.TopProgram(f.name(), f.program().print(), f.fitnessA(), f.fitnessB(),
+                        f.fitnessC()));
+            }
+        }
+        return withCurves(new RunData(label, config.get("mode"), config, status, meta, top, curves, summary), finale);
     }
 
     /** The data with the learning curves of the end-of-search comparison added (those not there yet). */
-    static RunData withCurves(RunData data, List<Finalist> finalists) {
+    private static RunData withCurves(RunData data, List<Finalist> finalists) {
         List<RunData.Curve> curves = new ArrayList<>(data.curves());
         java.util.Set<String> have = new java.util.HashSet<>();
         for (RunData.Curve c : curves) {

@@ -86,15 +86,19 @@ final class StoredSearch {
     }
 
     /**
-     * Writes the report of the given stores next to the first; returns its path. The learning curves of
-     * the end-of-search comparison (finalists, the start program, Lion) join the run of {@code best}.
+     * Records the end-of-search comparison (finalists, the start program, Lion) in the store of
+     * {@code best}, then writes the report of the given stores next to the first; returns its path.
      */
     static Path report(List<Path> stores, Path best, List<Finalist> finalists) {
+        try {
+            RunStore.recordFinale(best, finalists);
+        } catch (StoreException e) {
+            throw new CliException(e.getMessage());
+        }
         List<RunData> runs = new java.util.ArrayList<>();
         for (Path p : stores) {
             try (StoredRun run = RunStore.open(p)) {
-                RunData data = RunReports.data(run);
-                runs.add(p.equals(best) ? RunReports.withCurves(data, finalists) : data);
+                runs.add(RunReports.data(run));
             }
         }
         Path html = RunReports.htmlNextTo(stores.get(0));

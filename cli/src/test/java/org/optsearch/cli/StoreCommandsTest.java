@@ -40,6 +40,7 @@ class StoreCommandsTest {
         assertEquals(0, report.exit(), report.err());
         String page = Files.readString(html);
         assertTrue(page.contains("a.db") && page.contains("b.db"));
+        assertTrue(page.contains("lion.opt (shipped defaults)"), "the recorded end-of-search comparison is shown");
     }
 
     @Test

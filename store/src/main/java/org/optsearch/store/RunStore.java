@@ -10,7 +10,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import org.optsearch.search.Candidate;
+import org.optsearch.search.Finalist;
 import org.optsearch.search.Score;
 import org.optsearch.search.SearchListener;
 import org.optsearch.search.SearchListener.Source;
@@ -161,6 +163,16 @@ public final class RunStore implements SearchListener, AutoCloseable {
 
     public Path file() {
         return file;
+    }
+
+    /**
+     * Records the end-of-search comparison in a closed store (replacing one recorded before), so that
+     * a report made later from the store alone shows it too.
+     *
+     * @throws StoreException naming the file when it cannot be written
+     */
+    public static void recordFinale(Path file, List<Finalist> finalists) {
+        FinaleRecord.write(file, finalists);
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.optsearch.search.Finalist;
 import org.optsearch.search.SearchConfig;
 import org.optsearch.search.SearchStatus;
 import org.optsearch.train.run.TrainResult;
@@ -131,6 +132,15 @@ public final class StoredRun implements AutoCloseable {
     public List<Restart> restarts() {
         return query("SELECT * FROM restart ORDER BY seq", r -> new Restart(r.getLong("seq"),
                 r.getLong("best_program_id"), r.getLong("generated"), r.getLong("at_ms")));
+    }
+
+    /** The end-of-search comparison, if one was recorded ({@link RunStore#recordFinale}); else empty. */
+    public List<Finalist> finalists() {
+        try {
+            return FinaleRecord.read(connection, file.toString());
+        } catch (SQLException e) {
+            throw StoreFiles.classify(file.toString(), e);
+        }
     }
 
     public List<Problem> problems() {

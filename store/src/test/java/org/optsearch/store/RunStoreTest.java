@@ -256,4 +256,36 @@ class RunStoreTest {
         assertEquals(1, count(file, "SELECT count(*) FROM program"));
         assertFalse(Files.exists(dir.resolve("x.db-wal")), "a clean close leaves no log behind");
     }
+
+    @Test
+    void theEndOfSearchComparisonIsRecordedAndReadBack() throws Exception {
+        Path file = dir.resolve("f.db");
+        try (RunStore store = RunStore.create(file, Fixtures.info(Fixtures.config(5, 100)))) {
+            store.generated(Fixtures.candidate(0, 0.9), Source.START);
+        }
+        try (StoredRun run = RunStore.open(file)) {
+            assertTrue(run.finalists().isEmpty(), "no finale recorded yet");
+        }
+        TrainResult b = new TrainResult("digits-mlp:M", "x", 40, 0.5, 0.9, 0.9, null, 1.5,
+                List.of(new TrainResult.Point(20, 1.0, 0.8, 0.7), new TrainResult.Point(40, 0.6, 0.5, 0.9)));
+        List<org.optsearch.search.Finalist> finale = List.of(
+                new org.optsearch.search.Finalist("candidate 7 (greedy: 9 -> 6 statements)", Fixtures.program(0.8),
+                        1.2, 1.1, Double.NaN, List.of(b), List.of()),
+                new org.optsearch.search.Finalist("lion.opt (shipped defaults)", Fixtures.program(0.7), 0.9,
+                        Double.NaN, Double.NaN, List.of(), List.of()));
+        RunStore.recordFinale(file, finale);
+        RunStore.recordFinale(file, finale); // again: replaced, not added
+        assertEquals("delete", text(file, "PRAGMA journal_mode"), "still one self-contained file");
+        try (StoredRun run = RunStore.open(file)) {
+            List<org.optsearch.search.Finalist> back = run.finalists();
+            assertEquals(2, back.size());
+            assertEquals(finale.get(0).name(), back.get(0).name());
+            assertEquals(finale.get(0).program(), back.get(0).program());
+            assertEquals(1.1, back.get(0).fitnessB());
+            assertTrue(Double.isNaN(back.get(0).fitnessC()));
+            assertEquals(b.curve(), back.get(0).trainedB().get(0).curve());
+            assertEquals("digits-mlp:M", back.get(0).trainedB().get(0).task());
+            assertTrue(back.get(1).trainedB().isEmpty());
+        }
+    }
 }
