@@ -17,11 +17,11 @@ Usage: /usr/bin/python3 bench-peers/torch_optim_step.py [--params 10000000] [--i
 """
 
 import argparse
-import math
 import sys
-import time
 
 import torch
+
+import torch_timing
 
 IMPLS = ("pytorch-adamw", "pytorch-lion")
 
@@ -50,19 +50,9 @@ def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--impls", default=",".join(IMPLS))
     p.add_argument("--params", type=int, default=10_000_000)
-    p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--round", type=int, default=1)
-    p.add_argument("--warmup-s", type=float, default=2)
-    p.add_argument("--warmup-steps", type=int, default=10)
-    p.add_argument("--measure-s", type=float, default=4)
-    p.add_argument("--measure-steps", type=int, default=30)
-    p.add_argument("--max-steps", type=int, default=100000)
+    torch_timing.add_timing_arguments(p, warmup_steps=10, measure_s=4, measure_steps=30)
     a = p.parse_args()
-    torch.set_num_threads(1)
-    torch.set_num_interop_threads(1)
-    print("\t".join(["info", "pytorch", "torch=" + torch.__version__, "threads=%d" % torch.get_num_threads(),
-                     "interop_threads=%d" % torch.get_num_interop_threads(),
-                     "python=" + sys.version.split()[0]]), flush=True)
+    torch_timing.single_thread()
     for impl in a.impls.split(","):
         if impl not in IMPLS:
             sys.exit("torch_optim_step.py: unknown implementation '%s'; known: %s" % (impl, ", ".join(IMPLS)))
@@ -71,31 +61,8 @@ def main():
         g = torch.randn(a.params)
         step = adamw(w, g) if impl == "pytorch-adamw" else lion(w, g)
         step()
-        start = time.perf_counter()
-        i = 0
-        while i < a.max_steps and (i < a.warmup_steps or time.perf_counter() - start < a.warmup_s):
-            step()
-            i += 1
-        times = []
-        cpu0 = time.process_time()
-        start = time.perf_counter()
-        while len(times) < a.max_steps and (len(times) < a.measure_steps or time.perf_counter() - start < a.measure_s):
-            t0 = time.perf_counter()
-            step()
-            times.append((time.perf_counter() - t0) * 1e3)
-        cpu_per_wall = (time.process_time() - cpu0) / (time.perf_counter() - start)
-        times.sort()
-        print("result\t%s\tstep-%d\t%d\t%.5f\t%.5f\t%.5f\t%.5f\t%d\t0\t0\t%d\t%.3f" % (
-            impl, a.params, a.round, quantile(times, 0.5), quantile(times, 0.1), quantile(times, 0.9), times[0],
-            len(times), a.params, cpu_per_wall), flush=True)
-
-
-def quantile(sorted_values, q):
-    """Linear interpolation between order statistics, as Timing.Stats.quantile (and numpy's default)."""
-    pos = q * (len(sorted_values) - 1)
-    lo = int(math.floor(pos))
-    hi = min(lo + 1, len(sorted_values) - 1)
-    return sorted_values[lo] + (pos - lo) * (sorted_values[hi] - sorted_values[lo])
+        times, cpu_per_wall = torch_timing.time_steps(step, a)
+        torch_timing.print_result(impl, "step-%d" % a.params, a, times, cpu_per_wall, a.params)
 
 
 if __name__ == "__main__":

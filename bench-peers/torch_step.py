@@ -15,11 +15,12 @@ import argparse
 import math
 import os
 import sys
-import time
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+import torch_timing
 
 CONTEXT, DEPTH, HEADS, MLP_RATIO = 64, 1, 2, 2
 
@@ -114,19 +115,9 @@ def build(label, seed):
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--workloads", default=",".join(WORKLOADS))
-    p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--round", type=int, default=1)
-    p.add_argument("--warmup-s", type=float, default=2)
-    p.add_argument("--warmup-steps", type=int, default=50)
-    p.add_argument("--measure-s", type=float, default=5)
-    p.add_argument("--measure-steps", type=int, default=200)
-    p.add_argument("--max-steps", type=int, default=100000)
+    torch_timing.add_timing_arguments(p, warmup_steps=50, measure_s=5, measure_steps=200)
     a = p.parse_args()
-    torch.set_num_threads(1)
-    torch.set_num_interop_threads(1)
-    print("\t".join(["info", "pytorch", "torch=" + torch.__version__, "threads=%d" % torch.get_num_threads(),
-                     "interop_threads=%d" % torch.get_num_interop_threads(), "blas=" + blas_library(),
-                     "python=" + sys.version.split()[0]]), flush=True)
+    torch_timing.single_thread("blas=" + blas_library())
     for label in a.workloads.split(","):
         if label not in WORKLOADS:
             sys.exit("torch_step.py: unknown workload '%s'; known: %s" % (label, ", ".join(WORKLOADS)))
@@ -142,33 +133,10 @@ def main():
             return loss
 
         initial_loss = step().item()
-        start = time.perf_counter()
-        i = 0
-        while i < a.max_steps and (i < a.warmup_steps or time.perf_counter() - start < a.warmup_s):
-            step()
-            i += 1
-        times = []
-        cpu0 = time.process_time()
-        start = time.perf_counter()
-        while len(times) < a.max_steps and (len(times) < a.measure_steps or time.perf_counter() - start < a.measure_s):
-            t0 = time.perf_counter()
-            step()
-            times.append((time.perf_counter() - t0) * 1e3)
-        cpu_per_wall = (time.process_time() - cpu0) / (time.perf_counter() - start)
+        times, cpu_per_wall = torch_timing.time_steps(step, a)
         last_loss = step().item()
-        times.sort()
         params = sum(t.numel() for t in model.parameters())
-        print("result\tpytorch\t%s\t%d\t%.5f\t%.5f\t%.5f\t%.5f\t%d\t%.5f\t%.5f\t%d\t%.3f" % (
-            label, a.round, quantile(times, 0.5), quantile(times, 0.1), quantile(times, 0.9), times[0], len(times),
-            initial_loss, last_loss, params, cpu_per_wall), flush=True)
-
-
-def quantile(sorted_values, q):
-    """Linear interpolation between order statistics, as Timing.Stats.quantile (and numpy's default)."""
-    pos = q * (len(sorted_values) - 1)
-    lo = int(math.floor(pos))
-    hi = min(lo + 1, len(sorted_values) - 1)
-    return sorted_values[lo] + (pos - lo) * (sorted_values[hi] - sorted_values[lo])
+        torch_timing.print_result("pytorch", label, a, times, cpu_per_wall, params, (initial_loss, last_loss))
 
 
 def blas_library():

@@ -9,15 +9,13 @@ GradientTransformation; "rate" and "factors" make learning_rate a schedule. The 
 fields after count, in the program's order.
 """
 
-import importlib.util
-import json
-import math
 import sys
-import traceback
 import types
 from typing import Callable, NamedTuple
 
 import numpy
+
+import export_harness
 
 
 class _TreeDef:
@@ -50,29 +48,11 @@ def install_stand_ins():
     sys.modules.update({'jax': jax, 'jax.numpy': numpy, 'optax': optax})
 
 
-def load_attribute(path, name):
-    spec = importlib.util.spec_from_file_location('exported_' + name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return getattr(module, name)
-
-
-def split(flat, shapes):
-    arrays, offset = [], 0
-    for shape in shapes:
-        n = math.prod(shape)
-        arrays.append(flat[offset:offset + n].reshape(shape).copy())
-        offset += n
-    return arrays
-
-
 def run(case):
-    factory = load_attribute(case['module'], case['attribute'])
-    shapes = case['shapes']
-    size = sum(math.prod(s) for s in shapes)
+    factory = export_harness.load_attribute(case['module'], case['attribute'])
     with open(case['data'], 'rb') as f:
         data = numpy.frombuffer(f.read(), dtype='<f4')
-    params = split(data[:size], shapes)
+    params, *gradients = export_harness.problem(case, data, numpy.copy)
     kwargs = dict(case['kwargs'])
     factors = case['factors']
     if factors is not None:
@@ -80,8 +60,7 @@ def run(case):
         kwargs['learning_rate'] = lambda count: rate * factors[int(count)]
     transformation = factory(**kwargs)
     state = transformation.init(params)
-    for step in range(case['steps']):
-        grads = split(data[size * (step + 1):size * (step + 2)], shapes)
+    for grads in gradients:
         updates, state = transformation.update(grads, state, params)
         params = [numpy.asarray(p + u, dtype=numpy.float32) for p, u in zip(params, updates)]
     out = [p.reshape(-1) for p in params]
@@ -94,14 +73,7 @@ def run(case):
 def main():
     numpy.seterr(all='ignore')  # NaN and inf are values of the language, not errors
     install_stand_ins()
-    with open(sys.argv[1]) as f:
-        cases = json.load(f)
-    for case in cases:
-        try:
-            run(case)
-        except Exception:
-            with open(case['out'] + '.error', 'w') as f:
-                f.write(traceback.format_exc())
+    export_harness.main(run)
 
 
 if __name__ == '__main__':

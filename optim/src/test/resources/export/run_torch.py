@@ -11,14 +11,11 @@ each step's gradient in the same layout. out gets the final weights, then each s
 layout; a case that fails writes its traceback to out + ".error" instead.
 """
 
-import importlib.util
-import json
-import math
 import struct
-import sys
-import traceback
 
 import torch
+
+import export_harness
 
 
 def read_floats(path):
@@ -27,35 +24,16 @@ def read_floats(path):
     return torch.tensor(struct.unpack('<%df' % (len(raw) // 4), raw), dtype=torch.float32)
 
 
-def load_attribute(path, name):
-    spec = importlib.util.spec_from_file_location('exported_' + name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return getattr(module, name)
-
-
-def split(flat, shapes):
-    tensors, offset = [], 0
-    for shape in shapes:
-        n = math.prod(shape)
-        tensors.append(flat[offset:offset + n].reshape(shape).clone())
-        offset += n
-    return tensors
-
-
 def run(case):
-    optimizer_class = load_attribute(case['module'], case['attribute'])
-    shapes = case['shapes']
-    size = sum(math.prod(s) for s in shapes)
-    data = read_floats(case['data'])
-    params = [torch.nn.Parameter(t) for t in split(data[:size], shapes)]
+    optimizer_class = export_harness.load_attribute(case['module'], case['attribute'])
+    weights, *gradients = export_harness.problem(case, read_floats(case['data']), torch.clone)
+    params = [torch.nn.Parameter(t) for t in weights]
     optimizer = optimizer_class(params, **case['kwargs'])
     factors = case['factors']
     scheduler = None
     if factors is not None:
         scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda step: factors[step])
-    for step in range(case['steps']):
-        grads = split(data[size * (step + 1):size * (step + 2)], shapes)
+    for grads in gradients:
         for p, g in zip(params, grads):
             if p.grad is None:
                 p.grad = g
@@ -75,14 +53,7 @@ def run(case):
 
 def main():
     torch.set_num_threads(1)
-    with open(sys.argv[1]) as f:
-        cases = json.load(f)
-    for case in cases:
-        try:
-            run(case)
-        except Exception:
-            with open(case['out'] + '.error', 'w') as f:
-                f.write(traceback.format_exc())
+    export_harness.main(run)
 
 
 if __name__ == '__main__':

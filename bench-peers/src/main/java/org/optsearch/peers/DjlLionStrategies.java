@@ -1,15 +1,14 @@
 package org.optsearch.peers;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import org.optsearch.exec.ParamLayout;
 import org.optsearch.optim.Optimizer;
 import org.optsearch.optim.OptimizerState;
 
 /**
  * Two other ways to run Lion on a DJL array, measured to choose how the adapter ({@code adapter-lion})
- * works; each does what a Trainer's update needs: update the weight and clear its gradient.
+ * works; each does what a Trainer's update needs on a {@link DjlParameter}: update the weight and clear its
+ * gradient.
  *
  * <ul>
  *   <li>{@link ThroughJavaArrays}: our fused executor, copying with DJL's plain API: {@code toFloatArray()}
@@ -28,43 +27,7 @@ final class DjlLionStrategies {
     private DjlLionStrategies() {
     }
 
-    /** DJL arrays for the weight (with a gradient) and the gradient. */
-    private abstract static class OnDjlArrays implements StepRunner {
-        final NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
-        final NDArray weight;
-        final NDArray gradient;
-
-        OnDjlArrays(int params, long seed) {
-            float[][] wg = OptimStepRunners.weightsAndGradient(params, seed);
-            weight = manager.create(wg[0]);
-            gradient = manager.create(wg[1]);
-            DjlUpdateStep.attachGradient(weight, gradient);
-        }
-
-        void clearGradient() {
-            try (NDArray accumulated = weight.getGradient()) {
-                accumulated.subi(accumulated);
-            }
-        }
-
-        @Override
-        public double stepWithLoss() {
-            step();
-            return Double.NaN;
-        }
-
-        @Override
-        public long parameterCount() {
-            return weight.size();
-        }
-
-        @Override
-        public void close() {
-            manager.close();
-        }
-    }
-
-    static final class ThroughJavaArrays extends OnDjlArrays {
+    static final class ThroughJavaArrays extends DjlParameter {
         private final Optimizer lion;
         private final OptimizerState state;
 
@@ -84,7 +47,7 @@ final class DjlLionStrategies {
         }
     }
 
-    static final class NdArrayOps extends OnDjlArrays {
+    static final class NdArrayOps extends DjlParameter {
         private final NDArray momentum;
 
         NdArrayOps(int params, long seed) {

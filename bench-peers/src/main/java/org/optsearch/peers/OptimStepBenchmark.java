@@ -28,14 +28,8 @@ public final class OptimStepBenchmark {
     }
 
     public static void main(String[] args) {
-        Options o;
-        try {
-            o = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("OptimStepBenchmark: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
+        Options o = new Options();
+        o.parseOrExit("OptimStepBenchmark", args);
         String workload = "step-" + o.params;
         for (String impl : o.impls) {
             try (StepRunner runner = OptimStepRunners.create(impl, o.params, o.seed)) {
@@ -48,58 +42,44 @@ public final class OptimStepBenchmark {
         }
     }
 
-    private record Options(List<String> impls, int params, int round, long seed, Timing timing) {
-        static Options parse(String[] args) {
-            List<String> impls = IMPLS;
-            int params = 10_000_000;
-            int round = 1;
-            long seed = 1;
-            double warmupSeconds = 2;
-            int warmupSteps = 10;
-            double measureSeconds = 4;
-            int measureSteps = 30;
-            int maxSteps = 100_000;
-            for (int i = 0; i < args.length; i++) {
-                String flag = args[i];
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException("option " + flag + " needs a value");
-                }
-                String value = args[++i];
-                try {
-                    switch (flag) {
-                        case "--impls" -> {
-                            List<String> list = new ArrayList<>();
-                            for (String name : value.split(",")) {
-                                String impl = name.trim().toLowerCase(Locale.ROOT);
-                                if (!IMPLS.contains(impl)) {
-                                    throw new IllegalArgumentException("unknown implementation '" + impl
-                                            + "'; known: " + String.join(", ", IMPLS));
-                                }
-                                list.add(impl);
-                            }
-                            impls = list;
+    /** --impls and --params; the seed, round and timing options (with this benchmark's defaults) as every runner's. */
+    private static final class Options extends BenchOptions {
+        List<String> impls = IMPLS;
+        int params = 10_000_000;
+
+        Options() {
+            super(2, 10, 4, 30, "--impls, --params, --round, --seed, --warmup-s, --warmup-steps, --measure-s,"
+                    + " --measure-steps, --max-steps");
+        }
+
+        @Override
+        boolean readOwn(String flag, String value) {
+            switch (flag) {
+                case "--impls" -> {
+                    List<String> list = new ArrayList<>();
+                    for (String name : value.split(",")) {
+                        String impl = name.trim().toLowerCase(Locale.ROOT);
+                        if (!IMPLS.contains(impl)) {
+                            throw new IllegalArgumentException("unknown implementation '" + impl + "'; known: "
+                                    + String.join(", ", IMPLS));
                         }
-                        case "--params" -> params = Integer.parseInt(value);
-                        case "--round" -> round = Integer.parseInt(value);
-                        case "--seed" -> seed = Long.parseLong(value);
-                        case "--warmup-s" -> warmupSeconds = Double.parseDouble(value);
-                        case "--warmup-steps" -> warmupSteps = Integer.parseInt(value);
-                        case "--measure-s" -> measureSeconds = Double.parseDouble(value);
-                        case "--measure-steps" -> measureSteps = Integer.parseInt(value);
-                        case "--max-steps" -> maxSteps = Integer.parseInt(value);
-                        default -> throw new IllegalArgumentException("unknown option " + flag + "; options: --impls,"
-                                + " --params, --round, --seed, --warmup-s, --warmup-steps, --measure-s,"
-                                + " --measure-steps, --max-steps");
+                        list.add(impl);
                     }
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(flag + " must be a number, got '" + value + "'");
+                    impls = list;
+                }
+                case "--params" -> params = Integer.parseInt(value);
+                default -> {
+                    return false;
                 }
             }
+            return true;
+        }
+
+        @Override
+        void check() {
             if (params < 1) {
                 throw new IllegalArgumentException("--params must be >= 1, got " + params);
             }
-            return new Options(impls, params, round, seed,
-                    new Timing(warmupSeconds, warmupSteps, measureSeconds, measureSteps, maxSteps));
         }
     }
 }

@@ -55,8 +55,17 @@ final class OptimStepRunners {
         return new float[][] {w, g};
     }
 
+    /** A runner that is an optimizer step alone: there is no forward pass, so no loss to return. */
+    abstract static class OptimizerStep implements StepRunner {
+        @Override
+        public double stepWithLoss() {
+            step();
+            return Double.NaN;
+        }
+    }
+
     /** Our optimizer on Java arrays: what {@code org.optsearch.optim} users call. */
-    static final class ArrayStep implements StepRunner {
+    static final class ArrayStep extends OptimizerStep {
         private final org.optsearch.optim.Optimizer optimizer;
         private final float[] w;
         private final float[] g;
@@ -68,12 +77,6 @@ final class OptimStepRunners {
             w = wg[0];
             g = wg[1];
             state = optimizer.newState(ParamLayout.single(params));
-        }
-
-        @Override
-        public double stepWithLoss() {
-            step();
-            return Double.NaN;
         }
 
         @Override

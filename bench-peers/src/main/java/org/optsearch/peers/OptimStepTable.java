@@ -1,8 +1,6 @@
 package org.optsearch.peers;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,17 +44,7 @@ public final class OptimStepTable {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 1) {
-            System.err.println("usage: OptimStepTable OPTIM-RESULTS.tsv");
-            System.exit(2);
-        }
-        List<Result> results = new ArrayList<>();
-        for (String line : Files.readAllLines(Path.of(args[0]))) {
-            if (line.startsWith("result\t")) {
-                results.add(Result.parse(line));
-            }
-        }
-        System.out.print(render(results));
+        ResultsTable.print(args, "OptimStepTable OPTIM-RESULTS.tsv", OptimStepTable::render);
     }
 
     static String render(List<Result> results) {
@@ -80,8 +68,8 @@ public final class OptimStepTable {
                 continue;
             }
             double m = ResultsTable.median(rs);
-            double p10 = rs.stream().mapToDouble(r -> r.stats().p10()).min().orElse(Double.NaN);
-            double p90 = rs.stream().mapToDouble(r -> r.stats().p90()).max().orElse(Double.NaN);
+            double p10 = ResultsTable.lowestP10(rs);
+            double p90 = ResultsTable.highestP90(rs);
             double cpu = rs.stream().mapToDouble(r -> r.stats().cpuPerWall()).max().orElse(Double.NaN);
             out.append(String.format(Locale.ROOT, "| %s: %s | %.2f [%.2f–%.2f] | %.2f | %s | %s | %.2f |\n",
                     e.getKey(), IMPLS.getOrDefault(e.getKey(), "?"), m, p10, p90, m * 1e6 / rs.get(0).params(),
@@ -90,14 +78,13 @@ public final class OptimStepTable {
         out.append("\nms/step: median over the timed steps [lowest 10th – highest 90th percentile of the rounds]."
                 + " ÷ X: this row's time over X's (above 1: X is that many times faster). CPU/wall: about 1 is one"
                 + " busy thread; below 1, the process waited for a CPU.\n");
-        out.append("\n| target | measured | met? |\n|---|---|---|\n");
+        out.append(ResultsTable.TARGETS_HEADER);
         for (Target t : TARGETS) {
-            double r = ResultsTable.median(byImpl.get(t.slower())) / ResultsTable.median(byImpl.get(t.faster()));
             String goal = t.factor() == 1 ? t.faster() + " no slower than " + t.slower()
                     : String.format(Locale.ROOT, "%s ≥ %.0fx faster than %s", t.faster(), t.factor(), t.slower());
-            out.append("| ").append(goal).append(" | ")
-                    .append(Double.isNaN(r) ? "not run" : String.format(Locale.ROOT, "%.2fx", r)).append(" | ")
-                    .append(Double.isNaN(r) ? "—" : r >= t.factor() ? "yes" : "no").append(" |\n");
+            out.append(ResultsTable.targetRow(goal,
+                    ResultsTable.median(byImpl.get(t.slower())) / ResultsTable.median(byImpl.get(t.faster())),
+                    t.factor()));
         }
         return out.toString();
     }

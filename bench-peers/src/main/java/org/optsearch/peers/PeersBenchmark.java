@@ -27,14 +27,8 @@ public final class PeersBenchmark {
     }
 
     public static void main(String[] args) throws IOException {
-        Options o;
-        try {
-            o = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("PeersBenchmark: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
+        Options o = new Options();
+        o.parseOrExit("PeersBenchmark", args);
         if (o.impl == Impl.DJL) {
             System.out.println(DjlInfo.line());
         }
@@ -55,59 +49,44 @@ public final class PeersBenchmark {
         }
     }
 
-    /** The command line, parsed. */
-    private record Options(Impl impl, List<Workload> workloads, Path adamw, long seed, int round, Timing timing) {
-        static Options parse(String[] args) {
-            Impl impl = null;
-            List<Workload> workloads = List.of(Workload.values());
-            Path adamw = Path.of("programs", "adamw.opt");
-            long seed = 1;
-            int round = 1;
-            double warmupSeconds = 2;
-            int warmupSteps = 50;
-            double measureSeconds = 5;
-            int measureSteps = 200;
-            int maxSteps = 100_000;
-            for (int i = 0; i < args.length; i++) {
-                String flag = args[i];
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException("option " + flag + " needs a value");
-                }
-                String value = args[++i];
-                try {
-                    switch (flag) {
-                        case "--impl" -> impl = Impl.valueOf(value.toUpperCase(Locale.ROOT));
-                        case "--workloads" -> {
-                            List<Workload> list = new ArrayList<>();
-                            for (String name : value.split(",")) {
-                                list.add(Workload.byLabel(name.trim()));
-                            }
-                            workloads = list;
-                        }
-                        case "--adamw" -> adamw = Path.of(value);
-                        case "--seed" -> seed = Long.parseLong(value);
-                        case "--round" -> round = Integer.parseInt(value);
-                        case "--warmup-s" -> warmupSeconds = Double.parseDouble(value);
-                        case "--warmup-steps" -> warmupSteps = Integer.parseInt(value);
-                        case "--measure-s" -> measureSeconds = Double.parseDouble(value);
-                        case "--measure-steps" -> measureSteps = Integer.parseInt(value);
-                        case "--max-steps" -> maxSteps = Integer.parseInt(value);
-                        default -> throw new IllegalArgumentException("unknown option " + flag + "; options: --impl,"
-                                + " --workloads, --adamw, --seed, --round, --warmup-s, --warmup-steps, --measure-s,"
-                                + " --measure-steps, --max-steps");
+    /** --impl, --workloads and --adamw; the seed, round and timing options (defaults here) as every runner's. */
+    private static final class Options extends BenchOptions {
+        Impl impl;
+        List<Workload> workloads = List.of(Workload.values());
+        Path adamw = Path.of("programs", "adamw.opt");
+
+        Options() {
+            super(2, 50, 5, 200, "--impl, --workloads, --adamw, --seed, --round, --warmup-s, --warmup-steps,"
+                    + " --measure-s, --measure-steps, --max-steps");
+        }
+
+        @Override
+        boolean readOwn(String flag, String value) {
+            switch (flag) {
+                case "--impl" -> impl = Impl.valueOf(value.toUpperCase(Locale.ROOT));
+                case "--workloads" -> {
+                    List<Workload> list = new ArrayList<>();
+                    for (String name : value.split(",")) {
+                        list.add(Workload.byLabel(name.trim()));
                     }
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(flag + " must be a number, got '" + value + "'");
+                    workloads = list;
+                }
+                case "--adamw" -> adamw = Path.of(value);
+                default -> {
+                    return false;
                 }
             }
+            return true;
+        }
+
+        @Override
+        void check() {
             if (impl == null) {
                 throw new IllegalArgumentException("--impl is required: optsearch or djl");
             }
             if (!Files.isReadable(adamw)) {
                 throw new IllegalArgumentException("cannot read the AdamW program " + adamw + "; give --adamw FILE");
             }
-            return new Options(impl, workloads, adamw, seed, round,
-                    new Timing(warmupSeconds, warmupSteps, measureSeconds, measureSteps, maxSteps));
         }
     }
 

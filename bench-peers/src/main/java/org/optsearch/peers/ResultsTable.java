@@ -8,11 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Puts the result lines of every runner side by side: ms per step for OptSearch, DJL and PyTorch, the ratios
  * DJL/OptSearch and PyTorch/OptSearch, the initial losses, and the issue's targets. With several rounds, a
- * cell is the median of the rounds' medians.
+ * cell is the median of the rounds' medians. {@link OptimStepTable} reads its results, combines rounds and writes
+ * its targets with the methods here.
  *
  * <pre>java -cp ... org.optsearch.peers.ResultsTable RESULTS.tsv</pre>
  */
@@ -28,12 +30,24 @@ public final class ResultsTable {
             new Target("mlp-784-256-10", "djl", 1), new Target("mlp-784-256-10", "pytorch", 1),
             new Target("charlm-S", "djl", 1), new Target("charlm-S", "pytorch", 1));
 
+    /** The head of the targets table, after a blank line; {@link #targetRow} gives its rows. */
+    static final String TARGETS_HEADER = "\n| target | measured | met? |\n|---|---|---|\n";
+
     private ResultsTable() {
     }
 
     public static void main(String[] args) throws IOException {
+        print(args, "ResultsTable RESULTS.tsv", ResultsTable::render);
+    }
+
+    /**
+     * What both tables' mains do: reads the result lines of the one file named in {@code args} (the runners'
+     * output, with their {@code info} lines) and prints {@code render} of them; without one file, prints
+     * {@code usage: USAGE} and exits with status 2.
+     */
+    static void print(String[] args, String usage, Function<List<Result>, String> render) throws IOException {
         if (args.length != 1) {
-            System.err.println("usage: ResultsTable RESULTS.tsv");
+            System.err.println("usage: " + usage);
             System.exit(2);
         }
         List<Result> results = new ArrayList<>();
@@ -42,7 +56,7 @@ public final class ResultsTable {
                 results.add(Result.parse(line));
             }
         }
-        System.out.print(render(results));
+        System.out.print(render.apply(results));
     }
 
     /** The markdown tables for {@code results}. */
@@ -92,19 +106,26 @@ public final class ResultsTable {
         out.append(". CPU/wall: the process's CPU time over wall time while timing (OptSearch / DJL / PyTorch;"
                 + " lowest–highest of the rounds): about 1 is one busy thread; well above 1, more threads; below 1,"
                 + " the process waited for a CPU (other work on the machine).\n");
-        out.append("\n| target | measured | met? |\n|---|---|---|\n");
+        out.append(TARGETS_HEADER);
         for (Target t : TARGETS) {
             Map<String, List<Result>> impls = byWorkload.getOrDefault(t.workload(), Map.of());
-            double ratio = median(impls.get(t.impl())) / median(impls.get("optsearch"));
             String name = t.impl().equals("djl") ? "DJL" : "PyTorch";
             String goal = t.factor() == 1 ? "OptSearch no slower than " + name + " on " + t.workload()
                     : String.format(Locale.ROOT, "OptSearch ≥ %.0fx faster than %s on %s", t.factor(), name,
                             t.workload());
-            String measured = Double.isNaN(ratio) ? "not run" : String.format(Locale.ROOT, "%.2fx", ratio);
-            String met = Double.isNaN(ratio) ? "—" : ratio >= t.factor() ? "yes" : "no";
-            out.append("| ").append(goal).append(" | ").append(measured).append(" | ").append(met).append(" |\n");
+            out.append(targetRow(goal, median(impls.get(t.impl())) / median(impls.get("optsearch")), t.factor()));
         }
         return out.toString();
+    }
+
+    /**
+     * A row of the targets table: {@code goal}, the measured {@code ratio} (slower over faster; NaN where a side
+     * did not run) and whether it reaches {@code factor}.
+     */
+    static String targetRow(String goal, double ratio, double factor) {
+        String measured = Double.isNaN(ratio) ? "not run" : String.format(Locale.ROOT, "%.2fx", ratio);
+        String met = Double.isNaN(ratio) ? "—" : ratio >= factor ? "yes" : "no";
+        return "| " + goal + " | " + measured + " | " + met + " |\n";
     }
 
     private static String params(Map<String, List<Result>> impls) {
@@ -129,13 +150,21 @@ public final class ResultsTable {
         if (rs == null) {
             return "—";
         }
-        double p10 = rs.stream().mapToDouble(r -> r.stats().p10()).min().orElse(Double.NaN);
-        double p90 = rs.stream().mapToDouble(r -> r.stats().p90()).max().orElse(Double.NaN);
-        return String.format(Locale.ROOT, "%s [%s–%s]", ms(median(rs)), ms(p10), ms(p90));
+        return String.format(Locale.ROOT, "%s [%s–%s]", ms(median(rs)), ms(lowestP10(rs)), ms(highestP90(rs)));
     }
 
     private static String ms(double v) {
         return String.format(Locale.ROOT, v < 1 ? "%.4f" : v < 10 ? "%.3f" : "%.2f", v);
+    }
+
+    /** The lowest 10th percentile of the rounds: the low end of a cell's range. */
+    static double lowestP10(List<Result> rs) {
+        return rs.stream().mapToDouble(r -> r.stats().p10()).min().orElse(Double.NaN);
+    }
+
+    /** The highest 90th percentile of the rounds: the high end of a cell's range. */
+    static double highestP90(List<Result> rs) {
+        return rs.stream().mapToDouble(r -> r.stats().p90()).max().orElse(Double.NaN);
     }
 
     /** The median of the rounds' medians; NaN for none. */

@@ -2,11 +2,8 @@ package org.optsearch.optim.export;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import org.optsearch.lang.Program;
 import org.optsearch.lang.Signature;
 
 /**
@@ -15,20 +12,14 @@ import org.optsearch.lang.Signature;
  * program that reduces over all parameters, over lists of leaves); {@code update_fn} flattens the trees,
  * calls it, and returns {@code -update}, because optax adds updates to the parameters.
  */
-final class OptaxExporter {
+final class OptaxExporter extends PyExporter {
     /** Names the generated module uses; program variables and hyperparameters must not take them. */
     private static final Set<String> RESERVED = Set.of("jax", "jnp", "optax", "NamedTuple", "Any", "learning_rate",
             "params", "updates", "state", "treedef", "leaves", "leaf", "results", "rate", "init_fn", "update_fn",
             "new_updates", "new_state", "tree", "zeros", "r", "p", "i", "u", "count", "index", "_train");
 
-    private final ExportSource source;
-    private final Program program;
     private final String functionName;
     private final String stateName;
-    private final Kinds kinds;
-    private final PyNames names;
-    private final PyExpressions expressions = new PyExpressions(PyDialect.JAX);
-    private final boolean listForm;
     private final List<String> fields;
 
     /**
@@ -37,18 +28,18 @@ final class OptaxExporter {
      * @param listForm whether to use the list form even without reductions over all parameters (tests)
      */
     OptaxExporter(ExportSource source, String name, boolean listForm) {
-        this.source = source;
-        this.program = source.program();
+        super(source, PyDialect.JAX, "learning_rate", reserved(name), Set.of(), listForm);
         this.functionName = ClassNames.snakeCase(name);
         this.stateName = name + "State";
-        this.kinds = Kinds.of(program);
-        Set<String> reserved = new HashSet<>(RESERVED);
-        reserved.addAll(PyDialect.JAX.helperNames());
-        reserved.add(functionName);
-        reserved.add(stateName);
-        this.names = new PyNames(program, reserved, Set.of());
-        this.listForm = listForm || kinds.needsAllParameters();
         this.fields = fieldNames();
+    }
+
+    /** {@link #RESERVED} and the names of the function and the state class made for {@code name}. */
+    private static Set<String> reserved(String name) {
+        Set<String> reserved = new HashSet<>(RESERVED);
+        reserved.add(ClassNames.snakeCase(name));
+        reserved.add(name + "State");
+        return reserved;
     }
 
     /** A NamedTuple field per slot: its Python name without leading underscores (fields may not have them). */
@@ -69,28 +60,18 @@ final class OptaxExporter {
         return list;
     }
 
-    /** The keyword argument that sets hyperparameter {@code name} of the program (renamed if Python needs it). */
-    String keyword(String name) {
-        if (!program.hyperparameters().containsKey(name)) {
-            throw new IllegalArgumentException("no hyperparameter " + name);
-        }
-        return name.equals(Exporter.LEARNING_RATE_SCALE) ? "learning_rate" : names.of(name);
-    }
-
+    @Override
     String export() {
         String train = train();
         CodeWriter out = new CodeWriter();
-        PyDocs.moduleDocstring(out, source, functionName, ExportTarget.OPTAX,
-                PyDocs.learningRate(source, "learning_rate", "an optax schedule passed as learning_rate"));
+        moduleDocstring(out, functionName, ExportTarget.OPTAX, "an optax schedule passed as learning_rate");
         out.blank();
         out.line("from typing import Any, NamedTuple");
         out.blank();
         out.line("import jax");
         out.line("import jax.numpy as jnp");
         out.line("import optax");
-        for (String helper : PyDialect.JAX.helperSources(expressions.helpers())) {
-            out.blank().blank().lines(helper);
-        }
+        helpers(out);
         out.blank().blank();
         out.line("class " + stateName + "(NamedTuple):").indent();
         out.line("\"\"\"The step count (for learning-rate schedules), then per state slot a tree of arrays");
@@ -122,22 +103,14 @@ final class OptaxExporter {
                 ? "\"\"\"The program on lists with one array per parameter leaf (params gives their shapes); "
                         + "returns the update and the new state.\"\"\""
                 : "\"\"\"The program on one parameter leaf; returns the update and the new state.\"\"\"");
-        new PyBody(program, kinds, names, expressions, listForm ? "params" : null).lines().forEach(out::line);
+        body().lines().forEach(out::line);
         out.line("return " + String.join(", ", names.of(program.returns())));
         return out.toString();
     }
 
     private void transformation(CodeWriter out) {
         Signature sig = program.signature();
-        Map<String, Double> others = new LinkedHashMap<>();
-        program.hyperparameters().forEach((name, value) -> {
-            if (!name.equals(Exporter.LEARNING_RATE_SCALE)) {
-                others.put(names.of(name), value);
-            }
-        });
-        double rate = source.hasLearningRateScale()
-                ? program.hyperparameters().get(Exporter.LEARNING_RATE_SCALE) : 1.0;
-        out.line("def " + functionName + "(" + PyDocs.keywordParameters("learning_rate", rate, others) + "):").indent();
+        out.line("def " + functionName + "(" + keywordParameters() + "):").indent();
         out.line("\"\"\"" + SourceText.python(source.fileName()) + " as an optax.GradientTransformation.");
         out.blank();
         out.line("Args:").indent();
@@ -146,9 +119,7 @@ final class OptaxExporter {
                         + "(a function of the step count)."
                 : "learning_rate: the program's lr input: a float, or an optax schedule (a function of the step "
                         + "count).");
-        for (String h : others.keySet()) {
-            out.line(h + ": the program's hyperparameter of that name.");
-        }
+        hyperparameterDocs(out);
         out.dedent();
         out.line("\"\"\"");
         out.blank();

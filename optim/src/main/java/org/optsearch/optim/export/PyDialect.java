@@ -50,11 +50,7 @@ enum PyDialect {
                         \"""The real cube root: _cbrt(-8) = -2.\"""
                         return torch.copysign(torch.abs(x).pow(1 / 3), x)
                     """),
-            helper("_log1p", """
-                    def _log1p(x):
-                        \"""ln|1 + x|: log1p(x) where x > -1, ln(-1 - x) elsewhere.\"""
-                        return torch.where(x > -1, torch.log1p(x), torch.log(-1 - x))
-                    """),
+            log1p("torch"),
             helper("_power", """
                     def _power(x, y):
                         \"""x to the power y as Java's Math.pow: torch.pow, except that 1 ** nan and
@@ -91,18 +87,8 @@ enum PyDialect {
                             total = total + torch.sum(product, dtype=torch.float64)
                         return total
                     """, "_like"),
-            helper("_cosine_sim", """
-                    def _cosine_sim(x, y, params):
-                        \"""dot(x, y) / (global_norm(x) * global_norm(y)), with the division guard.\"""
-                        norms = torch.sqrt(_dot(x, x, params)) * torch.sqrt(_dot(y, y, params))
-                        return _dot(x, y, params) / _guard(norms)
-                    """, "_dot", "_guard"),
-            helper("_clip_by_global_norm", """
-                    def _clip_by_global_norm(x, bound, params):
-                        \"""The list x scaled so that its global norm is at most |bound|.\"""
-                        factor = _clip_factor(torch.sqrt(_dot(x, x, params)), bound)
-                        return [xi * factor for xi in x]
-                    """, "_dot", "_clip_factor"),
+            cosineSim("torch"),
+            clipByGlobalNorm("torch"),
             helper("_fresh", """
                     def _fresh(value, p):
                         \"""value as a new tensor shaped like p: a scalar is broadcast, a tensor copied, so that
@@ -118,11 +104,7 @@ enum PyDialect {
                         \"""The divisor y, with 1e-8 where it is zero: the language's division guard.\"""
                         return jnp.where(y == 0, 1e-8, y)
                     """),
-            helper("_log1p", """
-                    def _log1p(x):
-                        \"""ln|1 + x|: log1p(x) where x > -1, ln(-1 - x) elsewhere.\"""
-                        return jnp.where(x > -1, jnp.log1p(x), jnp.log(-1 - x))
-                    """),
+            log1p("jnp"),
             helper("_power", """
                     def _power(x, y):
                         \"""x to the power y as Java's Math.pow: jnp.power, except that 1 ** nan and
@@ -153,18 +135,8 @@ enum PyDialect {
                             total = total + jnp.sum(jnp.broadcast_to(xi * yi, jnp.shape(p)))
                         return total
                     """),
-            helper("_cosine_sim", """
-                    def _cosine_sim(x, y, params):
-                        \"""dot(x, y) / (global_norm(x) * global_norm(y)), with the division guard.\"""
-                        norms = jnp.sqrt(_dot(x, x, params)) * jnp.sqrt(_dot(y, y, params))
-                        return _dot(x, y, params) / _guard(norms)
-                    """, "_dot", "_guard"),
-            helper("_clip_by_global_norm", """
-                    def _clip_by_global_norm(x, bound, params):
-                        \"""The list x scaled so that its global norm is at most |bound|.\"""
-                        factor = _clip_factor(jnp.sqrt(_dot(x, x, params)), bound)
-                        return [xi * factor for xi in x]
-                    """, "_dot", "_clip_factor")));
+            cosineSim("jnp"),
+            clipByGlobalNorm("jnp")));
 
     /** A helper function: its Python source and the helpers it calls. */
     record Helper(String name, String source, List<String> needs) {
@@ -240,6 +212,42 @@ enum PyDialect {
 
     private static Helper helper(String name, String source, String... needs) {
         return new Helper(name, source, List.of(needs));
+    }
+
+    /*
+     * The helpers below are the same in both dialects but for the array module, written xp here (as the array
+     * API standard calls it): each builds on helpers or functions that both modules have under one name.
+     */
+
+    private static Helper log1p(String module) {
+        return inModule(module, helper("_log1p", """
+                def _log1p(x):
+                    \"""ln|1 + x|: log1p(x) where x > -1, ln(-1 - x) elsewhere.\"""
+                    return xp.where(x > -1, xp.log1p(x), xp.log(-1 - x))
+                """));
+    }
+
+    private static Helper cosineSim(String module) {
+        return inModule(module, helper("_cosine_sim", """
+                def _cosine_sim(x, y, params):
+                    \"""dot(x, y) / (global_norm(x) * global_norm(y)), with the division guard.\"""
+                    norms = xp.sqrt(_dot(x, x, params)) * xp.sqrt(_dot(y, y, params))
+                    return _dot(x, y, params) / _guard(norms)
+                """, "_dot", "_guard"));
+    }
+
+    private static Helper clipByGlobalNorm(String module) {
+        return inModule(module, helper("_clip_by_global_norm", """
+                def _clip_by_global_norm(x, bound, params):
+                    \"""The list x scaled so that its global norm is at most |bound|.\"""
+                    factor = _clip_factor(xp.sqrt(_dot(x, x, params)), bound)
+                    return [xi * factor for xi in x]
+                """, "_dot", "_clip_factor"));
+    }
+
+    /** {@code h} with every {@code xp.} in its source calling {@code module} instead. */
+    private static Helper inModule(String module, Helper h) {
+        return new Helper(h.name(), h.source().replace("xp.", module + "."), h.needs());
     }
 
     private static Map<String, Helper> helpers(Helper... list) {

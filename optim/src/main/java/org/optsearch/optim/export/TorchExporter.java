@@ -1,11 +1,8 @@
 package org.optsearch.optim.export;
 
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import org.optsearch.lang.Program;
 import org.optsearch.lang.Signature;
 
 /**
@@ -14,7 +11,7 @@ import org.optsearch.lang.Signature;
  * {@code p -= update}. A program that reduces over all parameters runs statement by statement over
  * lists of tensors instead ({@link PyBody}).
  */
-final class TorchExporter {
+final class TorchExporter extends PyExporter {
     /** Names the generated module or its step method defines; program variables must not take them. */
     private static final Set<String> RESERVED = Set.of("torch", "math", "self", "closure", "loss", "group", "p",
             "params", "state", "i", "defaults");
@@ -24,75 +21,39 @@ final class TorchExporter {
      */
     private static final Set<String> RESERVED_KEYWORDS = Set.of("lr", "params", "self", "defaults", "initial_lr");
 
-    private final ExportSource source;
-    private final Program program;
     private final String className;
-    private final Kinds kinds;
-    private final PyNames names;
-    private final PyExpressions expressions = new PyExpressions(PyDialect.TORCH);
-    private final boolean listForm;
 
     /** @param listForm whether to use the list form even without reductions over all parameters (tests) */
     TorchExporter(ExportSource source, String className, boolean listForm) {
-        this.source = source;
-        this.program = source.program();
+        super(source, PyDialect.TORCH, "lr", RESERVED, RESERVED_KEYWORDS, listForm);
         this.className = className;
-        this.kinds = Kinds.of(program);
-        Set<String> reserved = new HashSet<>(RESERVED);
-        reserved.addAll(PyDialect.TORCH.helperNames());
-        this.names = new PyNames(program, reserved, RESERVED_KEYWORDS);
-        this.listForm = listForm || kinds.needsAllParameters();
     }
 
-    /** The keyword argument that sets hyperparameter {@code name} of the program (renamed if Python needs it). */
-    String keyword(String name) {
-        if (!program.hyperparameters().containsKey(name)) {
-            throw new IllegalArgumentException("no hyperparameter " + name);
-        }
-        return name.equals(Exporter.LEARNING_RATE_SCALE) ? "lr" : names.of(name);
-    }
-
+    @Override
     String export() {
         // The step is written first, so that the helpers it uses are known when the module is assembled.
         String step = step();
         CodeWriter out = new CodeWriter();
-        PyDocs.moduleDocstring(out, source, className, ExportTarget.PYTORCH,
-                PyDocs.learningRate(source, "lr", "a torch.optim.lr_scheduler"));
+        moduleDocstring(out, className, ExportTarget.PYTORCH, "a torch.optim.lr_scheduler");
         out.blank();
         if (expressions.usesMath()) {
             out.line("import math").blank();
         }
         out.line("import torch");
-        for (String helper : PyDialect.TORCH.helperSources(expressions.helpers())) {
-            out.blank().blank().lines(helper);
-        }
+        helpers(out);
         out.blank().blank();
         out.line("class " + className + "(torch.optim.Optimizer):").indent();
         classDocstring(out);
         out.blank();
-        Map<String, Double> others = keywordHyperparameters();
-        double rate = source.hasLearningRateScale()
-                ? program.hyperparameters().get(Exporter.LEARNING_RATE_SCALE) : 1.0;
-        out.line("def __init__(self, params, " + PyDocs.keywordParameters("lr", rate, others) + "):").indent();
+        out.line("def __init__(self, params, " + keywordParameters() + "):").indent();
         StringBuilder defaults = new StringBuilder("defaults = dict(lr=lr");
-        others.keySet().forEach(k -> defaults.append(", ").append(k).append('=').append(k));
+        keywordHyperparameters().keySet().forEach(k -> defaults.append(", ").append(k).append('=').append(k));
         out.line(defaults + ")");
         out.line("super().__init__(params, defaults)").dedent();
         out.blank();
         out.lines(step);
         out.dedent();
         return out.toString();
-    }
-
-    /** The hyperparameters other than lr_scale, by their Python names, with their defaults. */
-    private Map<String, Double> keywordHyperparameters() {
-        Map<String, Double> map = new LinkedHashMap<>();
-        program.hyperparameters().forEach((name, value) -> {
-            if (!name.equals(Exporter.LEARNING_RATE_SCALE)) {
-                map.put(names.of(name), value);
-            }
-        });
-        return map;
     }
 
     private void classDocstring(CodeWriter out) {
@@ -104,9 +65,7 @@ final class TorchExporter {
         } else {
             out.line("lr: the program's lr input.");
         }
-        for (String h : keywordHyperparameters().keySet()) {
-            out.line(h + ": the program's hyperparameter of that name.");
-        }
+        hyperparameterDocs(out);
         out.dedent();
         List<String> slots = program.signature().slots();
         if (!slots.isEmpty()) {
@@ -125,7 +84,7 @@ final class TorchExporter {
         out.line("if closure is not None:").indent();
         out.line("with torch.enable_grad():").indent().line("loss = closure()").dedent().dedent();
         out.line("for group in self.param_groups:").indent();
-        PyBody body = new PyBody(program, kinds, names, expressions, listForm ? "params" : null);
+        PyBody body = body();
         if (listForm) {
             listStep(out, body);
         } else {
@@ -223,8 +182,7 @@ final class TorchExporter {
             out.line(lr + " = group['lr']");
         }
         for (String h : program.hyperparameters().keySet()) {
-            String key = h.equals(Exporter.LEARNING_RATE_SCALE) ? "lr" : names.of(h);
-            out.line(names.of(h) + " = group['" + key + "']");
+            out.line(names.of(h) + " = group['" + keyword(h) + "']");
         }
     }
 }

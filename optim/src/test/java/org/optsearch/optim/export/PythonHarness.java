@@ -50,6 +50,7 @@ final class PythonHarness {
                     .append('}');
         }
         Path manifestFile = Files.writeString(dir.resolve("manifest.json"), manifest.append("\n]\n"));
+        Python.script("export_harness.py", dir); // what the harness scripts share; they import it from dir
         Python.Result run = Python.run(List.of(Python.script(script, dir).toString(), manifestFile.toString()), dir);
         assertEquals(0, run.exit(), script + " failed:\n" + run.stderr());
 
