@@ -5,6 +5,7 @@ import static jdk.incubator.vector.VectorOperators.GT;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.optsearch.exec.VectorMath;
 
 /**
  * Elementwise nonlinearities over {@code n} floats. {@code forward} writes {@code y = f(x)};
@@ -53,7 +54,7 @@ public enum Activation {
             for (int bound = S.loopBound(n); i < bound; i += S.length()) {
                 FloatVector xv = FloatVector.fromArray(S, x, i);
                 FloatVector u = xv.mul(xv).fma(GELU_CUBIC, 1f).mul(xv).mul(SQRT_2_OVER_PI);
-                u.lanewise(VectorOperators.TANH).add(1f).mul(xv).mul(0.5f).intoArray(y, i);
+                VectorMath.tanh(u).add(1f).mul(xv).mul(0.5f).intoArray(y, i);
             }
             for (; i < n; i++) {
                 float v = x[i];
@@ -68,7 +69,7 @@ public enum Activation {
             for (int bound = S.loopBound(n); i < bound; i += S.length()) {
                 FloatVector xv = FloatVector.fromArray(S, x, i);
                 FloatVector x2 = xv.mul(xv);
-                FloatVector t = x2.fma(GELU_CUBIC, 1f).mul(xv).mul(SQRT_2_OVER_PI).lanewise(VectorOperators.TANH);
+                FloatVector t = VectorMath.tanh(x2.fma(GELU_CUBIC, 1f).mul(xv).mul(SQRT_2_OVER_PI));
                 // d/dx = 0.5 (1 + t) + 0.5 x (1 - t^2) sqrt(2/pi) (1 + 3 * 0.044715 x^2)
                 FloatVector du = x2.fma(3 * GELU_CUBIC, 1f).mul(SQRT_2_OVER_PI);
                 FloatVector sech2 = t.mul(t).neg().add(1f);
@@ -90,7 +91,7 @@ public enum Activation {
         public void forward(float[] x, float[] y, int n) {
             int i = 0;
             for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-                FloatVector.fromArray(S, x, i).lanewise(VectorOperators.TANH).intoArray(y, i);
+                VectorMath.tanh(FloatVector.fromArray(S, x, i)).intoArray(y, i);
             }
             for (; i < n; i++) {
                 y[i] = (float) Math.tanh(x[i]);

@@ -1,11 +1,11 @@
 package org.optsearch.train.nn;
 
 import static jdk.incubator.vector.VectorOperators.ADD;
-import static jdk.incubator.vector.VectorOperators.EXP;
 import static jdk.incubator.vector.VectorOperators.MAX;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
+import org.optsearch.exec.VectorMath;
 
 /**
  * Vectorized loops over contiguous runs of floats that the layers share: {@code y += a x}, sums, dot
@@ -119,7 +119,7 @@ public final class Kernels {
     public static void exp(float[] x, int off, int n) {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-            FloatVector.fromArray(S, x, off + i).lanewise(EXP).intoArray(x, off + i);
+            VectorMath.exp(FloatVector.fromArray(S, x, off + i)).intoArray(x, off + i);
         }
         for (; i < n; i++) {
             x[off + i] = (float) Math.exp(x[off + i]);

@@ -1,0 +1,82 @@
+package org.optsearch.exec;
+
+import static jdk.incubator.vector.VectorOperators.ASHR;
+import static jdk.incubator.vector.VectorOperators.F2I;
+import static jdk.incubator.vector.VectorOperators.LSHL;
+import static jdk.incubator.vector.VectorOperators.LT;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+
+/**
+ * Transcendental functions on float vectors that give the same bits however the JVM runs them.
+ *
+ * <p>Why: the Vector API's {@code lanewise(EXP)}, {@code TANH}, {@code LOG} and the like are computed by
+ * one library when the JIT has compiled the caller (Intel's SVML on x86) and by {@code Math} when it has
+ * not, and the two differ in the last bits. Which one runs depends on when the JIT gets to the code, so
+ * a training with the same seed gave slightly different losses from one run of the JVM to the next
+ * (measured: the first-step loss of digits-mlp differed in the 9th digit). Here {@link #exp} and
+ * {@link #tanh} use only additions, multiplications, fused multiply-adds, comparisons and bit
+ * operations, which IEEE 754 and the Vector API define exactly. (The optimizer executor's other
+ * transcendental functions go lane by lane through {@link Semantics}: see {@link VectorOps}.)
+ */
+public final class VectorMath {
+    private static final float LOG2E = (float) (1 / Math.log(2));
+    /** ln 2 split in two, so that {@code x - n ln2} is exact for the n that occur. */
+    private static final float LN2_HI = 0.693359375f;
+    private static final float LN2_LO = (float) (Math.log(2) - 0.693359375);
+    /** Adding then subtracting 1.5 * 2^23 rounds a float of magnitude below 2^22 to an integer. */
+    private static final float ROUNDER = 12582912f;
+    /** Below this exp underflows to 0 (its value, 2^-150, is under half the smallest denormal). */
+    private static final float EXP_MIN = -104f;
+    /** Above this exp overflows to infinity. */
+    private static final float EXP_MAX = 89f;
+    /** Under this magnitude tanh is its Taylor series (1 - 2/(e^2x + 1) would cancel). */
+    private static final float TANH_SERIES = 0.125f;
+
+    private VectorMath() {
+    }
+
+    /**
+     * e^x, within about 2 units in the last place of {@code (float) Math.exp(x)}; 0 below -104 and for
+     * -inf, +inf above 89, NaN for NaN.
+     */
+    public static FloatVector exp(FloatVector x) {
+        FloatVector clamped = x.max(EXP_MIN).min(EXP_MAX);
+        FloatVector n = clamped.fma(LOG2E, ROUNDER).sub(ROUNDER);
+        FloatVector r = n.fma(n.broadcast(-LN2_HI), clamped);
+        r = n.fma(n.broadcast(-LN2_LO), r);
+        // e^r for |r| <= ln2/2 by its Taylor series to r^7 (the next term is below 1e-8)
+        FloatVector p = r.fma(1f / 5040, 1f / 720);
+        p = p.fma(r, r.broadcast(1f / 120));
+        p = p.fma(r, r.broadcast(1f / 24));
+        p = p.fma(r, r.broadcast(1f / 6));
+        p = p.fma(r, r.broadcast(0.5f));
+        p = p.fma(r, r.broadcast(1f));
+        p = p.fma(r, r.broadcast(1f));
+        // times 2^n, in two halves so that n from -150 to 128 stays within normal exponents
+        IntVector ni = (IntVector) n.convert(F2I, 0);
+        IntVector half = ni.lanewise(ASHR, 1);
+        FloatVector s1 = powerOfTwo(half);
+        FloatVector s2 = powerOfTwo(ni.sub(half));
+        FloatVector result = p.mul(s1).mul(s2);
+        return result.blend(0f, x.compare(LT, EXP_MIN));
+    }
+
+    /** {@code 2^k} for integer lanes {@code k} in -126..127, built from its exponent bits. */
+    private static FloatVector powerOfTwo(IntVector k) {
+        return k.add(127).lanewise(LSHL, 23).reinterpretAsFloats();
+    }
+
+    /** tanh x, within a few units in the last place; NaN for NaN. */
+    public static FloatVector tanh(FloatVector x) {
+        FloatVector a = x.abs();
+        FloatVector half = exp(a.add(a)).add(1f).mul(0.5f); // (e^2|x| + 1) / 2, infinite for large |x|
+        FloatVector large = x.broadcast(1f).sub(x.broadcast(1f).div(half)); // 1 - 2 / (e^2|x| + 1)
+        FloatVector a2 = a.mul(a);
+        // a - a^3/3 + 2a^5/15 - 17a^7/315; the next term is below 2e-10 of tanh here
+        FloatVector series = a2.fma(-17f / 315, 2f / 15).fma(a2, a2.broadcast(-1f / 3)).mul(a2).fma(a, a);
+        FloatVector t = large.blend(series, a.compare(LT, TANH_SERIES));
+        return t.blend(t.neg(), x.compare(LT, 0f));
+    }
+}
