@@ -83,7 +83,7 @@ class VectorMathTest {
     void interpretedAndCompiledCodeGiveTheSameBits() throws Exception {
         String interpreted = probe(1, "-Xint");
         String compiled = probe(3000, "-XX:-TieredCompilation");
-        assertTrue(interpreted.lines().count() > 20, interpreted);
+        assertEquals(2 + DETERMINISTIC.size(), interpreted.lines().count(), interpreted);
         assertEquals(interpreted, compiled);
     }
 
@@ -99,6 +99,15 @@ class VectorMathTest {
         assertEquals(0, p.waitFor(), err);
         return out;
     }
+
+    /**
+     * The functions whose kernels give the same bits interpreted and compiled: exactly defined
+     * arithmetic, and exp and tanh through {@link VectorMath}. The other transcendental functions still
+     * use the Vector API's own (see {@link VectorOps}).
+     */
+    static final java.util.Set<Op> DETERMINISTIC = java.util.EnumSet.of(Op.ADD, Op.SUB, Op.MUL, Op.DIV, Op.MAX,
+            Op.MIN, Op.ABS, Op.SQUARE, Op.SQRT, Op.CUBE, Op.SIGN, Op.RECIPROCAL, Op.INVERT, Op.NEGATIVE, Op.INTERP,
+            Op.CLIP, Op.EXP, Op.TANH);
 
     /**
      * Prints a hash of each function's results over {@link #inputs()}, one line per function, computed
@@ -120,7 +129,7 @@ class VectorMathTest {
             }
             System.out.println("VectorMath.tanh " + hash(y));
             for (Op op : Op.values()) {
-                if (op.arity() < 1 || op.shape() != Op.Shape.ELEMENTWISE || op == Op.COPY) {
+                if (!DETERMINISTIC.contains(op)) {
                     continue;
                 }
                 Kernels.Elementwise kernel = Kernels.of(op);
