@@ -46,21 +46,26 @@ public final class VectorMath {
         FloatVector n = clamped.fma(LOG2E, ROUNDER).sub(ROUNDER);
         FloatVector r = n.fma(n.broadcast(-LN2_HI), clamped);
         r = n.fma(n.broadcast(-LN2_LO), r);
-        // e^r for |r| <= ln2/2 by its Taylor series to r^7 (the next term is below 1e-8)
+        FloatVector p = expSmall(r);
+        return scale(p, n).blend(0f, x.compare(LT, EXP_MIN));
+    }
+
+    /** e^r for |r| <= ln2/2, by its Taylor series to r^7 (the next term is below 1e-8). */
+    private static FloatVector expSmall(FloatVector r) {
         FloatVector p = r.fma(1f / 5040, 1f / 720);
         p = p.fma(r, r.broadcast(1f / 120));
         p = p.fma(r, r.broadcast(1f / 24));
         p = p.fma(r, r.broadcast(1f / 6));
         p = p.fma(r, r.broadcast(0.5f));
         p = p.fma(r, r.broadcast(1f));
-        p = p.fma(r, r.broadcast(1f));
-        // times 2^n, in two halves so that n from -150 to 128 stays within normal exponents
+        return p.fma(r, r.broadcast(1f));
+    }
+
+    /** {@code p * 2^n} for integral n from -150 to 128, in two halves so each stays a normal exponent. */
+    private static FloatVector scale(FloatVector p, FloatVector n) {
         IntVector ni = (IntVector) n.convert(F2I, 0);
         IntVector half = ni.lanewise(ASHR, 1);
-        FloatVector s1 = powerOfTwo(half);
-        FloatVector s2 = powerOfTwo(ni.sub(half));
-        FloatVector result = p.mul(s1).mul(s2);
-        return result.blend(0f, x.compare(LT, EXP_MIN));
+        return p.mul(powerOfTwo(half)).mul(powerOfTwo(ni.sub(half)));
     }
 
     /** {@code 2^k} for integer lanes {@code k} in -126..127, built from its exponent bits. */
