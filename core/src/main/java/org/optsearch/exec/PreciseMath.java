@@ -140,7 +140,7 @@ final class PreciseMath {
     /** e^x: x = n ln2 + r with |r| <= ln2/2, the Taylor series of e^r to r^12, times 2^n. */
     static DoubleVector exp(DoubleVector x) {
         DoubleVector c = x.max(-200).min(200); // far beyond the float range either way
-        DoubleVector n = c.fma(LOG2E, ROUNDER).sub(ROUNDER);
+        DoubleVector n = c.fma(c.broadcast(LOG2E), c.broadcast(ROUNDER)).sub(ROUNDER);
         DoubleVector r = n.fma(c.broadcast(-LN2_HI), c);
         r = n.fma(c.broadcast(-LN2_LO), r);
         DoubleVector p = r.broadcast(1.0 / 479001600);
@@ -154,8 +154,8 @@ final class PreciseMath {
 
     /** e^x - 1: the series below |x| = 1e-3, where e^x - 1 would cancel. */
     private static DoubleVector expm1(DoubleVector x) {
-        DoubleVector series = x.fma(1.0 / 120, 1.0 / 24).fma(x, x.broadcast(1.0 / 6)).fma(x, x.broadcast(0.5))
-                .mul(x).fma(x, x);
+        DoubleVector series = x.fma(x.broadcast(1.0 / 120), x.broadcast(1.0 / 24)).fma(x, x.broadcast(1.0 / 6))
+                .fma(x, x.broadcast(0.5)).mul(x).fma(x, x);
         return exp(x).sub(1).blend(series, x.abs().compare(LT, 1e-3));
     }
 
@@ -233,7 +233,7 @@ final class PreciseMath {
             }
             return DoubleVector.fromArray(D, a, 0);
         }
-        DoubleVector k = x.fma(2 / Math.PI, ROUNDER).sub(ROUNDER);
+        DoubleVector k = x.fma(x.broadcast(2 / Math.PI), x.broadcast(ROUNDER)).sub(ROUNDER);
         DoubleVector r = k.fma(x.broadcast(-PIO2_HI), x);
         r = k.fma(x.broadcast(-PIO2_LO), r);
         DoubleVector r2 = r.mul(r);

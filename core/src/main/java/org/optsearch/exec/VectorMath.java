@@ -1,7 +1,6 @@
 package org.optsearch.exec;
 
 import static jdk.incubator.vector.VectorOperators.ASHR;
-import static jdk.incubator.vector.VectorOperators.F2I;
 import static jdk.incubator.vector.VectorOperators.LSHL;
 import static jdk.incubator.vector.VectorOperators.LT;
 
@@ -43,16 +42,21 @@ public final class VectorMath {
      */
     public static FloatVector exp(FloatVector x) {
         FloatVector clamped = x.max(EXP_MIN).min(EXP_MAX);
-        FloatVector n = clamped.fma(LOG2E, ROUNDER).sub(ROUNDER);
+        // t = x log2(e) + 1.5 * 2^23: its low mantissa bits are n = round(x log2 e), its value minus the
+        // rounder is n as a float. (Scalar-argument fma and convert(F2I) were measured 6x slower.)
+        FloatVector t = clamped.fma(clamped.broadcast(LOG2E), clamped.broadcast(ROUNDER));
+        FloatVector n = t.sub(ROUNDER);
         FloatVector r = n.fma(n.broadcast(-LN2_HI), clamped);
         r = n.fma(n.broadcast(-LN2_LO), r);
-        FloatVector p = expSmall(r);
-        return scale(p, n).blend(0f, x.compare(LT, EXP_MIN));
+        IntVector ni = t.reinterpretAsInts().sub(Float.floatToIntBits(ROUNDER));
+        IntVector half = ni.lanewise(ASHR, 1);
+        FloatVector scaled = expSmall(r).mul(powerOfTwo(half)).mul(powerOfTwo(ni.sub(half)));
+        return scaled.blend(0f, x.compare(LT, EXP_MIN));
     }
 
     /** e^r for |r| <= ln2/2, by its Taylor series to r^7 (the next term is below 1e-8). */
     private static FloatVector expSmall(FloatVector r) {
-        FloatVector p = r.fma(1f / 5040, 1f / 720);
+        FloatVector p = r.fma(r.broadcast(1f / 5040), r.broadcast(1f / 720));
         p = p.fma(r, r.broadcast(1f / 120));
         p = p.fma(r, r.broadcast(1f / 24));
         p = p.fma(r, r.broadcast(1f / 6));
@@ -61,12 +65,6 @@ public final class VectorMath {
         return p.fma(r, r.broadcast(1f));
     }
 
-    /** {@code p * 2^n} for integral n from -150 to 128, in two halves so each stays a normal exponent. */
-    private static FloatVector scale(FloatVector p, FloatVector n) {
-        IntVector ni = (IntVector) n.convert(F2I, 0);
-        IntVector half = ni.lanewise(ASHR, 1);
-        return p.mul(powerOfTwo(half)).mul(powerOfTwo(ni.sub(half)));
-    }
 
     /** {@code 2^k} for integer lanes {@code k} in -126..127, built from its exponent bits. */
     private static FloatVector powerOfTwo(IntVector k) {
@@ -76,11 +74,12 @@ public final class VectorMath {
     /** tanh x, within a few units in the last place; NaN for NaN. */
     public static FloatVector tanh(FloatVector x) {
         FloatVector a = x.abs();
-        FloatVector half = exp(a.add(a)).add(1f).mul(0.5f); // (e^2|x| + 1) / 2, infinite for large |x|
-        FloatVector large = x.broadcast(1f).sub(x.broadcast(1f).div(half)); // 1 - 2 / (e^2|x| + 1)
+        FloatVector one = x.broadcast(1f);
+        FloatVector large = one.sub(x.broadcast(2f).div(exp(a.add(a)).add(one))); // 1 - 2 / (e^2|x| + 1)
         FloatVector a2 = a.mul(a);
         // a - a^3/3 + 2a^5/15 - 17a^7/315; the next term is below 2e-10 of tanh here
-        FloatVector series = a2.fma(-17f / 315, 2f / 15).fma(a2, a2.broadcast(-1f / 3)).mul(a2).fma(a, a);
+        FloatVector series = a2.fma(a2.broadcast(-17f / 315), a2.broadcast(2f / 15)).fma(a2, a2.broadcast(-1f / 3))
+                .mul(a2).fma(a, a);
         FloatVector t = large.blend(series, a.compare(LT, TANH_SERIES));
         return t.blend(t.neg(), x.compare(LT, 0f));
     }
