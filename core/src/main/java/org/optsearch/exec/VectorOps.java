@@ -1,10 +1,24 @@
 package org.optsearch.exec;
 
+import static jdk.incubator.vector.VectorOperators.ACOS;
 import static jdk.incubator.vector.VectorOperators.ADD;
+import static jdk.incubator.vector.VectorOperators.ASIN;
+import static jdk.incubator.vector.VectorOperators.ATAN;
+import static jdk.incubator.vector.VectorOperators.CBRT;
+import static jdk.incubator.vector.VectorOperators.COS;
+import static jdk.incubator.vector.VectorOperators.COSH;
 import static jdk.incubator.vector.VectorOperators.EQ;
+import static jdk.incubator.vector.VectorOperators.EXPM1;
 import static jdk.incubator.vector.VectorOperators.F2D;
 import static jdk.incubator.vector.VectorOperators.GT;
+import static jdk.incubator.vector.VectorOperators.LOG;
+import static jdk.incubator.vector.VectorOperators.LOG10;
+import static jdk.incubator.vector.VectorOperators.LOG1P;
 import static jdk.incubator.vector.VectorOperators.LT;
+import static jdk.incubator.vector.VectorOperators.POW;
+import static jdk.incubator.vector.VectorOperators.SIN;
+import static jdk.incubator.vector.VectorOperators.SINH;
+import static jdk.incubator.vector.VectorOperators.TAN;
 
 import java.util.Locale;
 import jdk.incubator.vector.DoubleVector;
@@ -19,15 +33,19 @@ import org.optsearch.lang.Op;
  * interpreter through method references, the compiled loops through {@code invokestatic}; the methods
  * are tiny so the JIT inlines them into the loop. The semantics follow {@link Semantics}.
  *
- * <p>Determinism: + - * /, sqrt, min, max, abs, compares and blends are exactly defined, and every
- * other function comes from {@link PreciseMath} (evaluated in double with exactly defined operations),
- * so a step gives the same bits whether the JVM interprets or has compiled the code. The Vector API's
- * own {@code lanewise(EXP)}, {@code LOG}, ... do not (SVML once compiled, {@code Math} before).
+ * <p>Determinism: + - * /, sqrt, min, max, abs, fma, compares and blends are exactly defined, and
+ * {@code exp} and {@code tanh} come from {@link VectorMath}, so they give the same bits whether the JVM
+ * interprets or has compiled the code. The other transcendental functions use the Vector API's
+ * {@code lanewise} operators (SVML once compiled, {@code Math} before), which can differ in the last
+ * bits between the two. Computing those lane by lane through {@link Semantics} instead was measured
+ * 36x slower on {@code programs/lion_raw.opt} (arcsin: 1.55 s instead of 43 ms per step on 10^7 floats),
+ * so they stay fast until {@link VectorMath} has deterministic versions of them.
  */
 public final class VectorOps {
     /** Beyond this magnitude x*x overflows a float; arcsinh and arccosh switch to log(2|x|). */
     private static final float HUGE = 1e18f;
     private static final float LN2 = (float) Math.log(2);
+    private static final float INV_LN2 = (float) (1 / Math.log(2));
     private static final float GUARD = (float) Semantics.DIVISION_GUARD;
 
     /**
@@ -75,92 +93,94 @@ public final class VectorOps {
     }
 
     public static FloatVector cos(FloatVector x) {
-        return PreciseMath.cos(x);
+        return x.lanewise(COS);
     }
 
     public static FloatVector sin(FloatVector x) {
-        return PreciseMath.sin(x);
+        return x.lanewise(SIN);
     }
 
     public static FloatVector tan(FloatVector x) {
-        return PreciseMath.tan(x);
+        return x.lanewise(TAN);
     }
 
     public static FloatVector arcsin(FloatVector x) {
-        return PreciseMath.arcsin(x);
+        return x.lanewise(ASIN);
     }
 
     public static FloatVector arccos(FloatVector x) {
-        return PreciseMath.arccos(x);
+        return x.lanewise(ACOS);
     }
 
     public static FloatVector arctan(FloatVector x) {
-        return PreciseMath.arctan(x);
+        return x.lanewise(ATAN);
     }
 
     public static FloatVector sinh(FloatVector x) {
-        return PreciseMath.sinh(x);
+        return x.lanewise(SINH);
     }
 
     public static FloatVector cosh(FloatVector x) {
-        return PreciseMath.cosh(x);
+        return x.lanewise(COSH);
     }
 
+    /** Deterministic (see {@link VectorMath}): the same bits interpreted or compiled. */
     public static FloatVector tanh(FloatVector x) {
-        return PreciseMath.tanh(x);
+        return VectorMath.tanh(x);
     }
 
     /** sign(x) log1p(|x| + x^2 / (1 + sqrt(x^2 + 1))): no cancellation near 0. */
     public static FloatVector arcsinh(FloatVector x) {
         FloatVector a = x.abs();
         FloatVector a2 = a.mul(a);
-        FloatVector small = PreciseMath.log1p(a.add(a2.div(a2.add(1f).sqrt().add(1f))));
-        FloatVector r = small.blend(PreciseMath.log(a).add(LN2), a.compare(GT, HUGE));
+        FloatVector small = a.add(a2.div(a2.add(1f).sqrt().add(1f))).lanewise(LOG1P);
+        FloatVector r = small.blend(a.lanewise(LOG).add(LN2), a.compare(GT, HUGE));
         return r.blend(r.neg(), x.compare(LT, 0f));
     }
 
     /** log1p(t + sqrt(t (x + 1))) with t = x - 1: no cancellation near 1; NaN below 1. */
     public static FloatVector arccosh(FloatVector x) {
         FloatVector t = x.sub(1f);
-        FloatVector small = PreciseMath.log1p(t.add(t.mul(x.add(1f)).sqrt()));
-        return small.blend(PreciseMath.log(x).add(LN2), x.compare(GT, HUGE));
+        FloatVector small = t.add(t.mul(x.add(1f)).sqrt()).lanewise(LOG1P);
+        return small.blend(x.lanewise(LOG).add(LN2), x.compare(GT, HUGE));
     }
 
     public static FloatVector arctanh(FloatVector x) {
-        return PreciseMath.log1p(x.mul(2f).div(x.neg().add(1f))).mul(0.5f);
+        return x.mul(2f).div(x.neg().add(1f)).lanewise(LOG1P).mul(0.5f);
     }
 
+    /** Deterministic (see {@link VectorMath}): the same bits interpreted or compiled. */
     public static FloatVector exp(FloatVector x) {
-        return PreciseMath.exp(x);
+        return VectorMath.exp(x);
     }
 
     public static FloatVector exp2(FloatVector x) {
-        return PreciseMath.exp2(x);
+        return x.broadcast(2f).lanewise(POW, x);
     }
 
     public static FloatVector exp10(FloatVector x) {
-        return PreciseMath.exp10(x);
+        return x.broadcast(10f).lanewise(POW, x);
     }
 
     public static FloatVector expm1(FloatVector x) {
-        return PreciseMath.expm1(x);
+        return x.lanewise(EXPM1);
     }
 
     public static FloatVector log(FloatVector x) {
-        return PreciseMath.log(x.abs());
+        return x.abs().lanewise(LOG);
     }
 
     public static FloatVector log10(FloatVector x) {
-        return PreciseMath.log10(x.abs());
+        return x.abs().lanewise(LOG10);
     }
 
     public static FloatVector log2(FloatVector x) {
-        return PreciseMath.log2(x.abs());
+        return x.abs().lanewise(LOG).mul(INV_LN2);
     }
 
     /** log|1 + x|: log1p where 1 + x > 0 (accurate near 0), log(-1 - x) below. */
     public static FloatVector log1p(FloatVector x) {
-        return PreciseMath.log1p(x).blend(PreciseMath.log(x.neg().sub(1f)), x.compare(LT, -1f));
+        return x.lanewise(LOG1P).blend(x.neg().sub(1f).lanewise(LOG), x.compare(LT, -1f));
     }
 
     public static FloatVector square(FloatVector x) {
@@ -176,7 +196,7 @@ public final class VectorOps {
     }
 
     public static FloatVector cbrt(FloatVector x) {
-        return PreciseMath.cbrt(x);
+        return x.lanewise(CBRT);
     }
 
     /** Like {@link Math#signum}: zeros and NaN are kept. */
@@ -201,7 +221,7 @@ public final class VectorOps {
     }
 
     public static FloatVector power(FloatVector x, FloatVector y) {
-        return PreciseMath.power(x, y);
+        return x.lanewise(POW, y);
     }
 
     public static FloatVector clip(FloatVector x, FloatVector y) {
