@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Rebuilds data/ from the project's shared copy of the source files (see SOURCES.md).
-# Usage: data/derive.sh [SOURCE_DIR]   (default /work/shared/datasets)
+# Rebuilds data/ from a folder holding the original source files (their origins: SOURCES.md).
+# Usage: data/derive.sh SOURCE_DIR
+#   SOURCE_DIR has mnist/*-ubyte.gz, text/austen_all.txt.gz and the three tables, laid out as in SOURCES.md.
 # Deterministic: gzip -n stores no name or time, so the same inputs give the same bytes.
 set -euo pipefail
-src=${1:-/work/shared/datasets}
+[[ $# -eq 1 && -d "$1" ]] || { echo "usage: data/derive.sh SOURCE_DIR (the folder with the original files; see data/SOURCES.md)" >&2; exit 2; }
+src=$1
 out=$(cd "$(dirname "$0")" && pwd)
 
 # Byte-for-byte copies.

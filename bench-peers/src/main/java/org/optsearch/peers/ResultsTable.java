@@ -12,7 +12,7 @@ import java.util.function.Function;
 
 /**
  * Puts the result lines of every runner side by side: ms per step for OptSearch, DJL and PyTorch, the ratios
- * DJL/OptSearch and PyTorch/OptSearch, the initial losses, and the issue's targets. With several rounds, a
+ * DJL/OptSearch and PyTorch/OptSearch, the initial losses, and the project's speed targets. With several rounds, a
  * cell is the median of the rounds' medians. {@link OptimStepTable} reads its results, combines rounds and writes
  * its targets with the methods here.
  *
@@ -21,7 +21,7 @@ import java.util.function.Function;
 public final class ResultsTable {
     static final String[] IMPLS = {"optsearch", "djl", "pytorch"};
 
-    /** A target of the issue: {@code impl} at least {@code factor} times slower than OptSearch on {@code workload}. */
+    /** A speed target: {@code impl} at least {@code factor} times slower than OptSearch on {@code workload}. */
     record Target(String workload, String impl, double factor) {
     }
 

@@ -11,7 +11,7 @@ import org.optsearch.lang.Program;
 import org.optsearch.lang.RandomPrograms;
 
 /**
- * The property the issue asks for: on random valid programs, fused and reference agree within
+ * The executors' central property: on random valid programs, fused and reference agree within
  * {@link Agreement}'s tolerance (relative 1e-4, absolute 1e-5).
  *
  * <p>At unit and small scales every value agrees. At large scales (inputs around 1e3, intermediate
