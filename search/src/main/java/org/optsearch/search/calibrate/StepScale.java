@@ -1,0 +1,90 @@
+package org.optsearch.search.calibrate;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.optsearch.lang.Op;
+import org.optsearch.lang.Operand;
+import org.optsearch.lang.Program;
+import org.optsearch.lang.Statement;
+
+/**
+ * Folds a step-size multiplier into a program as a constant, so the program that was trained at that
+ * multiplier is the program that is stored: exactly {@code k} times the update, the state unchanged.
+ *
+ * <p>When the update (the first returned value) is made by a last statement {@code u = x * c} with a
+ * literal {@code c} that nothing else reads, {@code c} becomes {@code c * k}; otherwise a statement
+ * {@code step = update * k} is appended and returned as the update. Repeated calibration of a program's
+ * descendants therefore keeps one scale statement rather than growing a chain of them.
+ */
+public final class StepScale {
+    /** Significant digits kept of a folded constant (the trained program is the rounded one). */
+    private static final int DIGITS = 5;
+
+    private StepScale() {
+    }
+
+    /** {@code program} with its update multiplied by {@code k} ({@code k == 1}: the program itself). */
+    public static Program fold(Program program, double k) {
+        if (!(k > 0 && Double.isFinite(k))) {
+            throw new IllegalArgumentException("a step-size multiplier must be finite and > 0, got " + k);
+        }
+        if (k == 1) {
+            return program;
+        }
+        List<Statement> statements = new ArrayList<>(program.statements());
+        List<String> returns = new ArrayList<>(program.returns());
+        String update = returns.get(0);
+        int last = lastAssignment(statements, update);
+        if (last >= 0 && foldable(statements, returns, last)) {
+            Statement s = statements.get(last);
+            int c = s.args().get(0) instanceof Operand.Const ? 0 : 1;
+            double value = ((Operand.Const) s.args().get(c)).value();
+            statements.set(last, s.withArg(c, new Operand.Const(round(value * k))));
+            return program.withStatements(statements);
+        }
+        String step = program.freshName("step");
+        statements.add(Statement.of(step, Op.MUL, new Operand.Var(update), new Operand.Const(round(k))));
+        returns.set(0, step);
+        return new Program(program.signature(), statements, returns);
+    }
+
+    /** A multiply by one literal, whose result is read by nothing but the update return. */
+    private static boolean foldable(List<Statement> statements, List<String> returns, int index) {
+        Statement s = statements.get(index);
+        if (s.op() != Op.MUL) {
+            return false;
+        }
+        boolean oneConst = s.args().get(0) instanceof Operand.Const ^ s.args().get(1) instanceof Operand.Const;
+        if (!oneConst) {
+            return false;
+        }
+        String target = s.target();
+        for (int i = index + 1; i < statements.size(); i++) {
+            for (Operand a : statements.get(i).args()) {
+                if (a instanceof Operand.Var v && v.name().equals(target)) {
+                    return false;
+                }
+            }
+        }
+        for (int i = 1; i < returns.size(); i++) {
+            if (returns.get(i).equals(target)) {
+                return false;
+            }
+        }
+        // The value must be read across steps by no one: a state slot named like the target would be.
+        return !s.args().stream().anyMatch(a -> a instanceof Operand.Var v && v.name().equals(target));
+    }
+
+    private static int lastAssignment(List<Statement> statements, String name) {
+        for (int i = statements.size() - 1; i >= 0; i--) {
+            if (statements.get(i).target().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    static double round(double x) {
+        return new java.math.BigDecimal(x).round(new java.math.MathContext(DIGITS)).doubleValue();
+    }
+}

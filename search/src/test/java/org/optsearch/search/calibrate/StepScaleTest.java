@@ -1,0 +1,73 @@
+package org.optsearch.search.calibrate;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import org.junit.jupiter.api.Test;
+import org.optsearch.exec.Executor;
+import org.optsearch.exec.ParamLayout;
+import org.optsearch.lang.Program;
+
+class StepScaleTest {
+    private static final Program ADAMW = Program.parse("""
+            def train(w, g, m, v, lr):
+              g2 = square(g)
+              m = interp(g, m, 0.9)
+              v = interp(g2, v, 0.999)
+              sqrt_v = sqrt(v)
+              update = m / sqrt_v
+              wd = w * 0.01
+              update = update + wd
+              lr = lr * 0.001
+              update = update * lr
+              return update, m, v
+            """);
+
+    @Test
+    void appendsOneScaleStatementThenFoldsIntoIt() {
+        Program once = StepScale.fold(ADAMW, 3.1622776601683795);
+        assertEquals(ADAMW.statements().size() + 1, once.statements().size());
+        assertEquals("step = update * 3.1623", once.statements().get(once.statements().size() - 1).toString());
+        Program twice = StepScale.fold(once, 0.1);
+        assertEquals(once.statements().size(), twice.statements().size());
+        assertEquals("step = update * 0.31623", twice.statements().get(twice.statements().size() - 1).toString());
+    }
+
+    @Test
+    void multiplierOneIsTheProgramItself() {
+        assertSame(ADAMW, StepScale.fold(ADAMW, 1.0));
+    }
+
+    @Test
+    void theFoldedProgramStepsExactlyKTimesFurtherWithTheSameState() {
+        Program scaled = StepScale.fold(ADAMW, 10);
+        float[] w = {0.5f, -1f, 2f, 0.25f};
+        float[] g = {0.1f, -0.3f, 0.2f, 1f};
+        float[] w1 = w.clone();
+        float[] w2 = w.clone();
+        float[][] s1 = {new float[4], new float[4]};
+        float[][] s2 = {new float[4], new float[4]};
+        Executor a = Executor.reference(ADAMW, ParamLayout.single(4));
+        Executor b = Executor.reference(scaled, ParamLayout.single(4));
+        a.step(w1, g, s1, 1f);
+        b.step(w2, g, s2, 1f);
+        for (int i = 0; i < 4; i++) {
+            assertEquals(10 * (w[i] - w1[i]), w[i] - w2[i], 1e-5);
+        }
+        assertArrayEquals(s1[0], s2[0]);
+        assertArrayEquals(s1[1], s2[1]);
+    }
+
+    @Test
+    void aScaleReadAsStateIsNotFoldedInto() {
+        Program p = Program.parse("""
+                def train(w, g, m, lr):
+                  m = g * 0.5
+                  return m, m
+                """);
+        Program scaled = StepScale.fold(p, 2);
+        assertEquals("m = g * 0.5", scaled.statements().get(0).toString());
+        assertEquals(2, scaled.statements().size());
+    }
+}
