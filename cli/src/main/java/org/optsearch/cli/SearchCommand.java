@@ -320,7 +320,7 @@ final class SearchCommand implements Callable<Integer> {
     }
 
     private String commandLine() {
-        return "optsearch search " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        return "optsearch " + String.join(" ", spec.root().commandLine().getParseResult().originalArgs());
     }
 
     private static Path numbered(Path file, int run) {

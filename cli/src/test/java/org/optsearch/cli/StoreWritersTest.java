@@ -83,6 +83,8 @@ class StoreWritersTest {
         Cli.Run resumed = Cli.run("search", "--resume", db, "--budget", "2-evals", "--workers", "1");
         assertEquals(0, resumed.exit(), resumed.err());
         assertFalse(Files.exists(StoreLock.fileOf(db)), "a finished search leaves no lock file");
+        assertEquals("optsearch search --resume " + db + " --budget 2-evals --workers 1",
+                text(db, "SELECT command_line FROM session WHERE id = 3"), "the command as typed, recorded");
     }
 
     private Path search(String name) {
@@ -100,6 +102,14 @@ class StoreWritersTest {
             all[i + 1] = rest.get(i);
         }
         return all;
+    }
+
+    private static String text(Path db, String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement();
+                ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getString(1);
+        }
     }
 
     private static long sessions(Path db) throws Exception {
