@@ -1,7 +1,6 @@
 package org.optsearch.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -158,15 +157,7 @@ public final class RunStore implements SearchListener, AutoCloseable {
      * @throws StoreException naming the file: another process writes it, it does not exist, or cannot be written
      */
     public static StoreLock lockForAppend(Path file, String commandLine) {
-        if (!Files.exists(file)) {
-            throw new StoreException(file + " does not exist");
-        }
-        Path folder = file.toAbsolutePath().getParent();
-        if (!Files.isWritable(file) || folder != null && !Files.isWritable(folder)) {
-            String why = Files.isWritable(file) ? folder + " is not writable, and SQLite keeps its log beside the file"
-                    : "the file is read-only";
-            throw new StoreException("cannot open " + file + " for writing: permission denied (" + why + ")");
-        }
+        StoreFiles.checkWritable(file);
         return StoreLock.acquire(file, commandLine);
     }
 

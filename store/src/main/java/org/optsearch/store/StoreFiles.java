@@ -89,6 +89,19 @@ final class StoreFiles {
         }
     }
 
+    /** Checks that an existing store, and the folder where SQLite keeps its log beside it, can be written. */
+    static void checkWritable(Path file) {
+        if (!Files.exists(file)) {
+            throw new StoreException(file + " does not exist");
+        }
+        Path folder = file.toAbsolutePath().getParent();
+        if (!Files.isWritable(file) || folder != null && !Files.isWritable(folder)) {
+            String why = Files.isWritable(file) ? folder + " is not writable, and SQLite keeps its log beside the file"
+                    : "the file is read-only";
+            throw new StoreException("cannot open " + file + " for writing: permission denied (" + why + ")");
+        }
+    }
+
     /**
      * An existing store, opened read-only after every check.
      *
