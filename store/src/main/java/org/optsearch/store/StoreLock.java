@@ -31,7 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Within one process a second lock on the same store is refused from a table of the locks held here:
  * POSIX locks belong to the process, and opening and closing the lock file a second time would drop the
- * first lock.
+ * first lock. For the same reason nothing in a writer's process may read its lock file.
  */
 public final class StoreLock implements AutoCloseable {
     private static final Map<Path, String> HELD_HERE = new ConcurrentHashMap<>();

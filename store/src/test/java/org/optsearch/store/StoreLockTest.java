@@ -54,10 +54,8 @@ class StoreLockTest {
     @Test
     void aWriterInAnotherProcessIsRefusedNamingItsPidAndItsLockDiesWithIt() throws Exception {
         Path file = storeWithEvents();
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
-                LockHolder.class.getName(), file.toString());
-        Process holder = new ProcessBuilder(command).redirectError(dir.resolve("holder.log").toFile()).start();
+        Process holder = new ProcessBuilder(lockHolder("hold", file)).redirectError(dir.resolve("holder.log").toFile())
+                .start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
             String said = out.readLine();
@@ -83,6 +81,13 @@ class StoreLockTest {
         }
     }
 
+    /** The command that runs {@link LockHolder} in a new JVM. */
+    private static List<String> lockHolder(String mode, Path file) {
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--add-modules",
+                "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"), LockHolder.class.getName(), mode,
+                file.toString());
+    }
+
     private String log() {
         try {
             return Files.readString(dir.resolve("holder.log"));
@@ -96,9 +101,14 @@ class StoreLockTest {
         Path file = dir.resolve("x.db");
         Files.writeString(StoreLock.fileOf(file), "pid 999999 on host gone, since 2020-01-01T00:00:00Z: a dead search");
         try (RunStore store = RunStore.create(file, Fixtures.info(Fixtures.config(2, 0)))) {
-            String lock = Files.readString(StoreLock.fileOf(file));
-            assertTrue(lock.startsWith("pid " + PID), "the new writer wrote its own name: " + lock);
             store.problem(null, "written");
+            store.flush();
+            Process other = new ProcessBuilder(lockHolder("try", file)).redirectError(dir.resolve("try.log").toFile())
+                    .start();
+            String told = new String(other.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(other.waitFor(60, TimeUnit.SECONDS));
+            assertTrue(told.startsWith(file + " is being written by another process (pid " + PID + " "),
+                    "the new writer wrote its own name over the old one: " + told);
         }
         assertFalse(Files.exists(StoreLock.fileOf(file)), "a closed store leaves no lock file");
     }
