@@ -14,12 +14,14 @@ import org.optsearch.store.ResumePoint;
 import org.optsearch.store.RunInfo;
 import org.optsearch.store.RunStore;
 import org.optsearch.store.StoreException;
+import org.optsearch.store.StoreLock;
 import org.optsearch.store.StoredRun;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.optsearch.lang.Op;
 import org.optsearch.lang.Program;
 import org.optsearch.search.Budget;
@@ -29,6 +31,7 @@ import org.optsearch.search.SearchEngine;
 import org.optsearch.search.SearchListener;
 import org.optsearch.search.SearchResult;
 import org.optsearch.search.mutate.MutationConfig;
+import org.optsearch.train.run.Task;
 import org.optsearch.train.task.Tasks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -174,6 +177,7 @@ final class SearchCommand implements Callable<Integer> {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         List<Path> stores = new ArrayList<>();
         StoredSearch.Outcome best = null;
+        Function<String, Task> tasks = null;
         for (int r = 0; r < runs; r++) {
             SearchConfig config;
             try {
@@ -186,6 +190,9 @@ final class SearchCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new CliException(e.getMessage());
             }
+            if (tasks == null) {
+                tasks = StoredSearch.resolveTasks(config); // every run has the same tasks; named before any store
+            }
             Path file = storeFile != null ? (runs == 1 ? storeFile : numbered(storeFile, r + 1))
                     : Path.of("runs", stamp + (runs == 1 ? "" : "-run" + (r + 1)) + ".db");
             RunStore store = noStore ? null : createStore(file, config);
@@ -197,7 +204,7 @@ final class SearchCommand implements Callable<Integer> {
                     config.stageB(), config.stageC(), startPath, noStore ? "none (--no-store)" : file);
             err.println("  training the start program on every stage-A task (the reference) ...");
             err.flush();
-            StoredSearch.Outcome one = StoredSearch.run(config, store, null, err, !json);
+            StoredSearch.Outcome one = StoredSearch.run(config, tasks, store, null, err, !json);
             if (store != null) {
                 stores.add(file);
             }
@@ -243,8 +250,25 @@ final class SearchCommand implements Callable<Integer> {
         out.flush();
     }
 
-    /** Continues a stored run: its config and state, the given (or the remaining) budget, the same store. */
+    /**
+     * Continues a stored run: its config and state, the given (or the remaining) budget, the same store. The
+     * store's writer lock is taken first, so that a store another process writes is refused before any work.
+     */
     private int resume(PrintWriter out, PrintWriter err) {
+        StoreLock lock;
+        try {
+            lock = RunStore.lockForAppend(resumeFile, commandLine());
+        } catch (StoreException e) {
+            throw new CliException(e.getMessage());
+        }
+        try {
+            return resume(lock, out, err);
+        } finally {
+            lock.close(); // does nothing once the store took it over and closed
+        }
+    }
+
+    private int resume(StoreLock lock, PrintWriter out, PrintWriter err) {
         ResumePoint rp;
         SearchConfig config;
         try (StoredRun run = RunStore.open(resumeFile)) {
@@ -268,9 +292,10 @@ final class SearchCommand implements Callable<Integer> {
         if (workers != null) {
             config = config.withWorkers(workers);
         }
+        Function<String, Task> tasks = StoredSearch.resolveTasks(config);
         RunStore store;
         try {
-            store = RunStore.openForAppend(resumeFile, commandLine());
+            store = RunStore.openForAppend(resumeFile, commandLine(), lock);
         } catch (StoreException e) {
             throw new CliException(e.getMessage());
         }
@@ -281,7 +306,7 @@ final class SearchCommand implements Callable<Integer> {
                     rp.unevaluated().size());
         }
         err.flush();
-        StoredSearch.Outcome outcome = StoredSearch.run(config, store, rp.toResumeState(), err, !json);
+        StoredSearch.Outcome outcome = StoredSearch.run(config, tasks, store, rp.toResumeState(), err, !json);
         finish(out, err, outcome, List.of(resumeFile));
         return 0;
     }
@@ -295,7 +320,7 @@ final class SearchCommand implements Callable<Integer> {
     }
 
     private String commandLine() {
-        return "optsearch search " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        return "optsearch " + String.join(" ", spec.root().commandLine().getParseResult().originalArgs());
     }
 
     private static Path numbered(Path file, int run) {

@@ -3,10 +3,13 @@ package org.optsearch.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.optsearch.search.Finalist;
 import org.optsearch.report.Report;
 import org.optsearch.report.RunData;
@@ -17,11 +20,13 @@ import org.optsearch.search.SearchResult;
 import org.optsearch.store.RunStore;
 import org.optsearch.store.StoreException;
 import org.optsearch.store.StoredRun;
+import org.optsearch.train.run.Task;
 
 /**
- * One search run recorded in a run store: the store is created (or opened to continue) before any
- * work, receives every event, a status snapshot every two seconds, and the final summary; Ctrl-C stops
- * the workers and closes the store cleanly. Then the HTML report is written next to it.
+ * One search run recorded in a run store: its tasks are resolved first, then the store is created (or
+ * opened to continue), receives every event, a status snapshot every two seconds, and the final summary;
+ * Ctrl-C stops the workers and closes the store cleanly. Then the HTML report is written next to it. A run
+ * that fails before its first event leaves no store behind.
  */
 final class StoredSearch {
     private StoredSearch() {
@@ -31,20 +36,54 @@ final class StoredSearch {
     record Outcome(SearchEngine engine, SearchResult result, Path store) {
     }
 
-    /** Runs the search; {@code store} may be null (--no-store): then nothing is recorded. */
+    /**
+     * Every task of the config's stages, read now, so that an unknown task or bad data is named before a
+     * store is made; the engine asks the result for them.
+     */
+    static Function<String, Task> resolveTasks(SearchConfig config) {
+        Map<String, Task> tasks = new LinkedHashMap<>();
+        for (List<String> stage : List.of(config.stageA(), config.stageB(), config.stageC())) {
+            for (String name : stage) {
+                tasks.computeIfAbsent(name, n -> TaskOptions.resolve(n, null, null));
+            }
+        }
+        return name -> tasks.computeIfAbsent(name, n -> TaskOptions.resolve(n, null, null));
+    }
+
+    /**
+     * Runs the search on tasks from {@link #resolveTasks}; {@code store} may be null (--no-store): then
+     * nothing is recorded. When the run fails, the store is closed, and removed if this run created it and it
+     * got no event.
+     */
+    static Outcome run(SearchConfig config, Function<String, Task> tasks, RunStore store, ResumeState resume,
+            PrintWriter err, boolean statusLine) {
+        try {
+            return runRecorded(config, tasks, store, resume, err, statusLine);
+        } catch (RuntimeException e) {
+            if (store != null) {
+                try {
+                    store.discardIfEmpty();
+                } catch (RuntimeException closing) {
+                    e.addSuppressed(closing);
+                }
+            }
+            throw e;
+        }
+    }
+
     @SuppressWarnings("try") // the status line only needs closing
-    static Outcome run(SearchConfig config, RunStore store, ResumeState resume, PrintWriter err, boolean statusLine) {
+    private static Outcome runRecorded(SearchConfig config, Function<String, Task> tasks, RunStore store,
+            ResumeState resume, PrintWriter err, boolean statusLine) {
         if (store == null) {
-            SearchEngine engine = new SearchEngine(config, name -> TaskOptions.resolve(name, null, null),
-                    new org.optsearch.search.SearchListener() { }, System::nanoTime, resume);
+            SearchEngine engine = new SearchEngine(config, tasks, new org.optsearch.search.SearchListener() { },
+                    System::nanoTime, resume);
             try (StatusLine status = StatusLine.start(err, engine::status, statusLine)) {
                 return new Outcome(engine, engine.run(), null);
             } catch (IllegalArgumentException e) {
                 throw new CliException(e.getMessage());
             }
         }
-        SearchEngine engine = new SearchEngine(config, name -> TaskOptions.resolve(name, null, null), store,
-                System::nanoTime, resume);
+        SearchEngine engine = new SearchEngine(config, tasks, store, System::nanoTime, resume);
         ScheduledExecutorService snapshots = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "store-status");
             t.setDaemon(true);

@@ -44,9 +44,13 @@ final class FinaleRecord {
     private FinaleRecord() {
     }
 
-    /** Replaces the recorded finale of the store (a resumed and finished run records its new one). */
+    /**
+     * Replaces the recorded finale of the store (a resumed and finished run records its new one), as the
+     * store's one writer for that moment.
+     */
     static void write(Path file, List<Finalist> finalists) {
-        try (Connection c = StoreFiles.connect(file, false)) {
+        try (StoreLock lock = StoreLock.acquire(file, "recording the end-of-search comparison");
+                Connection c = StoreFiles.connect(file, false)) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 for (String sql : CREATE) {

@@ -1,7 +1,6 @@
 package org.optsearch.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,7 +24,8 @@ import org.optsearch.search.SearchStatus;
  * lock); one background thread commits the queue every 200 ms or 1000 events, in one transaction per
  * batch, to a file in write-ahead-log mode. {@link #flush()} waits for what was queued; {@link #close()}
  * flushes and closes. A failed write is not dropped: it is thrown, naming the file, from the next
- * listener call, {@link #flush()} or {@link #close()}.
+ * listener call, {@link #flush()} or {@link #close()}. A store has one writer at a time: each holds the store's
+ * {@link StoreLock} from opening to closing, and a second is refused at once, naming the first.
  *
  * <pre>{@code
  * try (RunStore store = RunStore.create(Path.of("runs/x.db"), RunInfo.of(config, commandLine))) {
@@ -40,21 +40,27 @@ public final class RunStore implements SearchListener, AutoCloseable {
     private final BatchWriter writer;
     private final Clock clock;
     private final long session;
+    private final StoreLock lock;
+    private final boolean created;
     private boolean closed;
 
-    private RunStore(Path file, Connection connection, long lastSeq, long session, Clock clock) throws SQLException {
+    private RunStore(Path file, Connection connection, long lastSeq, long session, Clock clock, StoreLock lock,
+            boolean created) throws SQLException {
         this.file = file;
         this.connection = connection;
         this.clock = clock;
         this.session = session;
+        this.lock = lock;
+        this.created = created;
         this.writer = new BatchWriter(file.toString(), connection, lastSeq);
     }
 
     /**
-     * Creates a new store for a run: makes the parent folders, refuses a file that exists and is not empty,
-     * writes the schema and the run's row.
+     * Creates a new store for a run: makes the parent folders, takes the store's writer lock, refuses a file
+     * that exists and is not empty, writes the schema and the run's row.
      *
-     * @throws StoreException naming the file: it exists, or the folder cannot be made or written
+     * @throws StoreException naming the file: another process writes it, it exists, or the folder cannot be
+     *                        made or written
      */
     public static RunStore create(Path file, RunInfo info) {
         return create(file, info, Clock.systemUTC());
@@ -62,7 +68,15 @@ public final class RunStore implements SearchListener, AutoCloseable {
 
     /** {@link #create(Path, RunInfo)} with a clock for the events' times. */
     public static RunStore create(Path file, RunInfo info, Clock clock) {
-        Connection c = StoreFiles.createNew(file);
+        StoreFiles.prepareFolder(file);
+        StoreLock lock = StoreLock.acquire(file, info.commandLine());
+        Connection c;
+        try {
+            c = StoreFiles.createNew(file);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
         try {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
@@ -90,29 +104,64 @@ public final class RunStore implements SearchListener, AutoCloseable {
             insertRun(c, info);
             long session = insertSession(c, info, clock.millis(), 1);
             c.commit();
-            return new RunStore(file, c, 0, session, clock);
+            return new RunStore(file, c, 0, session, clock, lock, true);
         } catch (SQLException e) {
             StoreFiles.close(c);
+            lock.close();
             throw new StoreException("cannot create " + file + ": " + BatchWriter.message(e), e);
         }
     }
 
     /**
-     * Opens an existing store to add events to it (a resumed run), after the checks of {@link #open}; only a
-     * store of schema {@link Schema#VERSION} can be added to. The run is marked unfinished until the next
-     * {@link #finish}; a session row records who resumed it.
+     * Opens an existing store to add events to it (a resumed run): takes the store's writer lock first, then
+     * makes the checks of {@link #open}; only a store of schema {@link Schema#VERSION} can be added to. The run
+     * is marked unfinished until the next {@link #finish}; a session row records who resumed it.
      *
      * @param commandLine the command that resumed the run, or null
+     * @throws StoreException naming the file: another process writes it, or what is wrong with it
      */
     public static RunStore openForAppend(Path file, String commandLine) {
-        return openForAppend(file, commandLine, Clock.systemUTC());
+        return openForAppend(file, commandLine, null);
     }
 
     public static RunStore openForAppend(Path file) {
         return openForAppend(file, null);
     }
 
-    static RunStore openForAppend(Path file, String commandLine, Clock clock) {
+    /**
+     * {@link #openForAppend(Path, String)} with the store's writer lock already taken by
+     * {@link #lockForAppend} (so that a caller can read the store before writing it, sure to be its only
+     * writer): the store releases the lock on closing, or at once when it cannot be opened.
+     */
+    public static RunStore openForAppend(Path file, String commandLine, StoreLock lock) {
+        return openForAppend(file, commandLine, lock, Clock.systemUTC());
+    }
+
+    static RunStore openForAppend(Path file, String commandLine, StoreLock given, Clock clock) {
+        if (given != null && !given.store().equals(file)) {
+            throw new IllegalArgumentException("the lock of " + given.store() + " given to write " + file);
+        }
+        StoreLock lock = given != null ? given : lockForAppend(file, commandLine);
+        try {
+            return append(file, commandLine, clock, lock);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Takes the writer lock of an existing store, to be handed to {@link #openForAppend(Path, String, StoreLock)}
+     * (or closed); a missing or read-only file is named first.
+     *
+     * @throws StoreException naming the file: another process writes it, it does not exist, or cannot be written
+     */
+    public static StoreLock lockForAppend(Path file, String commandLine) {
+        StoreFiles.checkWritable(file);
+        return StoreLock.acquire(file, commandLine);
+    }
+
+    private static RunStore append(Path file, String commandLine, Clock clock, StoreLock lock) {
         StoreFiles.Existing existing = StoreFiles.openExisting(file); // every check, read-only, before any write
         StoreFiles.close(existing.connection());
         if (existing.version() != Schema.VERSION) {
@@ -120,12 +169,6 @@ public final class RunStore implements SearchListener, AutoCloseable {
                     : " (" + existing.createdBy() + ")") + ", which this version (" + RunInfo.currentVersion()
                     + ") reads but does not add to (it writes schema " + Schema.VERSION + "): resume it with the "
                     + "OptSearch that wrote it, or start a new run");
-        }
-        Path folder = file.toAbsolutePath().getParent();
-        if (!Files.isWritable(file) || folder != null && !Files.isWritable(folder)) {
-            String why = Files.isWritable(file) ? folder + " is not writable, and SQLite keeps its log beside the file"
-                    : "the file is read-only";
-            throw new StoreException("cannot open " + file + " for writing: permission denied (" + why + ")");
         }
         Connection c;
         try {
@@ -142,7 +185,7 @@ public final class RunStore implements SearchListener, AutoCloseable {
                 s.executeUpdate("UPDATE run SET finished = NULL, finished_ms = NULL, summary_json = NULL");
             }
             c.commit();
-            return new RunStore(file, c, lastSeq, session, clock);
+            return new RunStore(file, c, lastSeq, session, clock, lock, false);
         } catch (SQLException e) {
             StoreFiles.close(c);
             throw StoreFiles.classify(file.toString(), e);
@@ -246,6 +289,39 @@ public final class RunStore implements SearchListener, AutoCloseable {
             leaveWriteAheadLog();
         } finally {
             StoreFiles.close(connection);
+            lock.close();
+        }
+    }
+
+    /**
+     * Closes the store of a run that failed. A store this object created is removed (the file, SQLite's files
+     * beside it and the lock file) when no event reached it, so that nothing is left that looks like a run to
+     * resume; any other store is closed as by {@link #close()}, keeping every event.
+     *
+     * @throws StoreException as {@link #close()}, when the store is kept and cannot be written
+     */
+    public synchronized void discardIfEmpty() {
+        if (closed) {
+            return;
+        }
+        boolean empty;
+        try {
+            writer.flush();
+            empty = created && lastSeq(connection) == 0;
+        } catch (SQLException | StoreException e) {
+            empty = false;
+        }
+        if (!empty) {
+            close();
+            return;
+        }
+        closed = true;
+        try {
+            writer.close();
+        } finally {
+            StoreFiles.close(connection);
+            StoreFiles.delete(file);
+            lock.close();
         }
     }
 

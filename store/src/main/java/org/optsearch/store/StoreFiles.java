@@ -36,8 +36,11 @@ final class StoreFiles {
     private StoreFiles() {
     }
 
-    /** Makes the parent folders and checks that {@code file} is new (or empty); opens it read-write. */
-    static Connection createNew(Path file) {
+    /**
+     * Makes the parent folders of a new store and checks that they can hold it, before its writer lock is
+     * taken there.
+     */
+    static void prepareFolder(Path file) {
         String name = file.toString();
         Path parent = file.toAbsolutePath().getParent();
         try {
@@ -54,6 +57,14 @@ final class StoreFiles {
         if (Files.isDirectory(file)) {
             throw new StoreException("cannot create " + name + ": it is a directory");
         }
+        if (parent != null && !Files.isWritable(parent)) {
+            throw new StoreException("cannot create " + name + ": permission denied (" + parent + " is not writable)");
+        }
+    }
+
+    /** Checks that {@code file}, in a folder {@link #prepareFolder} made, is new (or empty); opens it read-write. */
+    static Connection createNew(Path file) {
+        String name = file.toString();
         try {
             if (Files.exists(file) && Files.size(file) > 0) {
                 throw new StoreException(name + " already exists; give a new file for a new run"
@@ -68,9 +79,6 @@ final class StoreFiles {
                         + "database of that name and would be applied to the new one; remove it first");
             }
         }
-        if (parent != null && !Files.isWritable(parent)) {
-            throw new StoreException("cannot create " + name + ": permission denied (" + parent + " is not writable)");
-        }
         if (Files.exists(file) && !Files.isWritable(file)) {
             throw new StoreException("cannot create " + name + ": permission denied (the file is read-only)");
         }
@@ -78,6 +86,19 @@ final class StoreFiles {
             return connect(file, false);
         } catch (SQLException e) {
             throw new StoreException("cannot create " + name + ": " + BatchWriter.message(e), e);
+        }
+    }
+
+    /** Checks that an existing store, and the folder where SQLite keeps its log beside it, can be written. */
+    static void checkWritable(Path file) {
+        if (!Files.exists(file)) {
+            throw new StoreException(file + " does not exist");
+        }
+        Path folder = file.toAbsolutePath().getParent();
+        if (!Files.isWritable(file) || folder != null && !Files.isWritable(folder)) {
+            String why = Files.isWritable(file) ? folder + " is not writable, and SQLite keeps its log beside the file"
+                    : "the file is read-only";
+            throw new StoreException("cannot open " + file + " for writing: permission denied (" + why + ")");
         }
     }
 
@@ -226,6 +247,17 @@ final class StoreFiles {
             config.setCacheSize(-32_768); // KiB: the line index stays in memory for long runs
         }
         return DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
+    }
+
+    /** Removes a store and the files SQLite keeps beside it; what cannot be removed stays. */
+    static void delete(Path file) {
+        for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
+            try {
+                Files.deleteIfExists(Path.of(file + suffix));
+            } catch (IOException e) {
+                // stays; a later create names it
+            }
+        }
     }
 
     static void close(Connection c) {
