@@ -40,9 +40,9 @@ class BudgetAndPopulationTest {
     void theOldestMemberLeavesWhenAChildJoins() {
         Population p = new Population(3, 2);
         for (long i = 1; i <= 3; i++) {
-            assertNull(p.add(new Population.Member(candidate(i), i)));
+            assertNull(p.add(new SearchState.Member(candidate(i), i)));
         }
-        assertEquals(1, p.add(new Population.Member(candidate(4), 0.5)).candidate().id());
+        assertEquals(1, p.add(new SearchState.Member(candidate(4), 0.5)).candidate().id());
         assertEquals(3, p.size());
     }
 
@@ -51,7 +51,7 @@ class BudgetAndPopulationTest {
         Population p = new Population(4, 4);
         double[] fitness = {0.2, 0.9, 0.1, 0.5};
         for (int i = 0; i < 4; i++) {
-            p.add(new Population.Member(candidate(i), fitness[i]));
+            p.add(new SearchState.Member(candidate(i), fitness[i]));
         }
         SplittableRandom rnd = new SplittableRandom(1);
         int bestPicked = 0;

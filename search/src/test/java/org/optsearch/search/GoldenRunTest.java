@@ -43,9 +43,11 @@ class GoldenRunTest {
     }
 
     static SearchConfig config(Mode mode, int evaluations) {
-        return new SearchConfig(mode, 8, 2, new Budget(null, evaluations), 1, SLOW_SGD, "slow_sgd",
-                List.of("breast-cancer-mlp:S"), List.of("breast-cancer-mlp:S"), List.of("breast-cancer-mlp:S"), 0.25,
-                1.5, 6, MutationConfig.defaults(), 11, Duration.ofMinutes(1), false);
+        return SearchConfig.builder().setStart(SLOW_SGD, "slow_sgd").setStageA(List.of("breast-cancer-mlp:S"))
+                .optMode(mode).optPopulation(8, 2).setBudget(new Budget(null, evaluations)).optWorkers(1)
+                .optStageB(List.of("breast-cancer-mlp:S")).optStageC(List.of("breast-cancer-mlp:S"))
+                .optPromoteFraction(0.25).optHurdleFactor(1.5).optPlateau(6).optMutation(MutationConfig.defaults())
+                .optSeed(11).optEvaluationLimit(Duration.ofMinutes(1)).build();
     }
 
     /** Every event of the run as a line of text (no times). */
@@ -59,7 +61,7 @@ class GoldenRunTest {
             }
 
             @Override
-            public synchronized void evaluated(Candidate c, String stage, Score score, int worker, double seconds) {
+            public synchronized void evaluated(Candidate c, StageName stage, Score score, int worker, double seconds) {
                 out.add("evaluated " + c.id() + " on " + stage + " " + number(score.fitness()) + " stopped "
                         + score.stopped() + " saved " + score.savedSteps());
             }
