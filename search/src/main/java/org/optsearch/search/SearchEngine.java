@@ -45,6 +45,8 @@ public final class SearchEngine {
 
     private final SearchState state;
     private final boolean resumed;
+    /** Stage-A trainings started before this engine (the budget counts from its start). */
+    private final long startedBefore;
     private long consecutiveHits;
     private boolean stopped;
 
@@ -69,6 +71,7 @@ public final class SearchEngine {
         this.config = config;
         this.resumed = resume != null;
         this.state = resume == null ? new SearchState(config, listener) : resume.copy(config, listener);
+        this.startedBefore = state.counters().started();
         this.listener = listener;
         this.clock = clock;
         this.start = config.start().inlineHyperparameters();
@@ -202,7 +205,7 @@ public final class SearchEngine {
         if (b.time() != null) {
             return clock.getAsLong() - startNanos >= b.time().toNanos();
         }
-        return state.counters().started() >= b.evaluations();
+        return state.counters().started() - startedBefore >= b.evaluations();
     }
 
     private Candidate generate() {

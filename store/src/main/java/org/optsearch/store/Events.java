@@ -10,6 +10,7 @@ import org.optsearch.search.Candidate;
 import org.optsearch.search.Score;
 import org.optsearch.search.SearchListener;
 import org.optsearch.search.SearchStatus;
+import org.optsearch.search.StageName;
 import org.optsearch.train.run.TrainResult;
 
 /**
@@ -49,14 +50,14 @@ final class Events {
         }
     }
 
-    record Evaluated(long programId, String stage, Score score, int worker, double seconds, long atMs)
+    record Evaluated(long programId, StageName stage, Score score, int worker, double seconds, long atMs)
             implements Event {
         @Override
         public void write(Statements s, long seq) throws SQLException {
             PreparedStatement e = s.evaluation;
             e.setLong(1, seq);
             e.setLong(2, programId);
-            e.setString(3, stage);
+            e.setString(3, stage.name());
             Sql.setDouble(e, 4, score.fitness());
             Sql.setString(e, 5, score.stopped());
             e.setLong(6, score.savedSteps());

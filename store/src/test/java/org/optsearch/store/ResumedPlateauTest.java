@@ -13,11 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.optsearch.lang.Program;
 import org.optsearch.search.Budget;
 import org.optsearch.search.Candidate;
-import org.optsearch.search.Mode;
 import org.optsearch.search.SearchConfig;
 import org.optsearch.search.SearchEngine;
 import org.optsearch.search.SearchListener;
-import org.optsearch.search.mutate.MutationConfig;
 import org.optsearch.train.task.Tasks;
 
 /**
@@ -38,9 +36,10 @@ class ResumedPlateauTest {
     Path dir;
 
     private static SearchConfig config(int evaluations) {
-        return new SearchConfig(Mode.EVOLVE, 8, 2, new Budget(null, evaluations), 1, SLOW_SGD, "slow_sgd",
-                List.of("breast-cancer-mlp:S"), List.of(), List.of(), 0.25, 1.5, PLATEAU,
-                MutationConfig.defaults(), 11, Duration.ofMinutes(1), false);
+        return SearchConfig.builder().setStart(SLOW_SGD, "slow_sgd").setStageA(List.of("breast-cancer-mlp:S"))
+                .setBudget(new Budget(null, evaluations)).optPopulation(8, 2).optPromoteFraction(0.25)
+                .optHurdleFactor(1.5).optPlateau(PLATEAU).optSeed(11).optEvaluationLimit(Duration.ofMinutes(1))
+                .build();
     }
 
     @Test
@@ -53,14 +52,14 @@ class ResumedPlateauTest {
                 store.finish(new SearchEngine(config(evaluations), Tasks::resolve, store, System::nanoTime).run());
             }
             try (StoredRun run = RunStore.open(dir.resolve("plateau-" + evaluations + ".db"))) {
-                since = run.resumePoint().sinceImprovement();
+                since = run.resumePoint().counters().sinceImprovement();
             }
             file = dir.resolve("plateau-" + evaluations + ".db");
         }
         assertTrue(since > 0 && since < PLATEAU, "stopped inside a plateau: " + since);
         double best;
         try (StoredRun run = RunStore.open(file)) {
-            best = run.resumePoint().best().fitness();
+            best = run.resumePoint().state().best().fitness();
         }
         AtomicInteger joins = new AtomicInteger();
         AtomicLong joinsAtRestart = new AtomicLong(-1);
@@ -80,7 +79,7 @@ class ResumedPlateauTest {
             }
         };
         try (StoredRun run = RunStore.open(file)) {
-            new SearchEngine(config(10), Tasks::resolve, counting, System::nanoTime, run.resumePoint().toResumeState())
+            new SearchEngine(config(10), Tasks::resolve, counting, System::nanoTime, run.resumePoint().state())
                     .run();
         }
         assertEquals(0, improvements.get(), "nothing beat the best before the restart (else the count starts over)");

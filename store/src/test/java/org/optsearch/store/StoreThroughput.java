@@ -10,6 +10,7 @@ import org.optsearch.lang.Numbers;
 import org.optsearch.lang.Program;
 import org.optsearch.search.Candidate;
 import org.optsearch.search.Score;
+import org.optsearch.search.StageName;
 import org.optsearch.search.SearchListener.Source;
 import org.optsearch.train.run.TrainResult;
 
@@ -61,7 +62,7 @@ public final class StoreThroughput {
             curve.add(new TrainResult.Point(s, 2.0 / (1 + s), 2.1 / (1 + s), 0.5 + s / 500.0));
         }
         Score score = new Score(1.01, List.of(new TrainResult("digits-mlp:S", "candidate", 200, 0.01, 0.9, 0.9, null,
-                0.2, curve)), null, 0);
+                0.2, curve)), null, false, 0);
         for (int round = 0; round < 3; round++) {
             Path dir = Files.createTempDirectory("store-throughput");
             Path file = dir.resolve("run.db");
@@ -77,7 +78,7 @@ public final class StoreThroughput {
                     store.generated(c, trained ? Source.EVALUATED : Source.HASH_CACHE);
                     written++;
                     if (trained) {
-                        store.evaluated(c, "A", score, 0, 0.2);
+                        store.evaluated(c, StageName.A, score, 0, 0.2);
                         written++;
                     }
                     store.populationChanged(c, 1.01, id > 1000 ? c : null);
