@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.optsearch.search.Finalist;
 import org.optsearch.report.Report;
 import org.optsearch.report.RunData;
-import org.optsearch.search.ResumeState;
+import org.optsearch.search.SearchState;
 import org.optsearch.search.SearchConfig;
 import org.optsearch.search.SearchEngine;
 import org.optsearch.search.SearchResult;
@@ -33,7 +33,7 @@ final class StoredSearch {
 
     /** Runs the search; {@code store} may be null (--no-store): then nothing is recorded. */
     @SuppressWarnings("try") // the status line only needs closing
-    static Outcome run(SearchConfig config, RunStore store, ResumeState resume, PrintWriter err, boolean statusLine) {
+    static Outcome run(SearchConfig config, RunStore store, SearchState resume, PrintWriter err, boolean statusLine) {
         if (store == null) {
             SearchEngine engine = new SearchEngine(config, name -> TaskOptions.resolve(name, null, null),
                     new org.optsearch.search.SearchListener() { }, System::nanoTime, resume);
