@@ -93,7 +93,8 @@ public final class SearchEngine {
         List<TrainResult> baseline = stageA.reference(start);
         if (!resumed) {
             Candidate origin = new Candidate(0, -1, start, startAnalysis.hash(), Fingerprint.of(start),
-                    "start program " + config.startName(), startAnalysis.deadStatements().size());
+                    Change.of(Change.Kind.START, "start program " + config.startName()),
+                    startAnalysis.deadStatements().size(), startAnalysis);
             synchronized (this) {
                 listener.generated(origin, SearchListener.Source.START);
                 state.generated(origin, SearchListener.Source.START, seconds());
@@ -167,7 +168,7 @@ public final class SearchEngine {
                 job.stage().reference(start);
             }
             long deadline = clock.getAsLong() + config.evaluationLimit().toNanos();
-            return job.stage().evaluate(job.candidate().program(), "candidate " + job.candidate().id(), true, deadline);
+            return job.stage().evaluate(job.candidate().analysis(), "candidate " + job.candidate().id(), true, deadline);
         } catch (RuntimeException | Error e) {
             listener.problem(job.candidate(), "evaluation on stage " + job.stage().name + " failed: " + e);
             return Score.failure("error: " + e);
@@ -213,19 +214,19 @@ public final class SearchEngine {
         if (config.mode() == Mode.RANDOM || config.randomStart() && !state.populationFull()) {
             Program program = RandomProgram.generate(start.signature(), Math.max(1, start.statements().size()),
                     config.mutation(), rnd);
-            return candidate(id, -1, program, "random program", Analysis.of(program));
+            return candidate(id, -1, program, Change.of(Change.Kind.RANDOM, "random program"), Analysis.of(program));
         }
         Candidate parent = state.select(rnd);
         Mutation m = config.mode() == Mode.CONSTANTS ? mutator.mutateConstants(parent.program(), rnd)
                 : mutator.mutate(parent.program(), rnd);
         state.rejected(m.attempts() - 1);
-        return candidate(id, parent.id(), m.child(), m.description(), m.analysis());
+        return candidate(id, parent.id(), m.child(), Change.of(m, config.mode() == Mode.CONSTANTS), m.analysis());
     }
 
-    private Candidate candidate(long id, long parent, Program program, String description, Analysis a) {
+    private Candidate candidate(long id, long parent, Program program, Change change, Analysis a) {
         String hash = a.hash();
         long fingerprint = state.knowsHash(hash) ? 0 : Fingerprint.of(program);
-        return new Candidate(id, parent, program, hash, fingerprint, description, a.deadStatements().size());
+        return new Candidate(id, parent, program, hash, fingerprint, change, a.deadStatements().size(), a);
     }
 
     /** Hands a job's score to the state (and the listener, in the same order), under the engine's lock. */

@@ -3,6 +3,7 @@ package org.optsearch.search;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
+import org.optsearch.lang.Analysis;
 import org.optsearch.lang.Program;
 import org.optsearch.train.run.Scoring;
 import org.optsearch.train.run.Task;
@@ -58,6 +59,11 @@ final class Stage {
 
     /** The candidate's score on this stage; hurdles and the deadline stop it early. */
     Score evaluate(Program program, String name, boolean hurdles, long deadlineNanos) {
+        return evaluate(Analysis.of(program), name, hurdles, deadlineNanos);
+    }
+
+    /** The score of a program already analyzed (training does not check it again). */
+    Score evaluate(Analysis program, String name, boolean hurdles, long deadlineNanos) {
         List<TrainResult> results = new ArrayList<>();
         double sum = 0;
         for (int i = 0; i < tasks.size(); i++) {

@@ -33,7 +33,7 @@ class BudgetAndPopulationTest {
 
     private static Candidate candidate(long id) {
         Program p = Program.parse("def train(w, g, lr):\n  update = g * lr\n  return update\n");
-        return new Candidate(id, -1, p, Analysis.of(p).hash(), 0, "test", 0);
+        return new Candidate(id, -1, p, Analysis.of(p).hash(), 0, Change.of(Change.Kind.RANDOM, "test"), 0);
     }
 
     @Test

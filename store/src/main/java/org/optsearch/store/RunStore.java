@@ -136,6 +136,7 @@ public final class RunStore implements SearchListener, AutoCloseable {
         }
         try {
             c.setAutoCommit(false);
+            Schema.upgrade(c);
             long lastSeq = lastSeq(c);
             RunInfo info = RunInfo.of("{}", commandLine, clock.instant());
             long session = insertSession(c, info, clock.millis(), lastSeq + 1);

@@ -8,6 +8,7 @@ import org.optsearch.lang.Numbers;
 import org.optsearch.lang.Program;
 import org.optsearch.search.Budget;
 import org.optsearch.search.Candidate;
+import org.optsearch.search.Change;
 import org.optsearch.search.Score;
 import org.optsearch.search.SearchConfig;
 import org.optsearch.train.run.TrainResult;
@@ -39,7 +40,9 @@ final class Fixtures {
 
     /** A candidate with its real dataflow hash; {@code fingerprint} is given (the engine's is numeric). */
     static Candidate candidate(long id, long parent, Program program, long fingerprint) {
-        return new Candidate(id, parent, program, Analysis.of(program).hash(), fingerprint, "modify constant", 0);
+        return new Candidate(id, parent, program, Analysis.of(program).hash(), fingerprint,
+                id == 0 ? Change.of(Change.Kind.START, "start program momentum") : Change.of(Change.Kind.TUNE,
+                        "tune statement 1 (a constant)"), 0);
     }
 
     static Candidate candidate(long id, double beta) {
@@ -48,7 +51,8 @@ final class Fixtures {
 
     /** A candidate with the same program (and hash) as {@code other}: a hash hit, fingerprint 0. */
     static Candidate hashHit(long id, Candidate other) {
-        return new Candidate(id, other.id(), other.program(), other.hash(), 0, "insert dead statement", 1);
+        return new Candidate(id, other.id(), other.program(), other.hash(), 0,
+                new Change(Change.Kind.INSERT, "insert 'x9 = g' as statement 1 of 3", List.of("x9 = g")), 1);
     }
 
     static Score score(double fitness) {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.optsearch.lang.Program;
 import org.optsearch.search.Budget;
 import org.optsearch.search.Candidate;
+import org.optsearch.search.Change;
 import org.optsearch.search.Score;
 import org.optsearch.search.SearchConfig;
 import org.optsearch.search.SearchEngine;
@@ -128,6 +129,7 @@ class RecordedSearchTest {
                 String what = "program " + p.id();
                 assertEquals(c.program().print(), p.text(), what);
                 assertEquals(c.mutation(), p.mutation(), what);
+                assertEquals(c.change(), p.change(), what + ": its kind and the statements its words quote");
                 assertEquals(c.hash(), p.hash(), what);
                 assertEquals(c.parent(), p.parent(), what);
                 assertEquals(c.fingerprint(), p.fingerprint(), what);
@@ -153,6 +155,9 @@ class RecordedSearchTest {
         assertEquals(fromJava, fromSql, "the view program_text gives what the Java reader gives");
         assertTrue(recording.generated.values().stream().anyMatch(c -> c.mutation().contains("'")),
                 "mutations that quote statements are among them");
+        assertEquals(java.util.EnumSet.of(Change.Kind.START, Change.Kind.INSERT, Change.Kind.DELETE,
+                Change.Kind.MODIFY), java.util.EnumSet.copyOf(recording.generated.values().stream()
+                        .map(c -> c.change().kind()).toList()), "every kind of an evolving search is recorded");
         assertTrue(lines * 4 < programLines, lines + " distinct lines for " + programLines + " lines of programs");
     }
 

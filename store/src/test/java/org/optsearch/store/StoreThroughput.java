@@ -9,6 +9,7 @@ import org.optsearch.lang.Analysis;
 import org.optsearch.lang.Numbers;
 import org.optsearch.lang.Program;
 import org.optsearch.search.Candidate;
+import org.optsearch.search.Change;
 import org.optsearch.search.Score;
 import org.optsearch.search.StageName;
 import org.optsearch.search.SearchListener.Source;
@@ -49,13 +50,15 @@ public final class StoreThroughput {
                 """);
         Program[] programs = new Program[VARIANTS];
         String[] hashes = new String[VARIANTS];
-        String[] mutations = new String[VARIANTS];
+        Change[] mutations = new Change[VARIANTS];
         for (int k = 0; k < VARIANTS; k++) {
             double scale = 0.001 * (1 + k / (double) VARIANTS);
             programs[k] = adamw.withHyperparameters(Map.of("lr_scale", scale)).inlineHyperparameters();
             hashes[k] = Analysis.of(programs[k]).hash();
-            mutations[k] = "modify statement 8 'lr = lr * 0.001' -> 'lr = lr * " + Numbers.format(scale)
-                    + "' (argument 2 of 2: 0.001 -> " + Numbers.format(scale) + " (times 2^0.123))";
+            String after = "lr = lr * " + Numbers.format(scale);
+            mutations[k] = new Change(Change.Kind.MODIFY, "modify statement 8 'lr = lr * 0.001' -> '" + after
+                    + "' (argument 2 of 2: 0.001 -> " + Numbers.format(scale) + " (times 2^0.123))",
+                    List.of("lr = lr * 0.001", after));
         }
         List<TrainResult.Point> curve = new ArrayList<>();
         for (int s = 0; s <= 200; s += 10) {
