@@ -28,7 +28,8 @@ import org.optsearch.train.run.TrainResult;
  * already scored reuse the stored fitness and join the population without training. Candidates at the
  * top of stage A go on to stage B, and those that beat the start program there to stage C, alongside
  * the search. One seed drives every choice: with one worker and an evaluation budget a run is
- * reproducible exactly.
+ * reproducible exactly. What the search knows is a {@link SearchState}, which the engine changes only
+ * through its event methods, under its lock, telling the listener of each event in the same order.
  */
 public final class SearchEngine {
     private final SearchConfig config;
@@ -51,7 +52,7 @@ public final class SearchEngine {
     private boolean stopped;
 
     /** A training to do: a candidate on a stage (a promotion when the stage is not A). */
-    private record Job(Candidate candidate, Stage stage, SearchState.Promotion promotion) {
+    private record Job(Candidate candidate, Stage stage) {
     }
 
     /**
@@ -168,7 +169,8 @@ public final class SearchEngine {
                 job.stage().reference(start);
             }
             long deadline = clock.getAsLong() + config.evaluationLimit().toNanos();
-            return job.stage().evaluate(job.candidate().analysis(), "candidate " + job.candidate().id(), true, deadline);
+            Candidate c = job.candidate();
+            return job.stage().evaluate(c.analysis(), "candidate " + c.id(), true, deadline);
         } catch (RuntimeException | Error e) {
             listener.problem(job.candidate(), "evaluation on stage " + job.stage().name + " failed: " + e);
             return Score.failure("error: " + e);
@@ -183,7 +185,7 @@ public final class SearchEngine {
             SearchState.Promotion promotion = state.nextPromotion();
             if (promotion != null) {
                 state.promotionStarted(promotion);
-                return new Job(promotion.candidate(), promotion.stage() == StageName.B ? stageB : stageC, promotion);
+                return new Job(promotion.candidate(), promotion.stage() == StageName.B ? stageB : stageC);
             }
             Candidate child = generate();
             SearchListener.Source source = state.lookup(child);
@@ -197,7 +199,7 @@ public final class SearchEngine {
                 continue;
             }
             consecutiveHits = 0;
-            return new Job(child, stageA, null);
+            return new Job(child, stageA);
         }
     }
 

@@ -115,7 +115,10 @@ public final class SearchState {
         }
     }
 
-    /** A copy to go on from, telling {@code newListener} of its joins and restarts (the config may differ in budget and workers). */
+    /**
+     * A copy to go on from, telling {@code newListener} of its joins and restarts (the config may differ in
+     * budget and workers).
+     */
     public SearchState copy(SearchConfig newConfig, SearchListener newListener) {
         return new SearchState(newConfig, newListener, this);
     }

@@ -61,7 +61,8 @@ class SearchConfigTest {
     @ParameterizedTest
     @MethodSource("badSettings")
     void aMissingOrInvalidSettingIsNamed(UnaryOperator<SearchConfig.Builder> change, String message) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> change.apply(minimal()).build());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> change.apply(minimal()).build());
         assertEquals(message, e.getMessage());
     }
 }

@@ -23,7 +23,7 @@ final class ProgramRows {
     private final Texts lines;
     private final Texts words;
     private final Connection connection;
-    /** Whether the program table has the kind column (schema 2 stores written before it do not); known on first use. */
+    /** Whether the program table has the kind column (older schema-2 stores do not); known on first use. */
     private Boolean hasKind;
 
     ProgramRows(Connection connection, String name, int version) {
@@ -37,6 +37,16 @@ final class ProgramRows {
     /** The value of {@code program.source} for {@code source}, as an SQL literal of the store's schema. */
     String sql(Source source) {
         return version == 1 ? "'" + source.name() + "'" : Integer.toString(SourceCode.code(source));
+    }
+
+    /** The source of the current row (which has the column {@code source}). */
+    Source source(ResultSet r) throws SQLException {
+        try {
+            return version == 1 ? Source.valueOf(r.getString("source")) : SourceCode.source(r.getInt("source"));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new StoreException(name + " is damaged: program " + r.getLong("id") + " has source '"
+                    + r.getString("source") + "'", e);
+        }
     }
 
     /** The program of the current row. */

@@ -20,7 +20,7 @@ import org.optsearch.search.StageName;
  * event methods the engine called live: each program row is a {@code generated} event, each evaluation row
  * an {@code evaluated} one. Joins, plateau restarts and promotions are not read back but decided again,
  * as the engine decided them; the stored ones are their record. Invalid children have no events: their
- * count comes from the last status snapshot.
+ * count comes from the last status snapshot. A program's text is read only if the state keeps it.
  */
 final class StateReplay {
     private StateReplay() {
@@ -33,7 +33,10 @@ final class StateReplay {
         long startedMs = run.query("SELECT started_ms FROM run", r -> r.getLong(1)).stream().findFirst().orElse(0L);
         ProgramRows rows = run.programRows();
         Map<Long, Candidate> trained = new HashMap<>(); // the programs evaluations can be of
-        try (PreparedStatement programs = c.prepareStatement("SELECT * FROM program WHERE seq <= ? ORDER BY seq");
+        String programSql = "SELECT id, parent, hash, fingerprint, length, redundant, source, seq FROM program"
+                + " WHERE seq <= ? ORDER BY seq";
+        try (PreparedStatement byId = c.prepareStatement("SELECT * FROM program WHERE id = ?");
+                PreparedStatement programs = c.prepareStatement(programSql);
                 PreparedStatement evaluations = c.prepareStatement("SELECT seq, program_id, stage, fitness, stopped,"
                         + " saved_steps, finished_at_ms FROM evaluation WHERE seq <= ? ORDER BY seq")) {
             programs.setLong(1, lastSeq);
@@ -43,12 +46,16 @@ final class StateReplay {
                 boolean moreE = e.next();
                 while (moreP || moreE) {
                     if (moreP && (!moreE || p.getLong("seq") < e.getLong("seq"))) {
-                        StoredProgram sp = rows.map(p);
-                        Candidate cand = candidate(sp, name);
-                        if (sp.source() == Source.EVALUATED || sp.source() == Source.START) {
-                            trained.put(sp.id(), cand);
+                        long id = p.getLong("id");
+                        long seq = p.getLong("seq");
+                        Source source = rows.source(p);
+                        Candidate cand = Candidate.stored(id, Sql.getLong(p, "parent", -1),
+                                ProgramRows.hash(p.getObject("hash")), p.getLong("fingerprint"), p.getInt("length"),
+                                p.getInt("redundant"), () -> body(byId, rows, name, id));
+                        if (source == Source.EVALUATED || source == Source.START) {
+                            trained.put(id, cand);
                         }
-                        apply(name, sp.seq(), () -> state.generated(cand, sp.source(), 0));
+                        apply(name, seq, () -> state.generated(cand, source, 0));
                         moreP = p.next();
                     } else {
                         long seq = e.getLong("seq");
@@ -69,6 +76,7 @@ final class StateReplay {
                     }
                 }
             }
+            read(state);
         }
         List<Long> invalid = run.query("SELECT invalid FROM status WHERE seq <= " + lastSeq
                 + " ORDER BY seq DESC LIMIT 1", r -> r.getLong(1));
@@ -78,11 +86,37 @@ final class StateReplay {
         return state;
     }
 
-    private static Candidate candidate(StoredProgram p, String name) {
+    /** A stored program's text and change, read when the state first needs them. */
+    private static Candidate.Body body(PreparedStatement byId, ProgramRows rows, String name, long id) {
+        StoredProgram p;
         try {
-            return p.toCandidate();
+            byId.setLong(1, id);
+            try (ResultSet r = byId.executeQuery()) {
+                if (!r.next()) {
+                    throw new StoreException(name + " is damaged: program " + id + " is gone from the program table");
+                }
+                p = rows.map(r);
+            }
+        } catch (SQLException e) {
+            throw StoreFiles.classify(name, e);
+        }
+        try {
+            return new Candidate.Body(p.program(), p.change());
         } catch (IllegalArgumentException e) {
-            throw new StoreException(name + " is damaged: program " + p.id() + " does not parse: " + e.getMessage(), e);
+            throw new StoreException(name + " is damaged: program " + id + " does not parse: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads the programs the state keeps (the population, the scored programs, the promotions pending),
+     * while the store is open; the others, replayed for their hash, fitness and counts, are never read.
+     */
+    private static void read(SearchState state) {
+        state.population().forEach(m -> m.candidate().program());
+        state.scored().forEach(e -> e.candidate().program());
+        state.pending().forEach(q -> q.candidate().program());
+        if (state.best() != null) {
+            state.best().candidate().program();
         }
     }
 
