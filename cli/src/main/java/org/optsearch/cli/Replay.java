@@ -9,6 +9,7 @@ import org.optsearch.search.Budget;
 import org.optsearch.search.SearchConfig;
 import org.optsearch.search.SearchEngine;
 import org.optsearch.search.SearchListener;
+import org.optsearch.search.StageName;
 import org.optsearch.store.RunStore;
 import org.optsearch.store.StoreException;
 import org.optsearch.store.StoredRun;
@@ -25,7 +26,7 @@ final class Replay {
         try (StoredRun run = RunStore.open(replayFile)) {
             config = run.config();
             for (var e : run.evaluations()) {
-                if (e.stage().equals("A")) {
+                if (e.stage() == StageName.A) {
                     original.add(run.program(e.programId()).orElseThrow().hash() + " " + e.fitness());
                 }
             }
@@ -42,9 +43,9 @@ final class Replay {
         err.flush();
         SearchEngine engine = new SearchEngine(again, name -> TaskOptions.resolve(name, null, null), new SearchListener() {
             @Override
-            public void evaluated(org.optsearch.search.Candidate c, String stage, org.optsearch.search.Score s, int wk,
+            public void evaluated(org.optsearch.search.Candidate c, StageName stage, org.optsearch.search.Score s, int wk,
                     double secs) {
-                if (stage.equals("A")) {
+                if (stage == StageName.A) {
                     replayed.add(c.hash() + " " + s.fitness());
                 }
             }

@@ -11,6 +11,7 @@ import org.optsearch.report.RunData;
 import org.optsearch.search.SearchConfig;
 import org.optsearch.search.SearchResult;
 import org.optsearch.search.SearchStatus;
+import org.optsearch.search.StageName;
 import org.optsearch.store.ResumePoint;
 import org.optsearch.store.StoredEvaluation;
 import org.optsearch.store.StoredRun;
@@ -59,13 +60,13 @@ final class RunReports {
             top.add(new RunData.TopProgram(name, e.candidate().program().print(), e.fitnessA(), e.fitnessB(),
                     e.fitnessC()));
             for (StoredEvaluation ev : run.evaluations(id)) {
-                if (ev.stage().equals("A")) {
+                if (ev.stage() == StageName.A) {
                     continue;
                 }
                 for (TrainResult r : ev.results()) {
                     List<RunData.Curve.Point> points = r.curve().stream()
                             .map(p -> new RunData.Curve.Point(p.step(), p.valLoss())).toList();
-                    curves.add(new RunData.Curve(name, r.task(), ev.stage(), points));
+                    curves.add(new RunData.Curve(name, r.task(), ev.stage().name(), points));
                 }
             }
         }

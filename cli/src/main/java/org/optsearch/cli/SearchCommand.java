@@ -32,6 +32,7 @@ import org.optsearch.search.SearchListener;
 import org.optsearch.search.SearchResult;
 import org.optsearch.search.mutate.MutationConfig;
 import org.optsearch.train.run.Task;
+import org.optsearch.train.run.TrainResult;
 import org.optsearch.train.task.Tasks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -181,12 +182,14 @@ final class SearchCommand implements Callable<Integer> {
         for (int r = 0; r < runs; r++) {
             SearchConfig config;
             try {
-                config = new SearchConfig(m, population != null ? population : p.population,
-                        tournament != null ? tournament : p.tournament, perRun, w, start,
-                        startPath.getFileName().toString(), stageA != null ? stageA : p.stageA,
-                        stages(stageB, p.stageB), stages(stageC, p.stageC), p.promoteFraction, hurdle,
-                        plateau != null ? plateau : p.plateau, mutation(), seed + r, Duration.ofMinutes(10),
-                        randomStart);
+                config = SearchConfig.builder().setStart(start, startPath.getFileName().toString())
+                        .setStageA(stageA != null ? stageA : p.stageA).setBudget(perRun).optMode(m)
+                        .optPopulation(population != null ? population : p.population,
+                                tournament != null ? tournament : p.tournament)
+                        .optWorkers(w).optStageB(stages(stageB, p.stageB)).optStageC(stages(stageC, p.stageC))
+                        .optPromoteFraction(p.promoteFraction).optHurdleFactor(hurdle)
+                        .optPlateau(plateau != null ? plateau : p.plateau).optMutation(mutation()).optSeed(seed + r)
+                        .optEvaluationLimit(Duration.ofMinutes(10)).optRandomStart(randomStart).build();
             } catch (IllegalArgumentException e) {
                 throw new CliException(e.getMessage());
             }
@@ -306,7 +309,7 @@ final class SearchCommand implements Callable<Integer> {
                     rp.unevaluated().size());
         }
         err.flush();
-        StoredSearch.Outcome outcome = StoredSearch.run(config, tasks, store, rp.toResumeState(), err, !json);
+        StoredSearch.Outcome outcome = StoredSearch.run(config, tasks, store, rp.state(), err, !json);
         finish(out, err, outcome, List.of(resumeFile));
         return 0;
     }
@@ -427,12 +430,23 @@ final class SearchCommand implements Callable<Integer> {
         for (Finalist f : finalists) {
             ObjectNode n = top.addObject();
             n.put("name", f.name());
-            TrainCommand.putNumber(n, "fitnessA", f.fitnessA());
-            TrainCommand.putNumber(n, "fitnessB", f.fitnessB());
-            TrainCommand.putNumber(n, "fitnessC", f.fitnessC());
+            putFitness(n, "fitnessA", f.fitnessA());
+            putFitness(n, "fitnessB", f.fitnessB());
+            putFitness(n, "fitnessC", f.fitnessC());
             n.put("program", f.program().print());
         }
         return o;
     }
 
+    /**
+     * A stage's fitness: a number when it trained, {@code "failed"} when it diverged or hit a hurdle
+     * ({@link TrainResult#FAILED}), null when it was not run there (no such stage, or not promoted to it).
+     */
+    static void putFitness(ObjectNode o, String key, double fitness) {
+        if (fitness == TrainResult.FAILED) {
+            o.put(key, "failed");
+        } else {
+            TrainCommand.putNumber(o, key, fitness);
+        }
+    }
 }

@@ -13,7 +13,7 @@ import java.util.function.Function;
 import org.optsearch.search.Finalist;
 import org.optsearch.report.Report;
 import org.optsearch.report.RunData;
-import org.optsearch.search.ResumeState;
+import org.optsearch.search.SearchState;
 import org.optsearch.search.SearchConfig;
 import org.optsearch.search.SearchEngine;
 import org.optsearch.search.SearchResult;
@@ -55,7 +55,7 @@ final class StoredSearch {
      * nothing is recorded. When the run fails, the store is closed, and removed if this run created it and it
      * got no event.
      */
-    static Outcome run(SearchConfig config, Function<String, Task> tasks, RunStore store, ResumeState resume,
+    static Outcome run(SearchConfig config, Function<String, Task> tasks, RunStore store, SearchState resume,
             PrintWriter err, boolean statusLine) {
         try {
             return runRecorded(config, tasks, store, resume, err, statusLine);
@@ -73,7 +73,7 @@ final class StoredSearch {
 
     @SuppressWarnings("try") // the status line only needs closing
     private static Outcome runRecorded(SearchConfig config, Function<String, Task> tasks, RunStore store,
-            ResumeState resume, PrintWriter err, boolean statusLine) {
+            SearchState resume, PrintWriter err, boolean statusLine) {
         if (store == null) {
             SearchEngine engine = new SearchEngine(config, tasks, new org.optsearch.search.SearchListener() { },
                     System::nanoTime, resume);

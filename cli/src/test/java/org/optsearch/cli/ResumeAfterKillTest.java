@@ -58,7 +58,7 @@ class ResumeAfterKillTest {
                 assertEquals(p.text(), Program.parse(p.text()).print(), "program " + p.id());
             }
         }
-        assertEquals(20, point.population().size(), "the population is rebuilt in full");
+        assertEquals(20, point.state().population().size(), "the population is rebuilt in full");
 
         Cli.Run resumed = Cli.run("search", "--resume", db, "--budget", "10-evals", "--workers", "1");
         assertEquals(0, resumed.exit(), resumed.err());
@@ -71,7 +71,7 @@ class ResumeAfterKillTest {
             // Re-reading replays the whole population history, every join and restart in order, across the
             // kill and the resume.
             ResumePoint end = run.resumePoint();
-            assertEquals(20, end.population().size());
+            assertEquals(20, end.state().population().size());
             assertTrue(end.counters().evaluated() >= point.counters().evaluated() + 10);
         }
         assertTrue(Files.exists(dir.resolve("run.html")), "the report is written next to the store");

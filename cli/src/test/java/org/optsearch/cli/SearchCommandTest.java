@@ -5,7 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import org.optsearch.lang.Program;
+import org.optsearch.search.Finalist;
+import org.optsearch.search.SearchResult;
+import org.optsearch.search.SearchStatus;
+import org.optsearch.train.run.TrainResult;
 import org.junit.jupiter.api.Test;
 
 class SearchCommandTest {
@@ -25,6 +31,20 @@ class SearchCommandTest {
         }
         assertEquals(12, o.get("evaluated").asInt());
         assertEquals(1.0, o.get("baselineFitness").asDouble());
+    }
+
+    @Test
+    void theJsonTellsAFailedStageFromOneThatWasNotRun() {
+        Program p = Program.parse("def train(w, g, lr):\n  update = g * lr\n  return update\n");
+        SearchStatus s = new SearchStatus(1, "1-evals", 1, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 1.2, TrainResult.FAILED,
+                Double.NaN, 1.2);
+        SearchResult r = new SearchResult(s, List.of(), List.of(), List.of());
+        ObjectNode o = SearchCommand.toJson(r, List.of(new Finalist("candidate 1", p, 1.2, TrainResult.FAILED,
+                Double.NaN, List.of(), List.of())));
+        JsonNode f = o.get("finalists").get(0);
+        assertEquals(1.2, f.get("fitnessA").asDouble());
+        assertEquals("failed", f.get("fitnessB").asText(), "it diverged on B");
+        assertTrue(f.get("fitnessC").isNull(), "it never ran on C");
     }
 
     @Test

@@ -39,4 +39,9 @@ public interface Executor {
     static Executor fused(Program program, ParamLayout layout) {
         return new FusedExecutor(Analysis.of(program).requireValid(), layout);
     }
+
+    /** The fused executor of a program already analyzed (no second analysis). */
+    static Executor fused(Analysis analysis, ParamLayout layout) {
+        return new FusedExecutor(analysis.requireValid(), layout);
+    }
 }

@@ -14,6 +14,7 @@ import org.optsearch.lang.Program;
 public final class ProgramOptimizer implements Optimizer {
     private final String name;
     private final Program program;
+    private final Analysis analysis;
     private final Schedule schedule;
     private final String identity;
 
@@ -21,9 +22,19 @@ public final class ProgramOptimizer implements Optimizer {
      * @throws org.optsearch.lang.ProgramException when the program is not valid
      */
     public ProgramOptimizer(String name, Program program, Schedule schedule) {
-        Analysis.of(program).requireValid();
+        this(name, Analysis.of(program), schedule);
+    }
+
+    /**
+     * An optimizer of a program already analyzed (the search checks each candidate once and passes the
+     * analysis on).
+     *
+     * @throws org.optsearch.lang.ProgramException when the program is not valid
+     */
+    public ProgramOptimizer(String name, Analysis analysis, Schedule schedule) {
+        this.analysis = analysis.requireValid();
         this.name = name;
-        this.program = program;
+        this.program = analysis.program();
         this.schedule = schedule;
         this.identity = name + "\n" + program.print();
     }
@@ -50,7 +61,7 @@ public final class ProgramOptimizer implements Optimizer {
 
     @Override
     public OptimizerState newState(ParamLayout layout) {
-        Executor executor = Executor.fused(program, layout);
+        Executor executor = Executor.fused(analysis, layout);
         OptimizerState state = new OptimizerState(identity, layout, executor.newState(), 0);
         state.work = executor;
         return state;
@@ -60,7 +71,7 @@ public final class ProgramOptimizer implements Optimizer {
     public StepReport step(float[] w, float[] g, OptimizerState state) {
         state.check(this, w, g);
         if (!(state.work instanceof Executor)) {
-            state.work = Executor.fused(program, state.layout()); // a loaded state
+            state.work = Executor.fused(analysis, state.layout()); // a loaded state
         }
         Executor executor = (Executor) state.work;
         StepReport report = executor.step(w, g, state.slots(), (float) schedule.at(state.step()));

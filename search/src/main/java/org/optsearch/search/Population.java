@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.optsearch.search.SearchState.Member;
 
 /**
  * Regularized evolution's population: a queue of scored members, oldest first. A child joins at the
@@ -13,10 +14,6 @@ import java.util.SplittableRandom;
  * holds its lock).
  */
 final class Population {
-    /** A member: a candidate and its stage-A score. */
-    record Member(Candidate candidate, double fitness) {
-    }
-
     private final int capacity;
     private final int tournament;
     private final Deque<Member> members = new ArrayDeque<>();

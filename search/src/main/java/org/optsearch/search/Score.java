@@ -7,15 +7,28 @@ import org.optsearch.train.run.TrainResult;
  * A program's result on one stage: the mean over the stage's tasks of its normalized score (1 = the
  * start program, 0 = chance), or {@link TrainResult#FAILED} when any task diverged or hit a hurdle.
  *
- * @param fitness the search's fitness: higher is better
- * @param results the training result of each task
- * @param stopped why it failed (divergence, hurdle, time limit, error), or null
+ * @param fitness    the search's fitness: higher is better
+ * @param results    the training result of each task
+ * @param stopped    why it failed (divergence, hurdle, time limit, error), or null
+ * @param hurdle     whether a hurdle stopped it (its validation loss at a checkpoint was too far above the
+ *                   start program's)
  * @param savedSteps training steps not run because a hurdle stopped it
  */
-public record Score(double fitness, List<TrainResult> results, String stopped, long savedSteps) {
+public record Score(double fitness, List<TrainResult> results, String stopped, boolean hurdle, long savedSteps) {
 
     public Score {
         results = List.copyOf(results);
+        if (hurdle && stopped == null) {
+            throw new IllegalArgumentException("a score stopped at a hurdle needs the reason it stopped");
+        }
+        if (savedSteps < 0) {
+            throw new IllegalArgumentException("saved steps must be >= 0, got " + savedSteps);
+        }
+    }
+
+    /** A completed training's score. */
+    public static Score of(double fitness, List<TrainResult> results) {
+        return new Score(fitness, results, null, false, 0);
     }
 
     public boolean failed() {
@@ -23,6 +36,6 @@ public record Score(double fitness, List<TrainResult> results, String stopped, l
     }
 
     public static Score failure(String why) {
-        return new Score(TrainResult.FAILED, List.of(), why, 0);
+        return new Score(TrainResult.FAILED, List.of(), why, false, 0);
     }
 }

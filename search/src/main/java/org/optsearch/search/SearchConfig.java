@@ -28,37 +28,183 @@ public record SearchConfig(Mode mode, int populationSize, int tournamentSize, Bu
         Duration evaluationLimit, boolean randomStart) {
 
     public SearchConfig {
+        require(mode != null, "mode is not set");
+        require(budget != null, "budget is not set (setBudget)");
+        require(start != null, "start program is not set (setStart)");
+        require(startName != null && !startName.isBlank(), "start program's name is not set (setStart)");
+        require(stageA != null && !stageA.isEmpty(), "stage A needs at least one task (setStageA)");
+        require(mutation != null, "mutation is not set");
+        require(evaluationLimit != null && evaluationLimit.toNanos() > 0,
+                "evaluation limit must be > 0, got " + evaluationLimit);
         stageA = List.copyOf(stageA);
-        stageB = List.copyOf(stageB);
-        stageC = List.copyOf(stageC);
-        if (stageA.isEmpty()) {
-            throw new IllegalArgumentException("stage A needs at least one task");
+        stageB = stageB == null ? List.of() : List.copyOf(stageB);
+        stageC = stageC == null ? List.of() : List.copyOf(stageC);
+        require(workers >= 1, "workers must be >= 1, got " + workers);
+        require(promoteFraction >= 0 && promoteFraction <= 1, "promote fraction must be in [0, 1], got "
+                + promoteFraction);
+        require(hurdleFactor >= 0, "hurdle factor must be >= 0, got " + hurdleFactor);
+        require(plateau >= 0, "plateau must be >= 0, got " + plateau);
+        new Population(populationSize, tournamentSize); // validates both sizes, naming them
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException("search config: " + message);
         }
-        if (workers < 1) {
-            throw new IllegalArgumentException("workers must be >= 1, got " + workers);
+    }
+
+    /** A builder: {@code set*} for the required start program, stage-A tasks and budget, {@code opt*} for the rest. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** This config's settings in a builder, to change some of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.mode = mode;
+        b.populationSize = populationSize;
+        b.tournamentSize = tournamentSize;
+        b.budget = budget;
+        b.workers = workers;
+        b.start = start;
+        b.startName = startName;
+        b.stageA = stageA;
+        b.stageB = stageB;
+        b.stageC = stageC;
+        b.promoteFraction = promoteFraction;
+        b.hurdleFactor = hurdleFactor;
+        b.plateau = plateau;
+        b.mutation = mutation;
+        b.seed = seed;
+        b.evaluationLimit = evaluationLimit;
+        b.randomStart = randomStart;
+        return b;
+    }
+
+    /**
+     * Builds a {@link SearchConfig}. Defaults: mode EVOLVE, population 50 with tournaments of 2, one worker,
+     * no stages B and C, promote fraction 0.1, no hurdles, no plateau restarts, the default mutations, seed
+     * 0, a 10-minute evaluation limit, a warm start from copies of the start program. {@link #build} names
+     * a missing or invalid setting.
+     */
+    public static final class Builder {
+        private Mode mode = Mode.EVOLVE;
+        private int populationSize = 50;
+        private int tournamentSize = 2;
+        private Budget budget;
+        private int workers = 1;
+        private Program start;
+        private String startName;
+        private List<String> stageA;
+        private List<String> stageB = List.of();
+        private List<String> stageC = List.of();
+        private double promoteFraction = 0.1;
+        private double hurdleFactor;
+        private int plateau;
+        private MutationConfig mutation = MutationConfig.defaults();
+        private long seed;
+        private Duration evaluationLimit = Duration.ofMinutes(10);
+        private boolean randomStart;
+
+        private Builder() {
         }
-        if (!(promoteFraction >= 0 && promoteFraction <= 1)) {
-            throw new IllegalArgumentException("promote fraction must be in [0, 1], got " + promoteFraction);
+
+        /** The program the search starts from (and normalizes against), and its name for reports. */
+        public Builder setStart(Program program, String name) {
+            this.start = program;
+            this.startName = name;
+            return this;
         }
-        if (hurdleFactor < 0) {
-            throw new IllegalArgumentException("hurdle factor must be >= 0, got " + hurdleFactor);
+
+        /** The proxy tasks whose mean normalized score is the search's fitness. */
+        public Builder setStageA(List<String> tasks) {
+            this.stageA = tasks;
+            return this;
         }
-        if (plateau < 0) {
-            throw new IllegalArgumentException("plateau must be >= 0, got " + plateau);
+
+        public Builder setBudget(Budget newBudget) {
+            this.budget = newBudget;
+            return this;
         }
-        new Population(populationSize, tournamentSize); // validates both sizes
+
+        public Builder optMode(Mode newMode) {
+            this.mode = newMode;
+            return this;
+        }
+
+        /** Population size P and tournament size T. */
+        public Builder optPopulation(int size, int tournament) {
+            this.populationSize = size;
+            this.tournamentSize = tournament;
+            return this;
+        }
+
+        public Builder optWorkers(int count) {
+            this.workers = count;
+            return this;
+        }
+
+        public Builder optStageB(List<String> tasks) {
+            this.stageB = tasks;
+            return this;
+        }
+
+        public Builder optStageC(List<String> tasks) {
+            this.stageC = tasks;
+            return this;
+        }
+
+        public Builder optPromoteFraction(double fraction) {
+            this.promoteFraction = fraction;
+            return this;
+        }
+
+        public Builder optHurdleFactor(double factor) {
+            this.hurdleFactor = factor;
+            return this;
+        }
+
+        public Builder optPlateau(int children) {
+            this.plateau = children;
+            return this;
+        }
+
+        public Builder optMutation(MutationConfig config) {
+            this.mutation = config;
+            return this;
+        }
+
+        public Builder optSeed(long newSeed) {
+            this.seed = newSeed;
+            return this;
+        }
+
+        public Builder optEvaluationLimit(Duration limit) {
+            this.evaluationLimit = limit;
+            return this;
+        }
+
+        public Builder optRandomStart(boolean random) {
+            this.randomStart = random;
+            return this;
+        }
+
+        /** The config; throws IllegalArgumentException naming the first setting that is missing or invalid. */
+        public SearchConfig build() {
+            return new SearchConfig(mode, populationSize, tournamentSize, budget, workers, start, startName, stageA,
+                    stageB, stageC, promoteFraction, hurdleFactor, plateau, mutation, seed, evaluationLimit,
+                    randomStart);
+        }
     }
 
     /** The same search with another budget (e.g. to continue a stored run). */
     public SearchConfig withBudget(Budget newBudget) {
-        return new SearchConfig(mode, populationSize, tournamentSize, newBudget, workers, start, startName, stageA, stageB,
-                stageC, promoteFraction, hurdleFactor, plateau, mutation, seed, evaluationLimit, randomStart);
+        return toBuilder().setBudget(newBudget).build();
     }
 
     /** The same search on another number of workers. */
     public SearchConfig withWorkers(int newWorkers) {
-        return new SearchConfig(mode, populationSize, tournamentSize, budget, newWorkers, start, startName, stageA,
-                stageB, stageC, promoteFraction, hurdleFactor, plateau, mutation, seed, evaluationLimit, randomStart);
+        return toBuilder().optWorkers(newWorkers).build();
     }
 
     /** The named presets: sizes and tasks; the caller supplies start program, workers and seed. */

@@ -28,7 +28,8 @@ import org.optsearch.train.run.TrainResult;
  * already scored reuse the stored fitness and join the population without training. Candidates at the
  * top of stage A go on to stage B, and those that beat the start program there to stage C, alongside
  * the search. One seed drives every choice: with one worker and an evaluation budget a run is
- * reproducible exactly.
+ * reproducible exactly. What the search knows is a {@link SearchState}, which the engine changes only
+ * through its event methods, under its lock, telling the listener of each event in the same order.
  */
 public final class SearchEngine {
     private final SearchConfig config;
@@ -36,43 +37,21 @@ public final class SearchEngine {
     private final LongSupplier clock;
     private final long startNanos;
     private final SplittableRandom rnd;
-    private final ResumeState resume;
     private final Mutator mutator;
-    private final Population population;
     private final Stage stageA;
     private final Stage stageB;
     private final Stage stageC;
     private final Program start;
+    private final Analysis startAnalysis;
 
-    private final Map<String, Double> byHash = new HashMap<>();
-    private final Map<Long, Double> byFingerprint = new HashMap<>();
-    private final Deque<Job> promotions = new ArrayDeque<>();
-    private final Set<String> promoted = new HashSet<>();
-    private final List<Double> evaluatedFitness = new ArrayList<>();
-    private final Map<String, SearchResult.Entry> scored = new LinkedHashMap<>();
-    private final List<SearchResult.MetaPoint> meta = new ArrayList<>();
-
-    private long generated;
-    private long evaluated;
-    private long started;
-    private long hashHits;
-    private long fingerprintHits;
-    private long invalid;
-    private long statements;
-    private long redundant;
-    private long hurdleStops;
-    private long savedSteps;
-    private long failures;
-    private long evaluatedB;
-    private long evaluatedC;
-    private long restarts;
-    private long sinceImprovement;
+    private final SearchState state;
+    private final boolean resumed;
+    /** Stage-A trainings started before this engine (the budget counts from its start). */
+    private final long startedBefore;
     private long consecutiveHits;
-    private Population.Member best;
-    private double bestB = Double.NaN;
-    private double bestC = Double.NaN;
     private boolean stopped;
 
+    /** A training to do: a candidate on a stage (a promotion when the stage is not A). */
     private record Job(Candidate candidate, Stage stage) {
     }
 
@@ -85,101 +64,44 @@ public final class SearchEngine {
     }
 
     /**
-     * A search that continues from a recorded state ({@code resume}), or starts afresh when it is null.
-     * The budget counts from this start.
+     * A search that continues from a recorded state ({@code resume}, which it copies), or starts afresh
+     * when it is null. The budget counts from this start.
      */
     public SearchEngine(SearchConfig config, Function<String, Task> tasks, SearchListener listener, LongSupplier clock,
-            ResumeState resume) {
+            SearchState resume) {
         this.config = config;
-        this.resume = resume;
+        this.resumed = resume != null;
+        this.state = resume == null ? new SearchState(config, listener) : resume.copy(config, listener);
+        this.startedBefore = state.counters().started();
         this.listener = listener;
         this.clock = clock;
         this.start = config.start().inlineHyperparameters();
-        Analysis.of(start).requireValid();
+        this.startAnalysis = Analysis.of(start);
+        startAnalysis.requireValid();
         this.rnd = new SplittableRandom(resume == null ? config.seed()
                 : config.seed() ^ (resume.counters().generated() * 0x9E3779B97F4A7C15L));
         this.mutator = new Mutator(config.mutation());
-        this.population = new Population(config.populationSize(), config.tournamentSize());
-        this.stageA = new Stage("A", config.stageA().stream().map(tasks).toList(), config.hurdleFactor());
+        this.stageA = new Stage(StageName.A, config.stageA().stream().map(tasks).toList(), config.hurdleFactor());
         this.stageB = config.stageB().isEmpty() ? null
-                : new Stage("B", config.stageB().stream().map(tasks).toList(), config.hurdleFactor());
+                : new Stage(StageName.B, config.stageB().stream().map(tasks).toList(), config.hurdleFactor());
         this.stageC = config.stageC().isEmpty() ? null
-                : new Stage("C", config.stageC().stream().map(tasks).toList(), config.hurdleFactor());
+                : new Stage(StageName.C, config.stageC().stream().map(tasks).toList(), config.hurdleFactor());
         this.startNanos = clock.getAsLong();
     }
 
     /** Runs the search to its budget with {@code config.workers()} threads; returns what it found. */
     public SearchResult run() {
         List<TrainResult> baseline = stageA.reference(start);
-        Candidate origin = candidate(0, -1, start, "start program " + config.startName(), null);
-        synchronized (this) {
-            if (resume != null) {
-                restore(origin);
-            } else {
-                startFresh(origin);
+        if (!resumed) {
+            Candidate origin = new Candidate(0, -1, start, startAnalysis.hash(), Fingerprint.of(start),
+                    Change.of(Change.Kind.START, "start program " + config.startName()),
+                    startAnalysis.deadStatements().size(), startAnalysis);
+            synchronized (this) {
+                listener.generated(origin, SearchListener.Source.START);
+                state.generated(origin, SearchListener.Source.START, seconds());
             }
         }
         return runWorkers(baseline);
-    }
-
-    /** The paper's warm start: the population is copies of the start program. */
-    private void startFresh(Candidate origin) {
-        byHash.put(origin.hash(), 1.0);
-        byFingerprint.put(origin.fingerprint(), 1.0);
-        scored.put(origin.hash(), new SearchResult.Entry(origin, 1.0, Double.NaN, Double.NaN));
-        best = new Population.Member(origin, 1.0);
-        listener.generated(origin, SearchListener.Source.START);
-        if (config.mode() != Mode.RANDOM && !config.randomStart()) {
-            for (int i = 0; i < config.populationSize(); i++) {
-                join(origin, 1.0);
-            }
-        }
-        meta.add(new SearchResult.MetaPoint(0, seconds(), 0, 1.0, Double.NaN));
-        if (stageB != null) {
-            promote(origin, stageB);
-        }
-    }
-
-    /** Rebuilds the recorded state; no events are sent for it (the store has them). */
-    private void restore(Candidate origin) {
-        byHash.putAll(resume.byHash());
-        byFingerprint.putAll(resume.byFingerprint());
-        byHash.putIfAbsent(origin.hash(), 1.0);
-        for (SearchResult.Entry e : resume.scored()) {
-            scored.put(e.candidate().hash(), e);
-            evaluatedFitness.add(e.fitnessA());
-        }
-        best = new Population.Member(origin, 1.0);
-        for (ResumeState.Member m : resume.population()) {
-            population.add(new Population.Member(m.candidate(), m.fitness()));
-            if (m.fitness() > best.fitness()) {
-                best = new Population.Member(m.candidate(), m.fitness());
-            }
-        }
-        for (SearchResult.Entry e : resume.scored()) {
-            if (e.fitnessA() > best.fitness()) {
-                best = new Population.Member(e.candidate(), e.fitnessA());
-            }
-        }
-        meta.addAll(resume.meta());
-        ResumeState.Counters c = resume.counters();
-        generated = c.generated();
-        evaluated = c.evaluated();
-        hashHits = c.hashHits();
-        fingerprintHits = c.fingerprintHits();
-        invalid = c.invalid();
-        statements = c.statements();
-        redundant = c.redundant();
-        hurdleStops = c.hurdleStops();
-        savedSteps = c.savedSteps();
-        failures = c.failures();
-        evaluatedB = c.evaluatedB();
-        evaluatedC = c.evaluatedC();
-        restarts = c.restarts();
-        bestB = resume.scored().stream().mapToDouble(SearchResult.Entry::fitnessB).filter(Double::isFinite).max()
-                .orElse(Double.NaN);
-        bestC = resume.scored().stream().mapToDouble(SearchResult.Entry::fitnessC).filter(Double::isFinite).max()
-                .orElse(Double.NaN);
     }
 
     private SearchResult runWorkers(List<TrainResult> baseline) {
@@ -196,8 +118,7 @@ public final class SearchEngine {
 
             @Override
             public void done(Job job, Score score, int worker, double seconds) {
-                listener.evaluated(job.candidate(), job.stage().name, score, worker, seconds);
-                report(job, score);
+                report(job, score, worker, seconds);
             }
 
             @Override
@@ -213,9 +134,9 @@ public final class SearchEngine {
             }
         }, clock, config.evaluationLimit().toNanos()).run(config.workers());
         synchronized (this) {
-            List<SearchResult.Entry> top = scored.values().stream()
+            List<SearchResult.Entry> top = state.scored().stream()
                     .sorted(Comparator.comparingDouble(SearchResult.Entry::fitnessA).reversed()).limit(10).toList();
-            return new SearchResult(status(), baseline, top, meta);
+            return new SearchResult(status(), baseline, top, state.meta());
         }
     }
 
@@ -227,13 +148,9 @@ public final class SearchEngine {
         return new Finale(start, config.startName(), stageA, stageB, stageC).of(result, k, references);
     }
 
-    /** The state to continue from later, as a run store would rebuild it. */
-    public synchronized ResumeState snapshot() {
-        List<ResumeState.Member> members = population.members().stream()
-                .map(m -> new ResumeState.Member(m.candidate(), m.fitness())).toList();
-        return new ResumeState(members, byHash, byFingerprint, new ResumeState.Counters(generated, evaluated, hashHits,
-                fingerprintHits, invalid, statements, redundant, hurdleStops, savedSteps, failures, evaluatedB,
-                evaluatedC, restarts), List.copyOf(scored.values()), meta);
+    /** A copy of the search's state: to compare, or to continue from later. */
+    public synchronized SearchState state() {
+        return state.copy(config, new SearchListener() { });
     }
 
     /** Asks the workers to finish what they are doing and stop (e.g. on Ctrl-C). */
@@ -242,10 +159,7 @@ public final class SearchEngine {
     }
 
     public synchronized SearchStatus status() {
-        return new SearchStatus(seconds(), config.budget().toString(), generated, evaluated, hashHits, fingerprintHits,
-                invalid, statements == 0 ? 0 : (double) redundant / statements, hurdleStops, savedSteps, failures,
-                evaluatedB, evaluatedC, restarts, best == null ? Double.NaN : best.fitness(), bestB, bestC,
-                population.median());
+        return state.status(seconds(), config.budget().toString());
     }
 
     /** Trains a job's candidate on its stage; errors score it failed and are reported as problems. */
@@ -255,7 +169,8 @@ public final class SearchEngine {
                 job.stage().reference(start);
             }
             long deadline = clock.getAsLong() + config.evaluationLimit().toNanos();
-            return job.stage().evaluate(job.candidate().program(), "candidate " + job.candidate().id(), true, deadline);
+            Candidate c = job.candidate();
+            return job.stage().evaluate(c.analysis(), "candidate " + c.id(), true, deadline);
         } catch (RuntimeException | Error e) {
             listener.problem(job.candidate(), "evaluation on stage " + job.stage().name + " failed: " + e);
             return Score.failure("error: " + e);
@@ -267,25 +182,16 @@ public final class SearchEngine {
             if (stopped || exhausted()) {
                 return null;
             }
-            if (!promotions.isEmpty()) {
-                return promotions.poll();
+            SearchState.Promotion promotion = state.nextPromotion();
+            if (promotion != null) {
+                state.promotionStarted(promotion);
+                return new Job(promotion.candidate(), promotion.stage() == StageName.B ? stageB : stageC);
             }
             Candidate child = generate();
-            Double known = byHash.get(child.hash());
-            SearchListener.Source source = SearchListener.Source.HASH_CACHE;
-            if (known != null) {
-                hashHits++;
-            } else {
-                known = byFingerprint.get(child.fingerprint());
-                source = SearchListener.Source.FINGERPRINT_CACHE;
-                if (known != null) {
-                    fingerprintHits++;
-                    byHash.put(child.hash(), known);
-                }
-            }
-            if (known != null) {
-                listener.generated(child, source);
-                join(child, known);
+            SearchListener.Source source = state.lookup(child);
+            listener.generated(child, source);
+            state.generated(child, source, seconds());
+            if (source != SearchListener.Source.EVALUATED) {
                 if (++consecutiveHits > 100_000) {
                     listener.problem(child, "100,000 children in a row were cache hits; stopping");
                     stopped = true;
@@ -293,8 +199,6 @@ public final class SearchEngine {
                 continue;
             }
             consecutiveHits = 0;
-            started++;
-            listener.generated(child, SearchListener.Source.EVALUATED);
             return new Job(child, stageA);
         }
     }
@@ -304,131 +208,37 @@ public final class SearchEngine {
         if (b.time() != null) {
             return clock.getAsLong() - startNanos >= b.time().toNanos();
         }
-        return started >= b.evaluations();
+        return state.counters().started() - startedBefore >= b.evaluations();
     }
 
     private Candidate generate() {
-        long id = ++generated;
-        Program program;
-        long parent;
-        String description;
-        Analysis analysis = null;
-        if (config.mode() == Mode.RANDOM || config.randomStart() && !population.full()) {
-            program = RandomProgram.generate(start.signature(), Math.max(1, start.statements().size()),
+        long id = state.counters().generated() + 1;
+        if (config.mode() == Mode.RANDOM || config.randomStart() && !state.populationFull()) {
+            Program program = RandomProgram.generate(start.signature(), Math.max(1, start.statements().size()),
                     config.mutation(), rnd);
-            parent = -1;
-            description = "random program";
-        } else {
-            Population.Member p = population.select(rnd);
-            Mutation m = config.mode() == Mode.CONSTANTS ? mutator.mutateConstants(p.candidate().program(), rnd)
-                    : mutator.mutate(p.candidate().program(), rnd);
-            invalid += m.attempts() - 1;
-            program = m.child();
-            parent = p.candidate().id();
-            description = m.description();
-            analysis = m.analysis();
+            return candidate(id, -1, program, Change.of(Change.Kind.RANDOM, "random program"), Analysis.of(program));
         }
-        return candidate(id, parent, program, description, analysis);
+        Candidate parent = state.select(rnd);
+        Mutation m = config.mode() == Mode.CONSTANTS ? mutator.mutateConstants(parent.program(), rnd)
+                : mutator.mutate(parent.program(), rnd);
+        state.rejected(m.attempts() - 1);
+        return candidate(id, parent.id(), m.child(), Change.of(m, config.mode() == Mode.CONSTANTS), m.analysis());
     }
 
-    private Candidate candidate(long id, long parent, Program program, String description, Analysis known) {
-        Analysis a = known != null ? known : Analysis.of(program);
-        int dead = a.deadStatements().size();
-        statements += program.statements().size();
-        redundant += dead;
+    private Candidate candidate(long id, long parent, Program program, Change change, Analysis a) {
         String hash = a.hash();
-        long fingerprint = byHash.containsKey(hash) ? 0 : Fingerprint.of(program);
-        return new Candidate(id, parent, program, hash, fingerprint, description, dead);
+        long fingerprint = state.knowsHash(hash) ? 0 : Fingerprint.of(program);
+        return new Candidate(id, parent, program, hash, fingerprint, change, a.deadStatements().size(), a);
     }
 
-    private void join(Candidate c, double fitness) {
-        Population.Member m = new Population.Member(c, fitness);
-        Population.Member removed = population.add(m);
-        listener.populationChanged(c, fitness, removed == null ? null : removed.candidate());
-        if (best == null || fitness > best.fitness()) {
-            best = m;
-            sinceImprovement = 0;
-        } else if (config.plateau() > 0 && ++sinceImprovement >= config.plateau() && config.mode() != Mode.RANDOM) {
-            population.fillWith(best);
-            restarts++;
-            sinceImprovement = 0;
-            listener.restarted(best.candidate(), generated);
-        }
-    }
-
-    private synchronized void report(Job job, Score score) {
-        Candidate c = job.candidate();
-        if (job.stage() == stageA) {
-            evaluated++;
-            double fitness = score.fitness();
-            if (score.failed()) {
-                failures++;
-                if (score.stopped() != null && score.savedSteps() > 0) {
-                    hurdleStops++;
-                    savedSteps += score.savedSteps();
-                }
-            }
-            byHash.put(c.hash(), fitness);
-            byFingerprint.put(c.fingerprint(), fitness);
-            scored.putIfAbsent(c.hash(), new SearchResult.Entry(c, fitness, Double.NaN, Double.NaN));
-            boolean newBest = best == null || fitness > best.fitness();
-            evaluatedFitness.add(fitness);
-            join(c, fitness);
-            if (newBest) {
-                meta.add(new SearchResult.MetaPoint(evaluated, seconds(), c.id(), fitness, Double.NaN));
-            }
-            if (stageB != null && fitness > 1.0 && (newBest || inTopFraction(fitness))) {
-                promote(c, stageB);
-            }
-        } else {
-            SearchResult.Entry e = scored.get(c.hash());
-            boolean isB = job.stage() == stageB;
-            if (isB) {
-                evaluatedB++;
-                bestB = max(bestB, score.fitness());
-                scored.put(c.hash(), new SearchResult.Entry(c, e.fitnessA(), score.fitness(), e.fitnessC()));
-                updateMeta(c, score.fitness());
-                if (stageC != null && score.fitness() > 1.0) {
-                    promote(c, stageC);
-                }
-            } else {
-                evaluatedC++;
-                bestC = max(bestC, score.fitness());
-                scored.put(c.hash(), new SearchResult.Entry(c, e.fitnessA(), e.fitnessB(), score.fitness()));
-            }
-        }
-    }
-
-    /** Fills in the B fitness of meta-validation points whose best-on-A program this is. */
-    private void updateMeta(Candidate c, double fitnessB) {
-        for (int i = 0; i < meta.size(); i++) {
-            SearchResult.MetaPoint p = meta.get(i);
-            if (p.candidate() == c.id()) {
-                meta.set(i, new SearchResult.MetaPoint(p.evaluated(), p.seconds(), p.candidate(), p.fitnessA(),
-                        fitnessB));
-            }
-        }
-    }
-
-    private boolean inTopFraction(double fitness) {
-        if (config.promoteFraction() <= 0) {
-            return false;
-        }
-        long atLeast = evaluatedFitness.stream().filter(f -> f >= fitness).count();
-        return atLeast <= Math.max(1, config.promoteFraction() * evaluatedFitness.size());
-    }
-
-    private void promote(Candidate c, Stage stage) {
-        if (promoted.add(stage.name + c.hash())) {
-            promotions.add(new Job(c, stage));
-        }
+    /** Hands a job's score to the state (and the listener, in the same order), under the engine's lock. */
+    private synchronized void report(Job job, Score score, int worker, double seconds) {
+        listener.evaluated(job.candidate(), job.stage().name, score, worker, seconds);
+        state.evaluated(job.candidate(), job.stage().name, score, seconds());
     }
 
     private double seconds() {
         return (clock.getAsLong() - startNanos) / 1e9;
     }
 
-    private static double max(double a, double b) {
-        return Double.isNaN(a) ? b : Math.max(a, b);
-    }
 }

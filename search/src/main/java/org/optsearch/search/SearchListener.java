@@ -14,8 +14,8 @@ public interface SearchListener {
     default void generated(Candidate candidate, Source source) {
     }
 
-    /** A candidate was trained on a stage ({@code "A"}, {@code "B"}, {@code "C"}). */
-    default void evaluated(Candidate candidate, String stage, Score score, int worker, double seconds) {
+    /** A candidate was trained on a stage. */
+    default void evaluated(Candidate candidate, StageName stage, Score score, int worker, double seconds) {
     }
 
     /** A member joined the population and, once it is full, the oldest left ({@code removed} may be null). */

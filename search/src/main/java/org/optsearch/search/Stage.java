@@ -3,6 +3,7 @@ package org.optsearch.search;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
+import org.optsearch.lang.Analysis;
 import org.optsearch.lang.Program;
 import org.optsearch.train.run.Scoring;
 import org.optsearch.train.run.Task;
@@ -14,7 +15,7 @@ import org.optsearch.train.run.Trainer;
  * candidate is normalized (1 = as good as the start program, 0 = chance) and checked at hurdles.
  */
 final class Stage {
-    final String name;
+    final StageName name;
     final List<Task> tasks;
     private final double hurdleFactor;
     private List<TrainResult> reference;
@@ -24,7 +25,7 @@ final class Stage {
      * @param hurdleFactor a candidate whose validation loss at a checkpoint exceeds this many times the
      *                     start program's is stopped there; 0 turns hurdles off
      */
-    Stage(String name, List<Task> tasks, double hurdleFactor) {
+    Stage(StageName name, List<Task> tasks, double hurdleFactor) {
         if (tasks.isEmpty()) {
             throw new IllegalArgumentException("stage " + name + " has no tasks");
         }
@@ -58,11 +59,17 @@ final class Stage {
 
     /** The candidate's score on this stage; hurdles and the deadline stop it early. */
     Score evaluate(Program program, String name, boolean hurdles, long deadlineNanos) {
+        return evaluate(Analysis.of(program), name, hurdles, deadlineNanos);
+    }
+
+    /** The score of a program already analyzed (training does not check it again). */
+    Score evaluate(Analysis program, String name, boolean hurdles, long deadlineNanos) {
         List<TrainResult> results = new ArrayList<>();
         double sum = 0;
         for (int i = 0; i < tasks.size(); i++) {
             Task task = tasks.get(i);
             TrainResult ref = reference.get(i);
+            boolean[] atHurdle = {false};
             TrainResult r = Trainer.train(task, program, name, new Trainer.Listener() {
                 private int point;
 
@@ -75,7 +82,8 @@ final class Stage {
                 public String stopAt(TrainResult.Point p) {
                     TrainResult.Point refPoint = ref.curve().get(Math.min(point++, ref.curve().size() - 1));
                     if (hurdles && hurdleFactor > 0 && !(p.valLoss() <= hurdleFactor * refPoint.valLoss())) {
-                        return Hurdle.PREFIX + p.step() + ": validation loss " + p.valLoss() + " > " + hurdleFactor
+                        atHurdle[0] = true;
+                        return "hurdle at step " + p.step() + ": validation loss " + p.valLoss() + " > " + hurdleFactor
                                 + " x the start program's " + refPoint.valLoss();
                     }
                     return null;
@@ -87,12 +95,13 @@ final class Stage {
                 for (int j = i; j < tasks.size(); j++) {
                     saved += tasks.get(j).config().steps() - (j == i ? r.steps() : 0);
                 }
-                return new Score(TrainResult.FAILED, results, task.name() + ": " + r.divergence(),
-                        r.divergence().startsWith(Hurdle.PREFIX) ? saved : 0);
+                boolean hurdle = atHurdle[0];
+                return new Score(TrainResult.FAILED, results, task.name() + ": " + r.divergence(), hurdle,
+                        hurdle ? saved : 0);
             }
             sum += Scoring.normalized(r.fitness(), ref.fitness(), chance[i]);
         }
-        return new Score(sum / tasks.size(), results, null, 0);
+        return Score.of(sum / tasks.size(), results);
     }
 
     /**
@@ -110,13 +119,5 @@ final class Stage {
             });
         }
         return list;
-    }
-
-    /** The text that marks a run stopped at a hurdle. */
-    static final class Hurdle {
-        static final String PREFIX = "hurdle at step ";
-
-        private Hurdle() {
-        }
     }
 }

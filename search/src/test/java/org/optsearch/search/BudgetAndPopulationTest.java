@@ -33,16 +33,16 @@ class BudgetAndPopulationTest {
 
     private static Candidate candidate(long id) {
         Program p = Program.parse("def train(w, g, lr):\n  update = g * lr\n  return update\n");
-        return new Candidate(id, -1, p, Analysis.of(p).hash(), 0, "test", 0);
+        return new Candidate(id, -1, p, Analysis.of(p).hash(), 0, Change.of(Change.Kind.RANDOM, "test"), 0);
     }
 
     @Test
     void theOldestMemberLeavesWhenAChildJoins() {
         Population p = new Population(3, 2);
         for (long i = 1; i <= 3; i++) {
-            assertNull(p.add(new Population.Member(candidate(i), i)));
+            assertNull(p.add(new SearchState.Member(candidate(i), i)));
         }
-        assertEquals(1, p.add(new Population.Member(candidate(4), 0.5)).candidate().id());
+        assertEquals(1, p.add(new SearchState.Member(candidate(4), 0.5)).candidate().id());
         assertEquals(3, p.size());
     }
 
@@ -51,7 +51,7 @@ class BudgetAndPopulationTest {
         Population p = new Population(4, 4);
         double[] fitness = {0.2, 0.9, 0.1, 0.5};
         for (int i = 0; i < 4; i++) {
-            p.add(new Population.Member(candidate(i), fitness[i]));
+            p.add(new SearchState.Member(candidate(i), fitness[i]));
         }
         SplittableRandom rnd = new SplittableRandom(1);
         int bestPicked = 0;

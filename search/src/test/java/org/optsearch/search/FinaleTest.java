@@ -41,7 +41,8 @@ class FinaleTest {
         SearchEngine engine = new SearchEngine(config, Tasks::resolve, new SearchListener() { }, System::nanoTime);
         SearchResult result = engine.run();
         Analysis a = Analysis.of(BLOATED);
-        Candidate bloated = new Candidate(99, 0, BLOATED, a.hash(), 0, "test", a.deadStatements().size());
+        Candidate bloated = new Candidate(99, 0, BLOATED, a.hash(), 0, Change.of(Change.Kind.MODIFY, "test"),
+                a.deadStatements().size());
         SearchResult withBloated = new SearchResult(result.status(), result.baseline(),
                 List.of(new SearchResult.Entry(bloated, 1.0, Double.NaN, Double.NaN)), result.metaValidation());
 

@@ -27,9 +27,10 @@ class SearchEngineTest {
             """);
 
     private static SearchConfig config(Mode mode, int evaluations, int workers, double hurdle, List<String> b) {
-        return new SearchConfig(mode, 20, 2, new Budget(null, evaluations), workers, SLOW_SGD, "slow_sgd",
-                List.of("breast-cancer-mlp:S"), b, List.of(), 0.2, hurdle, 0, MutationConfig.defaults(), 7,
-                Duration.ofMinutes(1), false);
+        return SearchConfig.builder().setStart(SLOW_SGD, "slow_sgd").setStageA(List.of("breast-cancer-mlp:S"))
+                .setBudget(new Budget(null, evaluations)).optMode(mode).optPopulation(20, 2).optWorkers(workers)
+                .optStageB(b).optPromoteFraction(0.2).optHurdleFactor(hurdle).optMutation(MutationConfig.defaults())
+                .optSeed(7).optEvaluationLimit(Duration.ofMinutes(1)).build();
     }
 
     private static SearchResult run(SearchConfig c, Function<String, Task> tasks) {
@@ -52,7 +53,7 @@ class SearchEngineTest {
         SearchConfig c = config(Mode.EVOLVE, 15, 1, 2.0, List.of());
         SearchEngine first = new SearchEngine(c, Tasks::resolve, new SearchListener() { }, System::nanoTime);
         SearchResult before = first.run();
-        ResumeState state = first.snapshot();
+        SearchState state = first.state();
         assertEquals(20, state.population().size());
         SearchEngine second = new SearchEngine(c, Tasks::resolve, new SearchListener() { }, System::nanoTime, state);
         SearchResult after = second.run();
@@ -91,9 +92,7 @@ class SearchEngineTest {
     @Test
     void aRandomWarmStartFillsThePopulationWithRandomProgramsFirst() {
         SearchConfig c = config(Mode.EVOLVE, 25, 1, 2.0, List.of());
-        SearchConfig random = new SearchConfig(c.mode(), c.populationSize(), c.tournamentSize(), c.budget(), c.workers(),
-                c.start(), c.startName(), c.stageA(), c.stageB(), c.stageC(), c.promoteFraction(), c.hurdleFactor(),
-                c.plateau(), c.mutation(), c.seed(), c.evaluationLimit(), true);
+        SearchConfig random = c.toBuilder().optRandomStart(true).build();
         SearchStatus s = run(random, Tasks::resolve).status();
         assertEquals(25, s.evaluated());
         assertTrue(s.failures() > 0, "random programs mostly fail to train: " + s);
@@ -135,9 +134,7 @@ class SearchEngineTest {
             }, t.train(), t.validation(), t.config());
         };
         SearchConfig c = config(Mode.EVOLVE, 8, 2, 2.0, List.of());
-        SearchConfig limited = new SearchConfig(c.mode(), c.populationSize(), c.tournamentSize(), c.budget(),
-                c.workers(), c.start(), c.startName(), c.stageA(), c.stageB(), c.stageC(), c.promoteFraction(),
-                c.hurdleFactor(), c.plateau(), c.mutation(), c.seed(), Duration.ofMillis(500), false);
+        SearchConfig limited = c.toBuilder().optEvaluationLimit(Duration.ofMillis(500)).build();
         List<String> problems = new java.util.concurrent.CopyOnWriteArrayList<>();
         SearchStatus s = new SearchEngine(limited, hanging, new SearchListener() {
             @Override

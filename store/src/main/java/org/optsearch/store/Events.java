@@ -10,6 +10,7 @@ import org.optsearch.search.Candidate;
 import org.optsearch.search.Score;
 import org.optsearch.search.SearchListener;
 import org.optsearch.search.SearchStatus;
+import org.optsearch.search.StageName;
 import org.optsearch.train.run.TrainResult;
 
 /**
@@ -31,7 +32,7 @@ final class Events {
         public void write(Statements s, long seq) throws SQLException {
             PreparedStatement p = source == SearchListener.Source.START ? s.startProgram : s.program;
             Candidate c = candidate;
-            MutationWords mutation = MutationWords.encode(c.mutation(), s.lines::id);
+            MutationWords mutation = MutationWords.encode(c.mutation(), c.change().quoted(), s.lines::id);
             p.setLong(1, c.id());
             Sql.setLong(p, 2, c.parent() < 0 ? null : c.parent());
             p.setObject(3, ProgramRows.storedHash(c.hash()));
@@ -45,18 +46,19 @@ final class Events {
             Sql.setLong(p, 11, mutation.line2());
             p.setLong(12, seq);
             p.setLong(13, atMs);
+            p.setString(14, c.change().kind().name());
             p.addBatch();
         }
     }
 
-    record Evaluated(long programId, String stage, Score score, int worker, double seconds, long atMs)
+    record Evaluated(long programId, StageName stage, Score score, int worker, double seconds, long atMs)
             implements Event {
         @Override
         public void write(Statements s, long seq) throws SQLException {
             PreparedStatement e = s.evaluation;
             e.setLong(1, seq);
             e.setLong(2, programId);
-            e.setString(3, stage);
+            e.setString(3, stage.name());
             Sql.setDouble(e, 4, score.fitness());
             Sql.setString(e, 5, score.stopped());
             e.setLong(6, score.savedSteps());
@@ -192,8 +194,8 @@ final class Events {
             lines = new TextTable(c, "line", "text", TextTable.LINES);
             words = new TextTable(c, "mutation_words", "words", TextTable.WORDS);
             String insertProgram = "INSERT INTO program (id, parent, hash, fingerprint, length, redundant, source, "
-                    + "lines, mutation, mutation_line1, mutation_line2, seq, generated_at_ms) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                    + "lines, mutation, mutation_line1, mutation_line2, seq, generated_at_ms, kind) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
             program = c.prepareStatement(insertProgram);
             // A resumed search may report its start program again: the first record stands. Any other
             // program id seen twice is an error.

@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
+import org.optsearch.search.Change;
 import org.optsearch.search.SearchListener.Source;
 
 /**
@@ -20,10 +22,14 @@ final class ProgramRows {
     private final int version;
     private final Texts lines;
     private final Texts words;
+    private final Connection connection;
+    /** Whether the program table has the kind column (older schema-2 stores do not); known on first use. */
+    private Boolean hasKind;
 
     ProgramRows(Connection connection, String name, int version) {
         this.name = name;
         this.version = version;
+        this.connection = connection;
         this.lines = new Texts(connection, "SELECT text FROM line WHERE id = ?");
         this.words = new Texts(connection, "SELECT words FROM mutation_words WHERE id = ?");
     }
@@ -33,29 +39,59 @@ final class ProgramRows {
         return version == 1 ? "'" + source.name() + "'" : Integer.toString(SourceCode.code(source));
     }
 
+    /** The source of the current row (which has the column {@code source}). */
+    Source source(ResultSet r) throws SQLException {
+        try {
+            return version == 1 ? Source.valueOf(r.getString("source")) : SourceCode.source(r.getInt("source"));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new StoreException(name + " is damaged: program " + r.getLong("id") + " has source '"
+                    + r.getString("source") + "'", e);
+        }
+    }
+
     /** The program of the current row. */
     StoredProgram map(ResultSet r) throws SQLException {
         long id = r.getLong("id");
         String text;
-        String mutation;
+        Change change;
         Source source;
         if (version == 1) {
             text = r.getString("text");
-            mutation = r.getString("mutation");
+            change = Change.of(Change.Kind.UNRECORDED, Objects.requireNonNullElse(r.getString("mutation"), ""));
             source = Source.valueOf(r.getString("source"));
         } else {
             try {
                 text = LineList.decode(r.getString("lines"), lines::get);
-                mutation = MutationWords.decode(text(r, "mutation", words, "words"),
-                        text(r, "mutation_line1", lines, "line"), text(r, "mutation_line2", lines, "line"));
+                String line1 = text(r, "mutation_line1", lines, "line");
+                String line2 = text(r, "mutation_line2", lines, "line");
+                String mutation = MutationWords.decode(text(r, "mutation", words, "words"), line1, line2);
+                change = new Change(kind(r), Objects.requireNonNullElse(mutation, ""),
+                        MutationWords.quoted(line1, line2));
                 source = SourceCode.source(r.getInt("source"));
             } catch (IllegalArgumentException e) {
                 throw new StoreException(name + " is damaged: program " + id + ": " + e.getMessage(), e);
             }
         }
         return new StoredProgram(id, Sql.getLong(r, "parent", -1), hash(r.getObject("hash")), r.getLong("fingerprint"),
-                r.getInt("length"), r.getInt("redundant"), mutation, text, source, r.getLong("seq"),
+                r.getInt("length"), r.getInt("redundant"), change, text, source, r.getLong("seq"),
                 r.getLong("generated_at_ms"));
+    }
+
+    /** The stored kind; UNRECORDED when the store was written before kinds were kept. */
+    private Change.Kind kind(ResultSet r) throws SQLException {
+        if (hasKind == null) {
+            hasKind = Schema.hasColumn(connection, "program", "kind");
+        }
+        String kind = hasKind ? r.getString("kind") : null;
+        if (kind == null) {
+            return Change.Kind.UNRECORDED;
+        }
+        try {
+            return Change.Kind.valueOf(kind);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("its kind '" + kind + "' is not one of "
+                    + java.util.Arrays.toString(Change.Kind.values()));
+        }
     }
 
     /** Schema 2 keeps a hash as the 64-bit integer its 16 hex digits spell (text only if it was not such). */

@@ -13,6 +13,7 @@ import java.util.List;
 import org.optsearch.search.Candidate;
 import org.optsearch.search.Finalist;
 import org.optsearch.search.Score;
+import org.optsearch.search.StageName;
 import org.optsearch.search.SearchListener;
 import org.optsearch.search.SearchListener.Source;
 import org.optsearch.search.SearchResult;
@@ -178,6 +179,7 @@ public final class RunStore implements SearchListener, AutoCloseable {
         }
         try {
             c.setAutoCommit(false);
+            Schema.upgrade(c);
             long lastSeq = lastSeq(c);
             RunInfo info = RunInfo.of("{}", commandLine, clock.instant());
             long session = insertSession(c, info, clock.millis(), lastSeq + 1);
@@ -224,7 +226,7 @@ public final class RunStore implements SearchListener, AutoCloseable {
     }
 
     @Override
-    public void evaluated(Candidate candidate, String stage, Score score, int worker, double seconds) {
+    public void evaluated(Candidate candidate, StageName stage, Score score, int worker, double seconds) {
         writer.add(new Events.Evaluated(candidate.id(), stage, score, worker, seconds, clock.millis()));
     }
 

@@ -1,5 +1,9 @@
 package org.optsearch.store;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 
 /**
@@ -105,7 +109,9 @@ public final class Schema {
               seq             INTEGER NOT NULL,
               generated_at_ms INTEGER NOT NULL,
               joined_seq      INTEGER,              -- when it joined the population; NULL: it has not (yet)
-              fitness_a       REAL                  -- the stage-A fitness it joined with (trained or cached)
+              fitness_a       REAL,                 -- the stage-A fitness it joined with (trained or cached)
+              kind            TEXT                  -- how it was made: START, RANDOM, INSERT, DELETE, MODIFY,
+                                                    -- TUNE; NULL in a store written before kinds were kept
             )""",
             """
             CREATE TABLE evaluation (
@@ -214,6 +220,30 @@ public final class Schema {
             CREATE VIEW population_event AS  -- every join of the population in order (schema 1 kept a table)
             SELECT joined_seq AS seq, id AS program_id, fitness_a AS fitness FROM program WHERE joined_seq IS NOT NULL
             UNION ALL SELECT seq, program_id, fitness FROM population_rejoin""");
+
+    /**
+     * Brings a schema-2 store up to this version's table layout before it is added to: a store written
+     * before programs had their {@code kind} gets the column, empty for the programs it has.
+     */
+    static void upgrade(Connection c) throws SQLException {
+        if (!hasColumn(c, "program", "kind")) {
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("ALTER TABLE program ADD COLUMN kind TEXT");
+            }
+        }
+    }
+
+    /** Whether {@code table} has {@code column}. */
+    static boolean hasColumn(Connection c, String table, String column) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("PRAGMA table_info(" + table + ")")) {
+            while (r.next()) {
+                if (column.equals(r.getString("name"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
 
     /** The tables every store of a readable version has; a file that lacks one is damaged. */
     static List<String> tables(int version) {

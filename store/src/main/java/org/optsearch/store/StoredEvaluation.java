@@ -1,6 +1,7 @@
 package org.optsearch.store;
 
 import java.util.List;
+import org.optsearch.search.StageName;
 import org.optsearch.train.run.TrainResult;
 
 /**
@@ -8,7 +9,7 @@ import org.optsearch.train.run.TrainResult;
  *
  * @param seq          its place in the run's event sequence
  * @param programId    the program trained
- * @param stage        {@code A}, {@code B} or {@code C}
+ * @param stage        the stage it was trained on
  * @param fitness      the mean normalized fitness, {@link TrainResult#FAILED} when it failed
  * @param stopped      why it failed, or null
  * @param savedSteps   training steps a hurdle saved
@@ -18,7 +19,7 @@ import org.optsearch.train.run.TrainResult;
  * @param results      one per task, in the stage's order; each result's {@code program} is
  *                     {@code "candidate <id>"}
  */
-public record StoredEvaluation(long seq, long programId, String stage, double fitness, String stopped,
+public record StoredEvaluation(long seq, long programId, StageName stage, double fitness, String stopped,
         long savedSteps, double seconds, int worker, long finishedAtMs, List<TrainResult> results) {
 
     public StoredEvaluation {

@@ -2,6 +2,7 @@ package org.optsearch.store;
 
 import org.optsearch.lang.Program;
 import org.optsearch.search.Candidate;
+import org.optsearch.search.Change;
 import org.optsearch.search.SearchListener;
 
 /**
@@ -13,14 +14,19 @@ import org.optsearch.search.SearchListener;
  * @param fingerprint   its numeric fingerprint (0 when the engine did not compute it: a hash hit)
  * @param length        statements
  * @param redundant     of which redundant
- * @param mutation      what was done to the parent, in words
+ * @param change        how it was made: its kind, and what was done to the parent in words
  * @param text          its canonical text, hyperparameters inlined
  * @param source        how it got its fitness
  * @param seq           its place in the run's event sequence
  * @param generatedAtMs when it was generated (epoch milliseconds)
  */
 public record StoredProgram(long id, long parent, String hash, long fingerprint, int length, int redundant,
-        String mutation, String text, SearchListener.Source source, long seq, long generatedAtMs) {
+        Change change, String text, SearchListener.Source source, long seq, long generatedAtMs) {
+
+    /** What was done to the parent, in words. */
+    public String mutation() {
+        return change.words();
+    }
 
     /** The program, parsed from its stored text. */
     public Program program() {
@@ -29,6 +35,6 @@ public record StoredProgram(long id, long parent, String hash, long fingerprint,
 
     /** The candidate the engine reported (parses the text; the stored hash and fingerprint are kept). */
     public Candidate toCandidate() {
-        return new Candidate(id, parent, program(), hash, fingerprint, mutation, redundant);
+        return new Candidate(id, parent, program(), hash, fingerprint, change, redundant);
     }
 }

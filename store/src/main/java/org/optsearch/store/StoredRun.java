@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.optsearch.search.Finalist;
 import org.optsearch.search.SearchConfig;
 import org.optsearch.search.SearchStatus;
+import org.optsearch.search.StageName;
 import org.optsearch.train.run.TrainResult;
 
 /**
@@ -198,7 +199,7 @@ public final class StoredRun implements AutoCloseable {
                         out.add(withResults(head, results));
                     }
                     seq = r.getLong("seq");
-                    head = new StoredEvaluation(seq, r.getLong("program_id"), r.getString("stage"),
+                    head = new StoredEvaluation(seq, r.getLong("program_id"), stage(r.getString("stage"), seq),
                             Sql.getDouble(r, "fitness"), r.getString("stopped"), r.getLong("saved_steps"),
                             r.getDouble("seconds"), r.getInt("worker"), r.getLong("finished_at_ms"), List.of());
                     results = new ArrayList<>();
@@ -216,6 +217,15 @@ public final class StoredRun implements AutoCloseable {
             return out;
         } catch (SQLException e) {
             throw StoreFiles.classify(file.toString(), e);
+        }
+    }
+
+    private StageName stage(String stored, long seq) {
+        try {
+            return StageName.valueOf(stored);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new StoreException(file + " is damaged: evaluation " + seq + " has stage '" + stored
+                    + "'; stages are A, B and C");
         }
     }
 

@@ -8,10 +8,9 @@ import org.optsearch.lang.Numbers;
 import org.optsearch.lang.Program;
 import org.optsearch.search.Budget;
 import org.optsearch.search.Candidate;
-import org.optsearch.search.Mode;
+import org.optsearch.search.Change;
 import org.optsearch.search.Score;
 import org.optsearch.search.SearchConfig;
-import org.optsearch.search.mutate.MutationConfig;
 import org.optsearch.train.run.TrainResult;
 
 /** Programs, candidates, configs and scores for the store's tests. */
@@ -28,9 +27,10 @@ final class Fixtures {
     static final Program START = program(0.9);
 
     static SearchConfig config(int populationSize, int plateau) {
-        return new SearchConfig(Mode.EVOLVE, populationSize, Math.min(2, populationSize), Budget.parse("500-evals"), 1,
-                START, "momentum", List.of("digits-mlp:S"), List.of("digits-mlp:M"), List.of(), 0.1, 2.0, plateau,
-                MutationConfig.defaults(), 42, Duration.ofMinutes(5), false);
+        return SearchConfig.builder().setStart(START, "momentum").setStageA(List.of("digits-mlp:S"))
+                .setBudget(Budget.parse("500-evals")).optPopulation(populationSize, Math.min(2, populationSize))
+                .optStageB(List.of("digits-mlp:M")).optPromoteFraction(0.1).optHurdleFactor(2.0).optPlateau(plateau)
+                .optSeed(42).optEvaluationLimit(Duration.ofMinutes(5)).build();
     }
 
     static RunInfo info(SearchConfig config) {
@@ -40,7 +40,9 @@ final class Fixtures {
 
     /** A candidate with its real dataflow hash; {@code fingerprint} is given (the engine's is numeric). */
     static Candidate candidate(long id, long parent, Program program, long fingerprint) {
-        return new Candidate(id, parent, program, Analysis.of(program).hash(), fingerprint, "modify constant", 0);
+        return new Candidate(id, parent, program, Analysis.of(program).hash(), fingerprint,
+                id == 0 ? Change.of(Change.Kind.START, "start program momentum") : Change.of(Change.Kind.TUNE,
+                        "tune statement 1 (a constant)"), 0);
     }
 
     static Candidate candidate(long id, double beta) {
@@ -49,20 +51,21 @@ final class Fixtures {
 
     /** A candidate with the same program (and hash) as {@code other}: a hash hit, fingerprint 0. */
     static Candidate hashHit(long id, Candidate other) {
-        return new Candidate(id, other.id(), other.program(), other.hash(), 0, "insert dead statement", 1);
+        return new Candidate(id, other.id(), other.program(), other.hash(), 0,
+                new Change(Change.Kind.INSERT, "insert 'x9 = g' as statement 1 of 3", List.of("x9 = g")), 1);
     }
 
     static Score score(double fitness) {
         List<TrainResult.Point> curve = List.of(new TrainResult.Point(0, 2.3, 2.31, 0.1),
                 new TrainResult.Point(50, 1.1, Double.NaN, 0.6), new TrainResult.Point(100, 0.5, 0.52, 0.85));
         TrainResult r = new TrainResult("digits-mlp:S", "candidate", 100, 0.52, 0.85, 0.85, null, 0.25, curve);
-        return new Score(fitness, List.of(r), null, 0);
+        return Score.of(fitness, List.of(r));
     }
 
     static Score hurdle(long savedSteps) {
         TrainResult r = new TrainResult("digits-mlp:S", "candidate", 20, 9.5, Double.NaN, TrainResult.FAILED,
                 "hurdle at step 20: validation loss 9.5 > 2.0 x the start program's 2.2", 0.05,
                 List.of(new TrainResult.Point(20, 9.0, 9.5, Double.NaN)));
-        return new Score(TrainResult.FAILED, List.of(r), "digits-mlp:S: " + r.divergence(), savedSteps);
+        return new Score(TrainResult.FAILED, List.of(r), "digits-mlp:S: " + r.divergence(), true, savedSteps);
     }
 }

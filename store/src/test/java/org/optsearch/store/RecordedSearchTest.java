@@ -18,14 +18,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.optsearch.lang.Program;
 import org.optsearch.search.Budget;
 import org.optsearch.search.Candidate;
-import org.optsearch.search.Mode;
-import org.optsearch.search.ResumeState;
+import org.optsearch.search.Change;
 import org.optsearch.search.Score;
 import org.optsearch.search.SearchConfig;
 import org.optsearch.search.SearchEngine;
 import org.optsearch.search.SearchListener;
 import org.optsearch.search.SearchResult;
-import org.optsearch.search.mutate.MutationConfig;
+import org.optsearch.search.SearchState;
+import org.optsearch.search.StageName;
 import org.optsearch.train.task.Tasks;
 
 /** A real search recorded by the store: what the store rebuilds is the engine's own state. */
@@ -43,26 +43,10 @@ class RecordedSearchTest {
     Path dir;
 
     private static SearchConfig config(int evaluations) {
-        return new SearchConfig(Mode.EVOLVE, 8, 2, new Budget(null, evaluations), 1, SLOW_SGD, "slow_sgd",
-                List.of("breast-cancer-mlp:S"), List.of("breast-cancer-mlp:M"), List.of(), 0.2, 2.0, 6,
-                MutationConfig.defaults(), 11, Duration.ofMinutes(1), false);
-    }
-
-    /** Compares what resume needs; MetaPoint seconds differ (engine clock vs. wall clock) and are left out. */
-    private static void assertSameState(ResumeState engine, ResumeState stored) {
-        assertEquals(engine.population().stream().map(m -> m.candidate().id() + ":" + m.fitness()).toList(),
-                stored.population().stream().map(m -> m.candidate().id() + ":" + m.fitness()).toList(), "population");
-        assertEquals(engine.population().stream().map(m -> m.candidate().program()).toList(),
-                stored.population().stream().map(m -> m.candidate().program()).toList(), "programs");
-        assertEquals(engine.byHash(), stored.byHash(), "hash cache");
-        assertEquals(engine.byFingerprint(), stored.byFingerprint(), "fingerprint cache");
-        assertEquals(engine.counters(), stored.counters(), "counters");
-        assertEquals(engine.scored().stream().map(e -> e.candidate().id() + " " + e.fitnessA() + " " + e.fitnessB()
-                + " " + e.fitnessC()).toList(), stored.scored().stream().map(e -> e.candidate().id() + " "
-                + e.fitnessA() + " " + e.fitnessB() + " " + e.fitnessC()).toList(), "scored");
-        assertEquals(engine.meta().stream().map(p -> p.evaluated() + " " + p.candidate() + " " + p.fitnessA() + " "
-                + p.fitnessB()).toList(), stored.meta().stream().map(p -> p.evaluated() + " " + p.candidate() + " "
-                + p.fitnessA() + " " + p.fitnessB()).toList(), "meta-validation");
+        return SearchConfig.builder().setStart(SLOW_SGD, "slow_sgd").setStageA(List.of("breast-cancer-mlp:S"))
+                .setBudget(new Budget(null, evaluations)).optPopulation(8, 2).optStageB(List.of("breast-cancer-mlp:M"))
+                .optPromoteFraction(0.2).optHurdleFactor(2.0).optPlateau(6).optSeed(11)
+                .optEvaluationLimit(Duration.ofMinutes(1)).build();
     }
 
     @Test
@@ -79,11 +63,11 @@ class RecordedSearchTest {
         try (StoredRun run = RunStore.open(file)) {
             ResumePoint point = run.resumePoint();
             assertTrue(point.finished());
-            assertEquals(result.status().generated(), point.maxProgramId());
+            assertEquals(result.status().generated(), point.counters().generated());
             assertTrue(point.counters().evaluatedB() > 0 && point.counters().restarts() > 0
                     && point.counters().hurdleStops() > 0, "stage B, restarts and hurdles all happen: " + result.status());
-            assertSameState(engine.snapshot(), point.toResumeState());
-            assertEquals(result.status().bestA(), point.best().fitness());
+            LiveStateTest.assertSameState(engine.state(), point.state());
+            assertEquals(result.status().bestA(), point.state().best().fitness());
             assertEquals(config, run.config());
         }
     }
@@ -106,7 +90,7 @@ class RecordedSearchTest {
         }
 
         @Override
-        public void evaluated(Candidate candidate, String stage, Score score, int worker, double seconds) {
+        public void evaluated(Candidate candidate, StageName stage, Score score, int worker, double seconds) {
             store.evaluated(candidate, stage, score, worker, seconds);
         }
 
@@ -145,6 +129,7 @@ class RecordedSearchTest {
                 String what = "program " + p.id();
                 assertEquals(c.program().print(), p.text(), what);
                 assertEquals(c.mutation(), p.mutation(), what);
+                assertEquals(c.change(), p.change(), what + ": its kind and the statements its words quote");
                 assertEquals(c.hash(), p.hash(), what);
                 assertEquals(c.parent(), p.parent(), what);
                 assertEquals(c.fingerprint(), p.fingerprint(), what);
@@ -170,6 +155,9 @@ class RecordedSearchTest {
         assertEquals(fromJava, fromSql, "the view program_text gives what the Java reader gives");
         assertTrue(recording.generated.values().stream().anyMatch(c -> c.mutation().contains("'")),
                 "mutations that quote statements are among them");
+        assertEquals(java.util.EnumSet.of(Change.Kind.START, Change.Kind.INSERT, Change.Kind.DELETE,
+                Change.Kind.MODIFY), java.util.EnumSet.copyOf(recording.generated.values().stream()
+                        .map(c -> c.change().kind()).toList()), "every kind of an evolving search is recorded");
         assertTrue(lines * 4 < programLines, lines + " distinct lines for " + programLines + " lines of programs");
     }
 
@@ -180,9 +168,9 @@ class RecordedSearchTest {
         try (RunStore store = RunStore.create(file, RunInfo.of(config, "test"))) {
             store.finish(new SearchEngine(config, Tasks::resolve, store, System::nanoTime).run());
         }
-        ResumeState state;
+        SearchState state;
         try (StoredRun run = RunStore.open(file)) {
-            state = run.resumePoint().toResumeState();
+            state = run.resumePoint().state();
         }
         SearchEngine second;
         try (RunStore store = RunStore.openForAppend(file, "test resume")) {
@@ -192,11 +180,7 @@ class RecordedSearchTest {
         try (StoredRun run = RunStore.open(file)) {
             ResumePoint point = run.resumePoint();
             assertEquals(16, point.counters().evaluated(), "8, then 8 more");
-            ResumeState engine = second.snapshot();
-            assertEquals(engine.population().stream().map(m -> m.candidate().id()).toList(),
-                    point.population().stream().map(m -> m.program().id()).toList());
-            assertEquals(engine.byHash(), point.fitnessByHash());
-            assertEquals(engine.counters(), point.toResumeState().counters());
+            LiveStateTest.assertSameState(second.state(), point.state());
         }
     }
 }

@@ -23,6 +23,7 @@ import org.optsearch.search.SearchConfig;
 import org.optsearch.search.SearchResult;
 import org.optsearch.search.SearchListener.Source;
 import org.optsearch.search.SearchStatus;
+import org.optsearch.search.StageName;
 import org.optsearch.train.run.TrainResult;
 
 class RunStoreTest {
@@ -78,7 +79,7 @@ class RunStoreTest {
             store.generated(start, Source.START);
             store.populationChanged(start, 1.0, null);
             store.generated(child, Source.EVALUATED);
-            store.evaluated(child, "A", Fixtures.score(1.25), 3, 0.5);
+            store.evaluated(child, StageName.A, Fixtures.score(1.25), 3, 0.5);
             store.populationChanged(child, 1.25, null);
             store.restarted(child, 1);
             store.problem(child, "evaluation on stage B failed: boom");
@@ -112,7 +113,7 @@ class RunStoreTest {
         Candidate c = Fixtures.candidate(1, 0.5);
         try (RunStore store = RunStore.create(file, Fixtures.info(Fixtures.config(2, 0)))) {
             store.generated(c, Source.EVALUATED);
-            store.evaluated(c, "A", Fixtures.hurdle(80), 0, 0.1);
+            store.evaluated(c, StageName.A, Fixtures.hurdle(80), 0, 0.1);
         }
         try (StoredRun run = RunStore.open(file)) {
             StoredEvaluation e = run.evaluations(1).get(0);
@@ -166,7 +167,7 @@ class RunStoreTest {
                         store.generated(c, Source.HASH_CACHE);
                         store.populationChanged(c, 1.0, null);
                         if (i % 10 == 0) {
-                            store.evaluated(c, "A", Fixtures.score(1.0), 0, 0.01);
+                            store.evaluated(c, StageName.A, Fixtures.score(1.0), 0, 0.01);
                         }
                     }
                 });

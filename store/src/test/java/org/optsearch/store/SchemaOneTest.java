@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.optsearch.lang.Program;
 import org.optsearch.search.SearchListener.Source;
+import org.optsearch.search.SearchState;
 
 /**
  * A store written by OptSearch before schema 2 ({@code schema1-run.db}: a 30-evaluation search from a slow
@@ -63,10 +64,13 @@ class SchemaOneTest {
         try (StoredRun run = RunStore.open(file)) {
             ResumePoint p = run.resumePoint();
             assertTrue(p.finished());
-            assertEquals(8, p.population().size());
-            assertEquals(new ResumePoint.Counters(74, 30, 30, 43, 1, p.counters().invalid(), p.counters().statements(),
-                    p.counters().redundant(), p.counters().hurdleStops(), p.counters().savedSteps(), 20, 2, 0, 12,
-                    p.counters().bestB(), Double.NaN), p.counters());
+            assertEquals(8, p.state().population().size());
+            SearchState.Counters k = p.counters();
+            assertEquals(new SearchState.Counters(74, 30, 30, 43, 1, k.invalid(), k.statements(), k.redundant(),
+                    k.hurdleStops(), k.savedSteps(), 20, 2, 0, 12, k.sinceImprovement()), k);
+            assertEquals(run.population(), p.state().population().stream()
+                    .map(m -> new StoredRun.Member(m.candidate().id(), m.fitness())).toList(),
+                    "the engine's decisions, made again from the stored events, give the recorded population");
             // Schema 1 recorded who left at each join: the replayed queue (oldest first) must agree.
             try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement();
                     ResultSet r = s.executeQuery("SELECT seq, removed_program_id FROM population_event"

@@ -9,7 +9,9 @@ import org.optsearch.lang.Analysis;
 import org.optsearch.lang.Numbers;
 import org.optsearch.lang.Program;
 import org.optsearch.search.Candidate;
+import org.optsearch.search.Change;
 import org.optsearch.search.Score;
+import org.optsearch.search.StageName;
 import org.optsearch.search.SearchListener.Source;
 import org.optsearch.train.run.TrainResult;
 
@@ -48,20 +50,22 @@ public final class StoreThroughput {
                 """);
         Program[] programs = new Program[VARIANTS];
         String[] hashes = new String[VARIANTS];
-        String[] mutations = new String[VARIANTS];
+        Change[] mutations = new Change[VARIANTS];
         for (int k = 0; k < VARIANTS; k++) {
             double scale = 0.001 * (1 + k / (double) VARIANTS);
             programs[k] = adamw.withHyperparameters(Map.of("lr_scale", scale)).inlineHyperparameters();
             hashes[k] = Analysis.of(programs[k]).hash();
-            mutations[k] = "modify statement 8 'lr = lr * 0.001' -> 'lr = lr * " + Numbers.format(scale)
-                    + "' (argument 2 of 2: 0.001 -> " + Numbers.format(scale) + " (times 2^0.123))";
+            String after = "lr = lr * " + Numbers.format(scale);
+            mutations[k] = new Change(Change.Kind.MODIFY, "modify statement 8 'lr = lr * 0.001' -> '" + after
+                    + "' (argument 2 of 2: 0.001 -> " + Numbers.format(scale) + " (times 2^0.123))",
+                    List.of("lr = lr * 0.001", after));
         }
         List<TrainResult.Point> curve = new ArrayList<>();
         for (int s = 0; s <= 200; s += 10) {
             curve.add(new TrainResult.Point(s, 2.0 / (1 + s), 2.1 / (1 + s), 0.5 + s / 500.0));
         }
         Score score = new Score(1.01, List.of(new TrainResult("digits-mlp:S", "candidate", 200, 0.01, 0.9, 0.9, null,
-                0.2, curve)), null, 0);
+                0.2, curve)), null, false, 0);
         for (int round = 0; round < 3; round++) {
             Path dir = Files.createTempDirectory("store-throughput");
             Path file = dir.resolve("run.db");
@@ -77,7 +81,7 @@ public final class StoreThroughput {
                     store.generated(c, trained ? Source.EVALUATED : Source.HASH_CACHE);
                     written++;
                     if (trained) {
-                        store.evaluated(c, "A", score, 0, 0.2);
+                        store.evaluated(c, StageName.A, score, 0, 0.2);
                         written++;
                     }
                     store.populationChanged(c, 1.01, id > 1000 ? c : null);

@@ -1,5 +1,6 @@
 package org.optsearch.search.mutate;
 
+import java.util.List;
 import java.util.Objects;
 import org.optsearch.lang.Analysis;
 import org.optsearch.lang.Program;
@@ -10,13 +11,16 @@ import org.optsearch.lang.Program;
  * @param child       the new program, in inlined form (no hyperparameters); valid, and different from the parent
  * @param kind        what was done
  * @param description what was done, readably: {@code insert 'x3 = sign(m)' as statement 5 of 10}
+ * @param quoted      the statements {@code description} quotes, as text, in its order (at most two)
  * @param attempts    how many children were drawn to get this one (1 when the first was valid)
  * @param analysis    the abstract execution of {@code child}, kept so that the search need not run it again
  *                    for the hash; a function of {@code child}, so ignored by {@code equals} and {@code hashCode}
  */
-public record Mutation(Program child, MutationKind kind, String description, int attempts, Analysis analysis) {
+public record Mutation(Program child, MutationKind kind, String description, List<String> quoted, int attempts,
+        Analysis analysis) {
 
     public Mutation {
+        quoted = List.copyOf(quoted);
         Objects.requireNonNull(child, "child");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(description, "description");
@@ -29,20 +33,25 @@ public record Mutation(Program child, MutationKind kind, String description, int
         }
     }
 
-    /** A mutation whose analysis is computed here. */
+    /** A mutation whose analysis is computed here, quoting no statement. */
     public Mutation(Program child, MutationKind kind, String description, int attempts) {
         this(child, kind, description, attempts, Analysis.of(child));
+    }
+
+    /** A mutation quoting no statement. */
+    public Mutation(Program child, MutationKind kind, String description, int attempts, Analysis analysis) {
+        this(child, kind, description, List.of(), attempts, analysis);
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof Mutation m && child.equals(m.child) && kind == m.kind
-                && description.equals(m.description) && attempts == m.attempts;
+                && description.equals(m.description) && quoted.equals(m.quoted) && attempts == m.attempts;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(child, kind, description, attempts);
+        return Objects.hash(child, kind, description, quoted, attempts);
     }
 
     @Override

@@ -108,7 +108,8 @@ public final class Mutator {
             if (draft != null && !draft.child().equals(p)) {
                 Analysis analysis = Analysis.of(draft.child());
                 if (analysis.valid()) {
-                    return new Mutation(draft.child(), kind, draft.description().get(), attempts, analysis);
+                    return new Mutation(draft.child(), kind, draft.description().get(),
+                            draft.quoted().stream().map(Statement::toString).toList(), attempts, analysis);
                 }
             }
             discarded[kind.ordinal()]++;
@@ -163,7 +164,8 @@ public final class Mutator {
             }
             String description = "tune statement " + (place[0] + 1) + " '" + s + "' -> '" + changed + "' (argument "
                     + (place[1] + 1) + " of " + s.op().arity() + ": " + change.describe() + ")";
-            return new Mutation(child, MutationKind.MODIFY, description, attempt, analysis);
+            return new Mutation(child, MutationKind.MODIFY, description, List.of(s.toString(), changed.toString()),
+                    attempt, analysis);
         }
         throw new IllegalStateException("no constant changed in " + config.maxAttempts()
                 + " attempts (a 0.0 stays 0.0 when scaled, and a huge one overflows)");
@@ -219,7 +221,7 @@ public final class Mutator {
         out.addAll(body);
         out.add(at, s);
         return new Draft(p.withStatements(out),
-                () -> "insert '" + s + "' as statement " + (at + 1) + " of " + (body.size() + 1));
+                () -> "insert '" + s + "' as statement " + (at + 1) + " of " + (body.size() + 1), List.of(s));
     }
 
     private Draft delete(Program p, SplittableRandom rnd) {
@@ -227,7 +229,8 @@ public final class Mutator {
         int at = rnd.nextInt(body.size());
         List<Statement> out = new ArrayList<>(body);
         Statement removed = out.remove(at);
-        return new Draft(p.withStatements(out), () -> "delete statement " + (at + 1) + " '" + removed + "'");
+        return new Draft(p.withStatements(out), () -> "delete statement " + (at + 1) + " '" + removed + "'",
+                List.of(removed));
     }
 
     private Draft modify(Program p, SplittableRandom rnd) {
@@ -270,7 +273,8 @@ public final class Mutator {
         }
         Statement changed = s.withArg(arg, replacement);
         return new Draft(p.withStatements(replaced(body, at, changed)), () -> "modify statement " + (at + 1) + " '"
-                + s + "' -> '" + changed + "' (argument " + (arg + 1) + " of " + s.op().arity() + ": " + how.get() + ")");
+                + s + "' -> '" + changed + "' (argument " + (arg + 1) + " of " + s.op().arity() + ": " + how.get() + ")",
+                List.of(s, changed));
     }
 
     /** A constant from N(0, 1) with probability {@link #CONSTANT_CHANCE}, else one of {@code visible}. */
@@ -332,6 +336,7 @@ public final class Mutator {
         return new IllegalStateException(m.append(":\n").append(p.print()).toString());
     }
 
-    private record Draft(Program child, Supplier<String> description) {
+    /** A child, what was done in words (made only for the child that is kept), and the statements they quote. */
+    private record Draft(Program child, Supplier<String> description, List<Statement> quoted) {
     }
 }

@@ -36,6 +36,9 @@ class ConstantsModeTest {
             assertEquals(1, changed, m::description);
             assertNotEquals(hashOf(current), m.analysis().hash(), "every constant of AdamW is live, so the hash moves");
             assertTrue(m.description().startsWith("tune statement "), m.description());
+            assertEquals(2, m.quoted().size(), m::description);
+            assertTrue(m.description().contains("'" + m.quoted().get(0) + "' -> '" + m.quoted().get(1) + "'"),
+                    m::description);
             current = i % 2 == 0 ? m.child() : current; // wander a little, as tuning would
         }
     }

@@ -251,11 +251,13 @@ class MutatorTest {
                     int at = Integer.parseInt(x.group(2)) - 1;
                     assertEquals(x.group(1), m.child().statements().get(at).toString(), d);
                     assertEquals(parent.statements().size() + 1, Integer.parseInt(x.group(3)), d);
+                    assertEquals(List.of(x.group(1)), m.quoted(), "the statement its words quote");
                 }
                 case DELETE -> {
                     Matcher x = DELETE.matcher(d);
                     assertTrue(x.matches(), d);
                     assertEquals(x.group(2), parent.statements().get(Integer.parseInt(x.group(1)) - 1).toString(), d);
+                    assertEquals(List.of(x.group(2)), m.quoted(), "the statement its words quote");
                 }
                 case MODIFY -> {
                     Matcher x = MODIFY.matcher(d);
@@ -263,6 +265,7 @@ class MutatorTest {
                     int at = Integer.parseInt(x.group(1)) - 1;
                     assertEquals(x.group(2), parent.statements().get(at).toString(), d);
                     assertEquals(x.group(3), m.child().statements().get(at).toString(), d);
+                    assertEquals(List.of(x.group(2), x.group(3)), m.quoted(), "the statements its words quote");
                     assertTrue(x.group(6).contains(" -> "), d);
                 }
                 default -> throw new AssertionError(m.kind());

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.optsearch.exec.StepReport;
+import org.optsearch.lang.Analysis;
 import org.optsearch.lang.Program;
 import org.optsearch.optim.Optimizer;
 import org.optsearch.optim.OptimizerState;
@@ -65,6 +66,11 @@ public final class Trainer {
     }
 
     public static TrainResult train(Task task, Program program, String programName, Listener listener) {
+        return train(task, new ProgramOptimizer(programName, program, schedule(task.config())), null, listener);
+    }
+
+    /** Trains a program already analyzed (it is not checked again). */
+    public static TrainResult train(Task task, Analysis program, String programName, Listener listener) {
         return train(task, new ProgramOptimizer(programName, program, schedule(task.config())), null, listener);
     }
 

@@ -1,0 +1,115 @@
+package org.optsearch.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.optsearch.lang.Program;
+import org.optsearch.search.mutate.MutationConfig;
+import org.optsearch.train.task.Tasks;
+
+/**
+ * A fresh run with one seed, one worker and an evaluation budget is a fixed sequence of events. This one,
+ * recorded from the engine before its state moved into {@link SearchState}, must not change when the engine
+ * is refactored: the same programs, with the same hashes and fingerprints, the same fitnesses, promotions,
+ * population changes and plateau restarts. (A deliberate change of the search regenerates the file with
+ * {@code -Dgolden.write=true}.)
+ */
+class GoldenRunTest {
+    private static final Program SLOW_SGD = Program.parse("""
+            def train(w, g, m, lr):
+              m = interp(g, m, 0.9)
+              lr = lr * 0.01
+              update = m * lr
+              return update, m
+            """);
+
+    @Test
+    void aSeededOneWorkerRunGeneratesTheRecordedProgramsAndFitnesses() throws IOException {
+        check("evolve.txt", events(Mode.EVOLVE, 40));
+    }
+
+    @Test
+    void aSeededConstantsRunGeneratesTheRecordedProgramsAndFitnesses() throws IOException {
+        check("constants.txt", events(Mode.CONSTANTS, 12));
+    }
+
+    static SearchConfig config(Mode mode, int evaluations) {
+        return SearchConfig.builder().setStart(SLOW_SGD, "slow_sgd").setStageA(List.of("breast-cancer-mlp:S"))
+                .optMode(mode).optPopulation(8, 2).setBudget(new Budget(null, evaluations)).optWorkers(1)
+                .optStageB(List.of("breast-cancer-mlp:S")).optStageC(List.of("breast-cancer-mlp:S"))
+                .optPromoteFraction(0.25).optHurdleFactor(1.5).optPlateau(6).optMutation(MutationConfig.defaults())
+                .optSeed(11).optEvaluationLimit(Duration.ofMinutes(1)).build();
+    }
+
+    /** Every event of the run as a line of text (no times). */
+    static List<String> events(Mode mode, int evaluations) {
+        List<String> out = new ArrayList<>();
+        SearchListener recorder = new SearchListener() {
+            @Override
+            public synchronized void generated(Candidate c, Source source) {
+                out.add("generated " + c.id() + " parent " + c.parent() + " " + c.hash() + " " + c.fingerprint() + " "
+                        + source + " redundant " + c.redundant() + " : " + c.mutation());
+            }
+
+            @Override
+            public synchronized void evaluated(Candidate c, StageName stage, Score score, int worker, double seconds) {
+                out.add("evaluated " + c.id() + " on " + stage + " " + number(score.fitness()) + " stopped "
+                        + score.stopped() + " saved " + score.savedSteps());
+            }
+
+            @Override
+            public synchronized void populationChanged(Candidate added, double fitness, Candidate removed) {
+                out.add("joined " + added.id() + " " + number(fitness) + " removed "
+                        + (removed == null ? "-" : removed.id()));
+            }
+
+            @Override
+            public synchronized void restarted(Candidate best, long generated) {
+                out.add("restarted from " + best.id() + " at " + generated);
+            }
+
+            @Override
+            public synchronized void problem(Candidate candidate, String what) {
+                out.add("problem " + (candidate == null ? "-" : candidate.id()) + " " + what);
+            }
+        };
+        SearchResult r = new SearchEngine(config(mode, evaluations), Tasks::resolve, recorder, System::nanoTime).run();
+        SearchStatus s = r.status();
+        out.add(String.format(Locale.ROOT, "status generated %d evaluated %d hash %d fingerprint %d invalid %d "
+                + "redundancy %s hurdles %d saved %d failures %d B %d C %d restarts %d best %s %s %s median %s",
+                s.generated(), s.evaluated(), s.hashHits(), s.fingerprintHits(), s.invalid(), number(s.redundancy()),
+                s.hurdleStops(), s.savedSteps(), s.failures(), s.evaluatedB(), s.evaluatedC(), s.restarts(),
+                number(s.bestA()), number(s.bestB()), number(s.bestC()), number(s.medianA())));
+        r.top().forEach(e -> out.add("top " + e.candidate().id() + " " + number(e.fitnessA()) + " "
+                + number(e.fitnessB()) + " " + number(e.fitnessC())));
+        r.metaValidation().forEach(p -> out.add("meta " + p.evaluated() + " " + p.candidate() + " "
+                + number(p.fitnessA()) + " " + number(p.fitnessB())));
+        return out;
+    }
+
+    private static String number(double d) {
+        return Double.toString(d);
+    }
+
+    private static void check(String name, List<String> actual) throws IOException {
+        String text = String.join("\n", actual) + "\n";
+        if (Boolean.getBoolean("golden.write")) {
+            Path file = Path.of("src/test/resources/golden", name);
+            Files.writeString(file, text);
+            return;
+        }
+        try (InputStream in = GoldenRunTest.class.getResourceAsStream("/golden/" + name)) {
+            String expected = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(expected, text);
+        }
+    }
+}
