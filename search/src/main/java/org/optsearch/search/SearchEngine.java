@@ -111,6 +111,7 @@ public final class SearchEngine {
     /** Runs the search to its budget with {@code config.workers()} threads; returns what it found. */
     public SearchResult run() {
         List<TrainResult> baseline = stageA.reference(start);
+        Stage.warnOfUnusable(start, listener, stageB, stageC);
         Candidate origin = candidate(0, -1, start, "start program " + config.startName(), null);
         synchronized (this) {
             if (resume != null) {
@@ -419,7 +420,7 @@ public final class SearchEngine {
     }
 
     private void promote(Candidate c, Stage stage) {
-        if (promoted.add(stage.name + c.hash())) {
+        if (stage.usable() && promoted.add(stage.name + c.hash())) {
             promotions.add(new Job(c, stage));
         }
     }
