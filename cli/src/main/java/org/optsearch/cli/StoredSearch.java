@@ -117,7 +117,7 @@ final class StoredSearch {
      * Passes every event on, and prints the problems of the whole search (a stage skipped because the start
      * program gives no reference there) to stderr as they happen: at the start, not at the end.
      */
-    private record Warnings(SearchListener inner, PrintWriter err) implements SearchListener {
+    record Warnings(SearchListener inner, PrintWriter err) implements SearchListener {
         @Override
         public void generated(Candidate candidate, Source source) {
             inner.generated(candidate, source);

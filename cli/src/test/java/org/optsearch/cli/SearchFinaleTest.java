@@ -57,4 +57,15 @@ class SearchFinaleTest {
                     recorded.trainedB().get(0).divergence());
         }
     }
+
+    @Test
+    void theWarningListenerPassesEveryEventOnToTheStore() throws Exception {
+        for (java.lang.reflect.Method m : org.optsearch.search.SearchListener.class.getDeclaredMethods()) {
+            if (!m.isSynthetic() && !java.lang.reflect.Modifier.isStatic(m.getModifiers())) {
+                assertEquals(StoredSearch.Warnings.class, StoredSearch.Warnings.class
+                        .getMethod(m.getName(), m.getParameterTypes()).getDeclaringClass(),
+                        m.getName() + " must be passed on, or the store misses those events");
+            }
+        }
+    }
 }
