@@ -68,4 +68,21 @@ class SearchFinaleTest {
             }
         }
     }
+
+    @Test
+    void aReportThatCannotBeWrittenStillLeavesTheSummaryAndTheJsonLine(@TempDir Path dir) throws Exception {
+        Files.createDirectory(dir.resolve("run.html")); // where the report would go
+        Cli.Run run = Cli.run("search", "--budget", "4-evals", "--workers", "1", "--tasks", "breast-cancer-mlp",
+                "--tasks-b", "none", "--tasks-c", "none", "--population", "6", "--store", dir.resolve("run.db"),
+                "--json");
+
+        assertEquals(2, run.exit(), "documented: the store or report could not be written");
+        assertTrue(run.err().contains("cannot write the report"), run.err());
+        assertTrue(run.out().contains("report: not written"), run.out());
+        List<String> lines = run.out().lines().toList();
+        JsonNode o = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+        assertEquals(4, o.get("evaluated").asInt());
+        assertTrue(o.get("warnings").get(0).asText().contains("cannot write the report"), o.toString());
+        assertTrue(o.get("finalists").size() >= 2, o.toString());
+    }
 }
