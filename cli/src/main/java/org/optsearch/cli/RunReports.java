@@ -78,12 +78,41 @@ final class RunReports {
         String label = run.file().getFileName() + " (" + config.get("mode") + ", seed " + c.seed() + ")";
         List<Finalist> finale = run.finalists();
         for (Finalist f : finale) {
-            if (top.stream().noneMatch(t -> t.id().equals(f.name()))) {
+            int same = indexOf(top, f.name());
+            if (same < 0) {
                 top.add(new RunData.TopProgram(f.name(), f.program().print(), f.fitnessA(), f.fitnessB(),
                         f.fitnessC()));
+            } else {
+                // the end-of-search comparison scored it on every stage it could: its values are the complete ones
+                top.set(same, new RunData.TopProgram(f.name(), top.get(same).text(), f.fitnessA(), f.fitnessB(),
+                        f.fitnessC()));
+            }
+            if (f.name().equals(c.startName() + " (start)")) {
+                markSkipped(config, "stage B", f.fitnessB(), f.trainedB());
+                markSkipped(config, "stage C", f.fitnessC(), f.trainedC());
             }
         }
         return withCurves(new RunData(label, config.get("mode"), config, status, meta, top, curves, summary), finale);
+    }
+
+    private static int indexOf(List<RunData.TopProgram> top, String name) {
+        for (int i = 0; i < top.size(); i++) {
+            if (top.get(i).id().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** A stage the start program failed on was skipped by the search (no reference): says so, and why. */
+    private static void markSkipped(Map<String, String> config, String stage, double startFitness,
+            List<TrainResult> trained) {
+        if (startFitness != TrainResult.FAILED) {
+            return;
+        }
+        String why = trained.stream().filter(TrainResult::diverged).map(r -> r.task() + ": " + r.divergence())
+                .findFirst().orElse("the start program does no better than chance there");
+        config.put(stage, config.get(stage) + " (skipped, no reference: " + why + ")");
     }
 
     /** The data with the learning curves of the end-of-search comparison added (those not there yet). */

@@ -56,7 +56,9 @@ import picocli.CommandLine.Model.CommandSpec;
                     + "austen-charlm S/M/L, population 200), paper (P = 1000, T = 2)."
         },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:searched", "2:invalid start program, unknown task, bad data, or bad usage"})
+        exitCodeList = {"0:searched (stages skipped or finalists failed on the way are marked in the summary)",
+            "2:invalid start program, unknown task, bad data, bad usage, or the store or report could not be "
+                    + "written at the end (the summary and JSON still are)"})
 final class SearchCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -151,7 +153,8 @@ final class SearchCommand implements Callable<Integer> {
     private Path replayFile;
 
     @Option(names = "--json", description = "Print, as the last line, one JSON object: generated, evaluated, "
-            + "cacheHits, cacheHitRate, invalid, bestFitness, baselineFitness, bestProgram, and more.")
+            + "cacheHits, cacheHitRate, invalid, bestFitness, baselineFitness, bestProgram, finalists (each with "
+            + "fitnessA/B/C, null where not scored, failedStages and notes), warnings, and more.")
     private boolean json;
 
     @Override
@@ -205,7 +208,7 @@ final class SearchCommand implements Callable<Integer> {
                     config.tournamentSize(), config.seed());
             err.printf(Locale.ROOT, "  stage A %s | B %s | C %s; start %s%n  store %s%n", config.stageA(),
                     config.stageB(), config.stageC(), startPath, noStore ? "none (--no-store)" : file);
-            err.println("  training the start program on every stage-A task (the reference) ...");
+            err.println("  training the start program on every stage's tasks (the reference) ...");
             err.flush();
             StoredSearch.Outcome one = StoredSearch.run(config, tasks, store, null, err, !json);
             if (store != null) {
@@ -219,38 +222,73 @@ final class SearchCommand implements Callable<Integer> {
                 best = one;
             }
         }
-        finish(out, err, best, stores);
-        return 0;
+        return finish(out, err, best, stores);
     }
 
-    /** The finale, the summary, the report and the JSON line. */
-    private void finish(PrintWriter out, PrintWriter err, StoredSearch.Outcome best, List<Path> stores) {
+    /**
+     * The finale, the summary, the report and the JSON line. Each is written even when an earlier one
+     * failed (the failure is said on stderr and in the JSON's "warnings"); the exit code is 0 unless the
+     * store or the report could not be written.
+     */
+    private int finish(PrintWriter out, PrintWriter err, StoredSearch.Outcome best, List<Path> stores) {
         err.println("  scoring the best programs on stages B and C, next to Lion ...");
         err.flush();
+        List<String> warnings = new ArrayList<>();
         Map<String, Program> references = new LinkedHashMap<>();
         Path lion = Tasks.dataDir().getParent().resolve("programs/lion.opt");
-        references.put("lion.opt (shipped defaults)", ProgramFile.readValid(lion, err));
-        List<Finalist> finalists = best.engine().finale(best.result(), 3, references);
+        try {
+            references.put("lion.opt (shipped defaults)", ProgramFile.readValid(lion, err));
+        } catch (CliException e) {
+            warn(err, warnings, "Lion is left out of the comparison: " + (e.getMessage() != null ? e.getMessage()
+                    : lion + " is not a valid program"));
+        }
+        List<Finalist> finalists = List.of();
+        try {
+            finalists = best.engine().finale(best.result(), 3, references);
+        } catch (RuntimeException e) {
+            warn(err, warnings, "the end-of-search comparison failed (" + e + "); the search's results follow "
+                    + "without it");
+        }
         if (stores.size() > 1) {
             out.println();
             out.println("the best run:");
         }
         SearchSummary.print(out, best.result(), finalists);
-        Path html = stores.isEmpty() ? null : StoredSearch.report(stores, best.store(), finalists);
-        if (html != null) {
+        Path html = null;
+        int exit = 0;
+        if (!stores.isEmpty()) {
+            try {
+                html = StoredSearch.report(stores, best.store(), finalists);
+            } catch (CliException e) {
+                warn(err, warnings, e.getMessage());
+                exit = e.exitCode();
+            }
             out.println();
             out.println("store:  " + String.join(", ", stores.stream().map(Path::toString).toList()));
-            out.println("report: " + html);
+            out.println("report: " + (html != null ? html : "not written (see the warning above)"));
         }
         if (json) {
             ObjectNode o = toJson(best.result(), finalists);
-            if (html != null) {
+            if (!stores.isEmpty()) {
                 o.put("store", best.store().toString());
+            }
+            if (html != null) {
                 o.put("report", html.toString());
+            }
+            if (!warnings.isEmpty()) {
+                ArrayNode w = o.putArray("warnings");
+                warnings.forEach(w::add);
             }
             out.println(o);
         }
         out.flush();
+        return exit;
+    }
+
+    private static void warn(PrintWriter err, List<String> warnings, String what) {
+        err.println("optsearch: " + what);
+        err.flush();
+        warnings.add(what);
     }
 
     /**
@@ -310,8 +348,7 @@ final class SearchCommand implements Callable<Integer> {
         }
         err.flush();
         StoredSearch.Outcome outcome = StoredSearch.run(config, tasks, store, rp.state(), err, !json);
-        finish(out, err, outcome, List.of(resumeFile));
-        return 0;
+        return finish(out, err, outcome, List.of(resumeFile));
     }
 
     private RunStore createStore(Path file, SearchConfig config) {
@@ -424,8 +461,11 @@ final class SearchCommand implements Callable<Integer> {
         o.put("seconds", s.seconds());
         o.put("bestFitness", s.bestA());
         o.put("baselineFitness", 1.0);
-        Finalist best = finalists.get(0);
-        o.put("bestProgram", best.program().print());
+        if (!finalists.isEmpty()) {
+            o.put("bestProgram", finalists.get(0).program().print());
+        } else if (!r.top().isEmpty()) {
+            o.put("bestProgram", r.top().get(0).candidate().program().print());
+        }
         ArrayNode top = o.putArray("finalists");
         for (Finalist f : finalists) {
             ObjectNode n = top.addObject();
@@ -434,6 +474,17 @@ final class SearchCommand implements Callable<Integer> {
             putFitness(n, "fitnessB", f.fitnessB());
             putFitness(n, "fitnessC", f.fitnessC());
             n.put("program", f.program().print());
+            ArrayNode failed = n.putArray("failedStages");
+            double[] byStage = {f.fitnessA(), f.fitnessB(), f.fitnessC()};
+            for (int i = 0; i < byStage.length; i++) {
+                if (byStage[i] == TrainResult.FAILED) {
+                    failed.add(String.valueOf((char) ('A' + i)));
+                }
+            }
+            if (!f.notes().isEmpty()) {
+                ArrayNode notes = n.putArray("notes");
+                f.notes().forEach(notes::add);
+            }
         }
         return o;
     }

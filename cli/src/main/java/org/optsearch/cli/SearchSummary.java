@@ -9,7 +9,11 @@ import org.optsearch.search.SearchResult;
 import org.optsearch.search.SearchStatus;
 import org.optsearch.train.run.TrainResult;
 
-/** The end of a search, for people: the counters, the meta-validation curve, the best programs. */
+/**
+ * The end of a search, for people: the counters, the meta-validation curve, the best programs. In the
+ * table of fitness per stage, "-" is not scored (the stage is not set, or has no reference) and "failed" a
+ * training that failed; the notes under the table say why.
+ */
 final class SearchSummary {
     private SearchSummary() {
     }
@@ -47,6 +51,14 @@ final class SearchSummary {
         for (Finalist f : finalists) {
             out.printf(Locale.ROOT, "  %-28s %8s %8s %8s%n", f.name(), fixed(f.fitnessA()), fixed(f.fitnessB()),
                     fixed(f.fitnessC()));
+        }
+        if (finalists.isEmpty()) {
+            out.println("  (none: the end-of-search comparison failed; see the warning on stderr)");
+        }
+        for (Finalist f : finalists) {
+            for (String note : f.notes()) {
+                out.println("  " + f.name() + ": " + note);
+            }
         }
         for (Finalist f : finalists) {
             if (f.name().startsWith("candidate")) {

@@ -15,8 +15,12 @@ import org.optsearch.report.Report;
 import org.optsearch.report.RunData;
 import org.optsearch.search.SearchState;
 import org.optsearch.search.SearchConfig;
+import org.optsearch.search.Candidate;
+import org.optsearch.search.Score;
 import org.optsearch.search.SearchEngine;
+import org.optsearch.search.SearchListener;
 import org.optsearch.search.SearchResult;
+import org.optsearch.search.StageName;
 import org.optsearch.store.RunStore;
 import org.optsearch.store.StoreException;
 import org.optsearch.store.StoredRun;
@@ -75,7 +79,7 @@ final class StoredSearch {
     private static Outcome runRecorded(SearchConfig config, Function<String, Task> tasks, RunStore store,
             SearchState resume, PrintWriter err, boolean statusLine) {
         if (store == null) {
-            SearchEngine engine = new SearchEngine(config, tasks, new org.optsearch.search.SearchListener() { },
+            SearchEngine engine = new SearchEngine(config, tasks, new Warnings(new SearchListener() { }, err),
                     System::nanoTime, resume);
             try (StatusLine status = StatusLine.start(err, engine::status, statusLine)) {
                 return new Outcome(engine, engine.run(), null);
@@ -83,7 +87,7 @@ final class StoredSearch {
                 throw new CliException(e.getMessage());
             }
         }
-        SearchEngine engine = new SearchEngine(config, tasks, store, System::nanoTime, resume);
+        SearchEngine engine = new SearchEngine(config, tasks, new Warnings(store, err), System::nanoTime, resume);
         ScheduledExecutorService snapshots = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "store-status");
             t.setDaemon(true);
@@ -147,5 +151,42 @@ final class StoredSearch {
             throw new CliException("cannot write the report " + html + ": " + e.getMessage());
         }
         return html;
+    }
+
+    /**
+     * Passes every event on, and prints the problems of the whole search (a stage skipped because the start
+     * program gives no reference there) to stderr as they happen: at the start, not at the end.
+     */
+    record Warnings(SearchListener inner, PrintWriter err) implements SearchListener {
+        @Override
+        public void generated(Candidate candidate, Source source) {
+            inner.generated(candidate, source);
+        }
+
+        @Override
+        public void evaluated(Candidate candidate, StageName stage, Score score, int worker, double seconds) {
+            inner.evaluated(candidate, stage, score, worker, seconds);
+        }
+
+        @Override
+        public void populationChanged(Candidate added, double fitness, Candidate removed) {
+            inner.populationChanged(added, fitness, removed);
+        }
+
+        @Override
+        public void restarted(Candidate best, long generated) {
+            inner.restarted(best, generated);
+        }
+
+        @Override
+        public void problem(Candidate candidate, String what) {
+            inner.problem(candidate, what);
+            if (candidate == null) {
+                synchronized (err) {
+                    err.println("  warning: " + what);
+                    err.flush();
+                }
+            }
+        }
     }
 }

@@ -38,6 +38,11 @@ final class Finale {
      * stage-A task. A program the greedy step changed is scored again on every stage; otherwise its
      * B and C scores are reused, or made where missing. Then the given reference programs (e.g. Lion),
      * scored on every stage. The start program scores 1 everywhere by definition.
+     *
+     * <p>Nothing here throws for one program or one stage: a stage the start program gives no reference on
+     * ({@link Stage#unusable()}) is not scored (NaN; the start program's entry is marked failed there and
+     * says why), and C is then reached without passing B; a training or simplification that throws marks
+     * that stage failed, or keeps the program unsimplified, with a note.
      */
     List<Finalist> of(SearchResult result, int k, Map<String, Program> references) {
         List<Finalist> out = new ArrayList<>();
@@ -50,39 +55,93 @@ final class Finale {
                 continue;
             }
             taken++;
-            Program exact = Simplifier.rewrite(Simplifier.removeDead(e.candidate().program()).program()).program();
-            stageA.reference(start);
-            Program simple = Simplifier.greedy(exact, stageA.perTask("simplify"), TOLERANCE).program();
-            boolean changed = !Analysis.of(simple).hash().equals(Analysis.of(exact).hash());
-            String name = "candidate " + e.candidate().id() + (changed ? String.format(Locale.ROOT,
-                    " (greedy: %d -> %d statements)", exact.statements().size(), simple.statements().size()) : "");
-            double fa = changed ? stageScore(stageA, simple).fitness() : e.fitnessA();
-            Score b = changed || Double.isNaN(e.fitnessB()) ? stageScore(stageB, simple) : null;
-            double fb = b != null ? b.fitness() : e.fitnessB();
-            Score c = (changed || Double.isNaN(e.fitnessC())) && fb > 1.0 ? stageScore(stageC, simple) : null;
-            double fc = c != null ? c.fitness() : changed ? Double.NaN : e.fitnessC();
-            out.add(new Finalist(name, simple, fa, fb, fc, results(b), results(c)));
+            out.add(candidate(e));
         }
-        out.add(new Finalist(startName + " (start)", start, 1.0, stageB == null ? Double.NaN : 1.0,
-                stageC == null ? Double.NaN : 1.0, stageB == null ? List.of() : stageB.reference(start),
-                stageC == null ? List.of() : stageC.reference(start)));
-        references.forEach((name, program) -> {
-            Program p = program.inlineHyperparameters();
-            Score a = stageScore(stageA, p);
-            Score b = stageScore(stageB, p);
-            Score c = stageScore(stageC, p);
-            out.add(new Finalist(name, p, a.fitness(), fitness(b), fitness(c), results(b), results(c)));
-        });
+        out.add(startProgram());
+        references.forEach((name, program) -> out.add(reference(name, program)));
         return out;
     }
 
-    /** The score on a stage, or null when the stage is not configured. */
-    private Score stageScore(Stage stage, Program program) {
+    private Finalist candidate(SearchResult.Entry e) {
+        List<String> notes = new ArrayList<>();
+        Program exact = e.candidate().program();
+        Program simple = exact;
+        try {
+            exact = Simplifier.rewrite(Simplifier.removeDead(exact).program()).program();
+            stageA.reference(start);
+            simple = Simplifier.greedy(exact, stageA.perTask("simplify"), TOLERANCE).program();
+        } catch (RuntimeException | Error ex) {
+            simple = exact;
+            notes.add("not simplified: " + Stage.describe(ex));
+        }
+        boolean changed = !Analysis.of(simple).hash().equals(Analysis.of(exact).hash());
+        String name = "candidate " + e.candidate().id() + (changed ? String.format(Locale.ROOT,
+                " (greedy: %d -> %d statements)", exact.statements().size(), simple.statements().size()) : "");
+        double fa = changed ? fitness(score(stageA, simple, notes)) : e.fitnessA();
+        Score b = changed || Double.isNaN(e.fitnessB()) ? score(stageB, simple, notes) : null;
+        double fb = b != null ? fitness(b) : e.fitnessB();
+        boolean throughB = stageB == null || !stageB.usable() || fb > 1.0;
+        Score c = (changed || Double.isNaN(e.fitnessC())) && throughB ? score(stageC, simple, notes) : null;
+        double fc = c != null ? fitness(c) : changed ? Double.NaN : e.fitnessC();
+        return new Finalist(name, simple, fa, fb, fc, results(b), results(c), notes);
+    }
+
+    /** The start program: 1 on every stage it is the reference of, failed where it gives none. */
+    private Finalist startProgram() {
+        List<String> notes = new ArrayList<>();
+        double fb = startFitness(stageB, notes);
+        double fc = startFitness(stageC, notes);
+        return new Finalist(startName + " (start)", start, 1.0, fb, fc,
+                stageB == null ? List.of() : stageB.train(start), stageC == null ? List.of() : stageC.train(start),
+                notes);
+    }
+
+    private double startFitness(Stage stage, List<String> notes) {
         if (stage == null) {
+            return Double.NaN;
+        }
+        String skipped = stage.skipWarning(start);
+        if (skipped == null) {
+            return 1.0;
+        }
+        notes.add(skipped);
+        return TrainResult.FAILED;
+    }
+
+    private Finalist reference(String name, Program program) {
+        List<String> notes = new ArrayList<>();
+        Program p = program;
+        try {
+            p = program.inlineHyperparameters();
+        } catch (RuntimeException e) {
+            notes.add("cannot inline its hyperparameters: " + Stage.describe(e));
+            return new Finalist(name, program, TrainResult.FAILED, TrainResult.FAILED, TrainResult.FAILED, List.of(),
+                    List.of(), notes);
+        }
+        Score a = score(stageA, p, notes);
+        Score b = score(stageB, p, notes);
+        Score c = score(stageC, p, notes);
+        return new Finalist(name, p, fitness(a), fitness(b), fitness(c), results(b), results(c), notes);
+    }
+
+    /**
+     * The score on a stage; null when the stage is not configured or the start program gives no reference
+     * there. A failure adds a note; an exception scores failed.
+     */
+    private Score score(Stage stage, Program program, List<String> notes) {
+        if (stage == null || stage.skipWarning(start) != null) {
             return null;
         }
-        stage.reference(start);
-        return stage.evaluate(program, "finalist", false, Long.MAX_VALUE);
+        Score s;
+        try {
+            s = stage.evaluate(program, "finalist", false, Long.MAX_VALUE);
+        } catch (RuntimeException | Error e) {
+            s = Score.failure("error: " + Stage.describe(e));
+        }
+        if (s.failed()) {
+            notes.add("stage " + stage.name + " failed: " + s.stopped());
+        }
+        return s;
     }
 
     private static double fitness(Score s) {

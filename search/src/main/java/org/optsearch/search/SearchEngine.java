@@ -92,6 +92,7 @@ public final class SearchEngine {
     /** Runs the search to its budget with {@code config.workers()} threads; returns what it found. */
     public SearchResult run() {
         List<TrainResult> baseline = stageA.reference(start);
+        Stage.warnOfUnusable(start, listener, stageB, stageC);
         if (!resumed) {
             Candidate origin = new Candidate(0, -1, start, startAnalysis.hash(), Fingerprint.of(start),
                     Change.of(Change.Kind.START, "start program " + config.startName()),
@@ -185,7 +186,11 @@ public final class SearchEngine {
             SearchState.Promotion promotion = state.nextPromotion();
             if (promotion != null) {
                 state.promotionStarted(promotion);
-                return new Job(promotion.candidate(), promotion.stage() == StageName.B ? stageB : stageC);
+                Stage stage = promotion.stage() == StageName.B ? stageB : stageC;
+                if (!stage.usable()) {
+                    continue; // skipped stage (no reference there): warned of at the start, nothing to train
+                }
+                return new Job(promotion.candidate(), stage);
             }
             Candidate child = generate();
             SearchListener.Source source = state.lookup(child);

@@ -26,7 +26,10 @@ public interface SearchListener {
     default void restarted(Candidate best, long generated) {
     }
 
-    /** Something went wrong with one candidate; the search goes on. */
+    /**
+     * Something went wrong with one candidate, or with the whole search when {@code candidate} is null (a
+     * stage skipped because the start program gives no reference there); the search goes on.
+     */
     default void problem(Candidate candidate, String what) {
     }
 }

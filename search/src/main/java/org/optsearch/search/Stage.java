@@ -13,6 +13,11 @@ import org.optsearch.train.run.Trainer;
 /**
  * One stage of the funnel: a set of tasks, and the start program's results on them, against which every
  * candidate is normalized (1 = as good as the start program, 0 = chance) and checked at hurdles.
+ *
+ * <p>Those results are a reference only when the start program trains on every task and beats chance
+ * there. When it diverges, does no better than chance, or a task cannot be trained at all (its model or
+ * data throws), normalized fitness on the stage is undefined: the stage is {@linkplain #unusable()
+ * unusable}, and the reason is kept so that it is reported once.
  */
 final class Stage {
     final StageName name;
@@ -20,6 +25,8 @@ final class Stage {
     private final double hurdleFactor;
     private List<TrainResult> reference;
     private double[] chance;
+    private String unusable;
+    private String fix;
 
     /**
      * @param hurdleFactor a candidate whose validation loss at a checkpoint exceeds this many times the
@@ -34,27 +41,93 @@ final class Stage {
         this.hurdleFactor = hurdleFactor;
     }
 
-    /** Trains the start program on every task once; the reference for everything after. */
-    synchronized List<TrainResult> reference(Program start) {
+    /**
+     * Trains the start program on every task once, stopping at the first task that makes the stage
+     * {@linkplain #unusable() unusable}; later calls return the same results. Never throws for a task:
+     * one that cannot be trained gets a failed result whose divergence says why.
+     */
+    synchronized List<TrainResult> train(Program start) {
         if (reference == null) {
             List<TrainResult> results = new ArrayList<>();
             chance = new double[tasks.size()];
-            for (int i = 0; i < tasks.size(); i++) {
-                results.add(Trainer.train(tasks.get(i), start, "start"));
-                chance[i] = Scoring.chance(tasks.get(i));
-                if (results.get(i).diverged()) {
-                    throw new IllegalArgumentException("the start program diverges on " + tasks.get(i).name() + ": "
-                            + results.get(i).divergence() + "; start from a program that trains");
+            for (int i = 0; i < tasks.size() && unusable == null; i++) {
+                Task task = tasks.get(i);
+                TrainResult r;
+                try {
+                    r = Trainer.train(task, start, "start");
+                    chance[i] = Scoring.chance(task);
+                } catch (RuntimeException | Error e) {
+                    r = new TrainResult(task.name(), "start", 0, Double.NaN, Double.NaN, TrainResult.FAILED,
+                            "cannot be trained: " + describe(e), 0, List.of());
+                    unusable = task.name() + " " + r.divergence();
+                    fix = "fix the task's model or data";
                 }
-                if (!(results.get(i).fitness() > chance[i])) {
-                    throw new IllegalArgumentException("the start program does no better than chance on "
-                            + tasks.get(i).name() + " (fitness " + results.get(i).fitness() + ", chance " + chance[i]
-                            + "); start from a program that trains, or tune it first");
+                results.add(r);
+                if (unusable == null && r.diverged()) {
+                    unusable = "the start program diverges on " + task.name() + ": " + r.divergence();
+                    fix = "start from a program that trains";
+                } else if (unusable == null && !(r.fitness() > chance[i])) {
+                    unusable = "the start program does no better than chance on " + task.name() + " (fitness "
+                            + r.fitness() + ", chance " + chance[i] + ")";
+                    fix = "start from a program that trains, or tune it first";
                 }
             }
             reference = List.copyOf(results);
         }
         return reference;
+    }
+
+    /** After {@link #train}: why the start program's results are no reference here, or null when they are. */
+    synchronized String unusable() {
+        return unusable;
+    }
+
+    /**
+     * The start program's results, the reference for everything after ({@link #train} first if needed);
+     * throws IllegalArgumentException naming the task and the fix when the stage is unusable.
+     */
+    synchronized List<TrainResult> reference(Program start) {
+        train(start);
+        if (unusable != null) {
+            throw new IllegalArgumentException(unusable + "; " + fix);
+        }
+        return reference;
+    }
+
+    /**
+     * Trains the start program here ({@link #train}) and, when that makes the stage unusable, returns the
+     * warning to give: the stage, why, and what follows (nothing is scored on it). Null when it is usable.
+     */
+    String skipWarning(Program start) {
+        train(start);
+        String why = unusable();
+        return why == null ? null : "stage " + name + " is skipped: " + why + "; normalized fitness there is "
+                + "undefined, so no program is promoted to it or scored on it";
+    }
+
+    /**
+     * Trains the start program on the given later stages (B, C; null ones are left out) now, before the
+     * search, so that a stage it gives no reference on is reported once, at the start, as a problem of the
+     * whole search; such a stage is then never promoted to.
+     */
+    static void warnOfUnusable(Program start, SearchListener listener, Stage... later) {
+        for (Stage stage : later) {
+            String warning = stage == null ? null : stage.skipWarning(start);
+            if (warning != null) {
+                listener.problem(null, warning);
+            }
+        }
+    }
+
+    /** False once {@link #train} found the start program's results no reference; true before. */
+    boolean usable() {
+        return unusable() == null;
+    }
+
+    /** An exception for people: its message and its kind, e.g. {@code integer overflow (ArithmeticException)}. */
+    static String describe(Throwable e) {
+        String kind = e.getClass().getSimpleName();
+        return e.getMessage() == null ? kind : e.getMessage() + " (" + kind + ")";
     }
 
     /** The candidate's score on this stage; hurdles and the deadline stop it early. */
