@@ -196,7 +196,10 @@ final class FusedExecutor implements Executor {
         final int[][] sumsHere;
         final int[] outputOperands;
         final int[] outputCopies;
-        /** The compiled loop for whole vectors, or null: then the block interpreter does everything. */
+        /**
+         * The compiled loop for whole vectors, or null: then the block interpreter does everything (small
+         * models, compilation off, or a pass too long to compile: {@link LoopCompiler#MAX_CODE_BYTES}).
+         */
         final LoopCompiler.Compiled compiled;
         final float[] scalars;
         final double[] chunkSums;
@@ -291,6 +294,11 @@ final class FusedExecutor implements Executor {
                 finiteCheck += Kernels.copyChecked(arrays[o], offsets[o], state[s], start, len);
             }
         }
+    }
+
+    /** How many passes run a compiled loop (the others run on the block interpreter only). */
+    int compiledPassCount() {
+        return (int) Arrays.stream(passes).filter(p -> p.compiled != null).count();
     }
 
     /** How many passes over memory a step makes: one more than the longest chain of reductions. */
