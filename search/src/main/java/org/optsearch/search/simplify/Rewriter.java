@@ -52,6 +52,11 @@ final class Rewriter {
             return fast;
         }
         log.subList(logged, log.size()).clear();
+        return rewriteCarefully(ssa, rules, log);
+    }
+
+    /** The same rewrite, analysing the whole program after every application (for tests: the same result). */
+    static Ssa rewriteCarefully(Ssa ssa, List<Rule> rules, List<String> log) {
         return new Rewriter(ssa, rules, log, true).run();
     }
 
