@@ -53,4 +53,28 @@ class LongProgramTest {
         FusedExecutor e = new FusedExecutor(Analysis.of(program).requireValid(), LAYOUT, true);
         assertEquals(1, e.compiledPassCount());
     }
+
+    /** {@code depth} times {@code n = global_norm(x); x = x / n}: reductions nested {@code depth} deep. */
+    private static Program nestedReductions(int depth) {
+        return Program.parse("def train(w, g, lr):\n  x = g * 1.0\n" + "  n = global_norm(x)\n  x = x / n\n".repeat(depth)
+                + "  update = x * lr\n  return update\n");
+    }
+
+    @Test
+    void deeplyNestedReductionsRunOnTheReferenceInterpreterInsteadOfRecomputingInEveryPass() {
+        Executor deep = Executor.fused(nestedReductions(2_500), LAYOUT);
+        assertTrue(deep instanceof ReferenceInterpreter, deep.getClass().getName());
+        float[] w = new float[LAYOUT.size()];
+        float[] g = new float[LAYOUT.size()];
+        java.util.Arrays.fill(g, 3f);
+        deep.step(w, g, deep.newState(), 1f);
+        // x / |x| over and over stays the unit vector: each w[i] is -1/sqrt(42)
+        assertEquals(-1 / Math.sqrt(LAYOUT.size()), w[0], 1e-6);
+
+        Executor shallow = Executor.fused(nestedReductions(20), LAYOUT);
+        assertTrue(shallow instanceof FusedExecutor, shallow.getClass().getName());
+        assertEquals(21, ((FusedExecutor) shallow).passCount());
+        Agreement.Result r = Agreement.compare(nestedReductions(20), LAYOUT, false, 2, 1.0, 7);
+        assertEquals(0, r.disagreements(), r::firstDisagreement);
+    }
 }
