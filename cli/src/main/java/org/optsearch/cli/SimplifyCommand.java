@@ -5,7 +5,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.function.ToDoubleFunction;
 import org.optsearch.lang.Program;
 import org.optsearch.search.simplify.Simplifier;
@@ -27,11 +30,22 @@ import picocli.CommandLine.Model.CommandSpec;
                     + "rules (constant folding, x / sqrt(x*x) -> sign(x), double negation, no-op arithmetic, merging "
                     + "chained interps, ...); then, with --task, deletes or bypasses statements one at a time and keeps "
                     + "each removal whose fitness stays within --tolerance of the original on every task.",
-            "Without --task only the exact steps run (the program computes the same function)."
+            "Without --task only the exact steps run (the program computes the same function).",
+            "The greedy step leaves a program of more than " + Simplifier.GREEDY_MAX_STATEMENTS + " statements "
+                    + "(after the exact steps) as it is and stops after " + Simplifier.GREEDY_MAX_TRAININGS
+                    + " trainings, keeping the removals found; the output says when. Where it is goes to stderr "
+                    + "every few seconds. At most " + SimplifyCommand.SHOWN_STEPS + " exact steps are listed; "
+                    + "the rest are counted by kind."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:simplified", "2:invalid program, unknown task, bad data or usage"})
 final class SimplifyCommand implements Callable<Integer> {
+    /** Exact steps listed one by one; beyond, they are counted by kind (a long program has thousands). */
+    static final int SHOWN_STEPS = 40;
+    /** Programs longer than this get a line on stderr before the exact steps, which then take seconds. */
+    private static final int LONG_PROGRAM = 10_000;
+    private static final long PROGRESS_EVERY_NANOS = 5_000_000_000L;
+
     @Spec
     private CommandSpec spec;
 
@@ -58,6 +72,11 @@ final class SimplifyCommand implements Callable<Integer> {
             tasks.add(TaskOptions.resolve(name, null, null));
         }
         Simplifier.Result result;
+        if (program.statements().size() > LONG_PROGRAM) {
+            err.printf(Locale.ROOT, "simplify: %s has %d statements; removing dead code and rewriting ...%n",
+                    programFile, program.statements().size());
+            err.flush();
+        }
         try {
             if (tasks.isEmpty()) {
                 Simplifier.Result dead = Simplifier.removeDead(program);
@@ -72,16 +91,14 @@ final class SimplifyCommand implements Callable<Integer> {
                 }
                 err.println("simplify: training on " + taskNames + " to check each removal ...");
                 err.flush();
-                result = Simplifier.simplify(program, fitness, tolerance);
+                result = Simplifier.simplify(program, fitness, tolerance, throttled(err));
             }
         } catch (IllegalArgumentException e) {
             throw new CliException(programFile + ": " + e.getMessage());
         }
         out.printf(Locale.ROOT, "%s: %d statements -> %d%n", programFile, program.statements().size(),
                 result.program().statements().size());
-        for (String step : result.applied()) {
-            out.println("  " + step);
-        }
+        printSteps(out, result.applied());
         for (Task t : tasks) {
             double before = Trainer.train(t, program, "before").fitness();
             double after = Trainer.train(t, result.program(), "after").fitness();
@@ -91,5 +108,40 @@ final class SimplifyCommand implements Callable<Integer> {
         out.print(result.program().print());
         out.flush();
         return 0;
+    }
+
+    /** The greedy step's lines, every one; the exact steps, the first {@link #SHOWN_STEPS}, then counts by kind. */
+    private static void printSteps(PrintWriter out, List<String> applied) {
+        Map<String, Integer> notShown = new TreeMap<>();
+        int shown = 0;
+        for (String step : applied) {
+            if (step.startsWith("greedy:") || shown < SHOWN_STEPS) {
+                out.println("  " + step);
+                shown += step.startsWith("greedy:") ? 0 : 1;
+            } else {
+                notShown.merge(step.substring(0, Math.max(0, step.indexOf(':'))), 1, Integer::sum);
+            }
+        }
+        if (!notShown.isEmpty()) {
+            List<String> counts = new ArrayList<>();
+            notShown.forEach((kind, n) -> counts.add(kind + " " + n));
+            out.printf(Locale.ROOT, "  ... and %d more exact steps: %s%n",
+                    notShown.values().stream().mapToInt(Integer::intValue).sum(), String.join(", ", counts));
+        }
+    }
+
+    /** Prints the greedy step's progress to stderr: the first line, then at most one every 5 seconds. */
+    private static Consumer<String> throttled(PrintWriter err) {
+        long[] last = {0};
+        boolean[] printed = {false};
+        return line -> {
+            long now = System.nanoTime();
+            if (!printed[0] || now - last[0] >= PROGRESS_EVERY_NANOS) {
+                printed[0] = true;
+                last[0] = now;
+                err.println("simplify: " + line);
+                err.flush();
+            }
+        };
     }
 }

@@ -35,9 +35,14 @@ public interface Executor {
         return new ReferenceInterpreter(Analysis.of(program).requireValid().program(), layout);
     }
 
-    /** The fused, vectorized executor: as few passes over memory as the program's reductions allow. */
+    /**
+     * The fused, vectorized executor: as few passes over memory as the program's reductions allow. For
+     * a program of deeply nested reductions, whose passes would recompute too much (over
+     * {@code FusedExecutor.MAX_FUNCTIONS_PER_ELEMENT} functions per element; see docs/executors.md), the
+     * reference interpreter instead.
+     */
     static Executor fused(Program program, ParamLayout layout) {
-        return new FusedExecutor(Analysis.of(program).requireValid(), layout);
+        return FusedExecutor.forProgram(Analysis.of(program).requireValid(), layout);
     }
 
     /** The fused executor of a program already analyzed (no second analysis). */

@@ -47,13 +47,43 @@ final class FusedExecutor implements Executor {
     private final float[][] buffersOfStep;
     private double finiteCheck;
 
+    /**
+     * The most elementwise functions a step may apply per element, over all its passes
+     * ({@link PassBuilder#functionsPerElement}). A later pass recomputes the elementwise values it needs,
+     * so a chain of k nested reductions costs about k^2 / 2: {@code n = global_norm(x); x = x / n}
+     * written 1,000 times is 500,000, and its buffers would not fit in memory much beyond. A plain
+     * chain of 100,000 statements (the most the parser reads) is 100,000.
+     */
+    static final long MAX_FUNCTIONS_PER_ELEMENT = 250_000;
+
     FusedExecutor(Analysis analysis, ParamLayout layout) {
         this(analysis, layout, COMPILE && layout.size() >= COMPILE_THRESHOLD);
     }
 
     /** @param compile false to run everything through the block interpreter (for tests and comparison) */
     FusedExecutor(Analysis analysis, ParamLayout layout, boolean compile) {
-        this.plan = new FusedPlan(analysis.dataflow(), analysis.program().signature().inputs().size());
+        this(plan(analysis), analysis, layout, compile);
+    }
+
+    /**
+     * The fused executor for a valid program, or the reference interpreter when the fused plan would
+     * apply more than {@link #MAX_FUNCTIONS_PER_ELEMENT} functions per element (deeply nested reductions):
+     * the reference computes each value once and keeps it.
+     */
+    static Executor forProgram(Analysis analysis, ParamLayout layout) {
+        FusedPlan plan = plan(analysis);
+        if (PassBuilder.functionsPerElement(plan, MAX_FUNCTIONS_PER_ELEMENT) > MAX_FUNCTIONS_PER_ELEMENT) {
+            return new ReferenceInterpreter(analysis.program(), layout);
+        }
+        return new FusedExecutor(plan, analysis, layout, COMPILE && layout.size() >= COMPILE_THRESHOLD);
+    }
+
+    private static FusedPlan plan(Analysis analysis) {
+        return new FusedPlan(analysis.dataflow(), analysis.program().signature().inputs().size());
+    }
+
+    private FusedExecutor(FusedPlan plan, Analysis analysis, ParamLayout layout, boolean compile) {
+        this.plan = plan;
         this.layout = layout;
         this.slots = analysis.program().slotCount();
         int n = plan.nodes.size();
@@ -196,7 +226,10 @@ final class FusedExecutor implements Executor {
         final int[][] sumsHere;
         final int[] outputOperands;
         final int[] outputCopies;
-        /** The compiled loop for whole vectors, or null: then the block interpreter does everything. */
+        /**
+         * The compiled loop for whole vectors, or null: then the block interpreter does everything (small
+         * models, compilation off, or a pass too long to compile: {@link LoopCompiler#MAX_CODE_BYTES}).
+         */
         final LoopCompiler.Compiled compiled;
         final float[] scalars;
         final double[] chunkSums;
@@ -291,6 +324,11 @@ final class FusedExecutor implements Executor {
                 finiteCheck += Kernels.copyChecked(arrays[o], offsets[o], state[s], start, len);
             }
         }
+    }
+
+    /** How many passes run a compiled loop (the others run on the block interpreter only). */
+    int compiledPassCount() {
+        return (int) Arrays.stream(passes).filter(p -> p.compiled != null).count();
     }
 
     /** How many passes over memory a step makes: one more than the longest chain of reductions. */

@@ -2,7 +2,9 @@ package org.optsearch.exec;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.optsearch.lang.Dataflow;
 import org.optsearch.lang.Op;
@@ -75,6 +77,11 @@ final class FusedPlan {
     final int[] order;
 
     private final int[] lowered;
+    /** The lowering walk's stack: node ids, and for each, the next argument to look at. */
+    private final int[] stack;
+    private final int[] nextArg;
+    /** Sum nodes by form and (unordered) pair of arguments. */
+    private final Map<List<Integer>, Integer> sumNodes = new HashMap<>();
     private final int learningRateInput;
 
     /** @param inputs the number of positional inputs; the last is the learning rate */
@@ -82,6 +89,8 @@ final class FusedPlan {
         learningRateInput = inputs - 1;
         lowered = new int[graph.size()];
         Arrays.fill(lowered, -1);
+        stack = new int[graph.size()];
+        nextArg = new int[graph.size()];
         outputs = new int[graph.outputs().length];
         for (int i = 0; i < outputs.length; i++) {
             outputs[i] = lower(graph, graph.outputs()[i]);
@@ -99,26 +108,51 @@ final class FusedPlan {
         return sum.level - 1;
     }
 
-    private int lower(Dataflow graph, int id) {
-        if (lowered[id] >= 0) {
-            return lowered[id];
+    /**
+     * Lowers the node and what it needs, arguments before users, in the order a depth-first walk from
+     * the outputs meets them. The walk keeps its own stack: a program is a chain of any length (a
+     * 100,000-statement program is a 100,000-deep chain), which recursion could not follow.
+     */
+    private int lower(Dataflow graph, int root) {
+        if (lowered[root] >= 0) {
+            return lowered[root];
         }
-        Dataflow.Node n = graph.node(id);
-        int result = switch (n.kind()) {
-            case INPUT -> n.input() == learningRateInput
-                    ? add(Form.LEARNING_RATE, null, new int[0], null, -1, 0)
-                    : add(Form.BUFFER, null, new int[0], null, n.input(), 0);
-            case CONSTANT -> add(Form.CONSTANT, null, new int[0], null, -1, n.constant());
-            case OP -> operation(graph, n);
-        };
-        lowered[id] = result;
-        return result;
+        int top = 0;
+        nextArg[top] = 0;
+        stack[top++] = root;
+        while (top > 0) {
+            int id = stack[top - 1];
+            Dataflow.Node n = graph.node(id);
+            int pending = -1;
+            while (n.kind() == Dataflow.Kind.OP && nextArg[top - 1] < n.args().length) {
+                int a = n.arg(nextArg[top - 1]++);
+                if (lowered[a] < 0) {
+                    pending = a;
+                    break;
+                }
+            }
+            if (pending >= 0) {
+                nextArg[top] = 0;
+                stack[top++] = pending;
+                continue;
+            }
+            top--;
+            lowered[id] = switch (n.kind()) {
+                case INPUT -> n.input() == learningRateInput
+                        ? add(Form.LEARNING_RATE, null, new int[0], null, -1, 0)
+                        : add(Form.BUFFER, null, new int[0], null, n.input(), 0);
+                case CONSTANT -> add(Form.CONSTANT, null, new int[0], null, -1, n.constant());
+                case OP -> operation(n);
+            };
+        }
+        return lowered[root];
     }
 
-    private int operation(Dataflow graph, Dataflow.Node n) {
+    /** Lowers an operation whose arguments are lowered already. */
+    private int operation(Dataflow.Node n) {
         int[] args = new int[n.args().length];
         for (int i = 0; i < args.length; i++) {
-            args[i] = lower(graph, n.arg(i));
+            args[i] = lowered[n.arg(i)];
         }
         Op op = n.op();
         if (op == Op.COPY) {
@@ -149,12 +183,13 @@ final class FusedPlan {
 
     /** A sum node, shared when the same sum is needed twice (e.g. |x| in cosine_sim and clipping). */
     private int sum(Form form, int x, int y) {
-        for (Node n : nodes) {
-            if (n.form == form && (n.args[0] == x && n.args[1] == y || n.args[0] == y && n.args[1] == x)) {
-                return n.id;
-            }
+        List<Integer> key = List.of(form.ordinal(), Math.min(x, y), Math.max(x, y));
+        Integer known = sumNodes.get(key);
+        if (known == null) {
+            known = add(form, null, new int[] {x, y}, null, -1, 0);
+            sumNodes.put(key, known);
         }
-        return add(form, null, new int[] {x, y}, null, -1, 0);
+        return known;
     }
 
     private int add(Form form, Op op, int[] args, Finisher finisher, int buffer, double constant) {

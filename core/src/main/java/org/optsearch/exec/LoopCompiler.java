@@ -20,7 +20,8 @@ import org.optsearch.lang.Op;
  * pass's sums, stores the new weights and state, and returns a value that is NaN when anything stored
  * was not finite. {@code to - from} must be a multiple of {@link #lanes()}.
  *
- * <p>Generated from the program, not written per optimizer: every valid program compiles.
+ * <p>Generated from the program, not written per optimizer. Every valid program compiles except one
+ * whose pass would be longer than {@link #MAX_CODE_BYTES}: that pass runs on the block interpreter.
  */
 final class LoopCompiler {
     static final MethodType RUN = MethodType.methodType(float.class, float[][].class, float[].class, double[].class,
@@ -29,6 +30,15 @@ final class LoopCompiler {
     private static final String VECTOR_D = "L" + VECTOR + ";";
     private static final String SPECIES_D = "Ljdk/incubator/vector/VectorSpecies;";
     private static final String OPS = VectorOps.class.getName().replace('.', '/');
+
+    /**
+     * The longest loop method generated, in bytes of bytecode. HotSpot never JIT-compiles a method
+     * longer than 8,000 bytes ({@code -XX:+DontCompileHugeMethods}, on by default), and run by the
+     * bytecode interpreter such a loop is far slower than the block interpreter. About 500
+     * two-argument functions fit in one pass; a class file could not hold many more anyway (64 KiB
+     * of code per method, 16-bit jump offsets, 65,535 locals).
+     */
+    static final int MAX_CODE_BYTES = 8_000;
 
     private static final int BUFFERS = 0;
     private static final int SCALARS = 1;
@@ -57,6 +67,9 @@ final class LoopCompiler {
     }
 
     /**
+     * The compiled pass, or null when its loop would be longer than {@link #MAX_CODE_BYTES}; the caller
+     * then runs the pass on the block interpreter.
+     *
      * @param computed   elementwise nodes of the pass, in order
      * @param broadcasts nodes whose value the caller puts in {@code scalars}, by index
      * @param reads      input buffer ids (w = 0, g = 1, slot k = 2 + k) whose values the pass reads
@@ -68,6 +81,9 @@ final class LoopCompiler {
         VectorSpecies<Float> species = VectorOps.SPECIES;
         LoopCompiler c = new LoopCompiler(plan, species);
         byte[] bytes = c.generate(computed, broadcasts, reads, sums, outputs);
+        if (bytes == null) {
+            return null;
+        }
         try {
             MethodHandles.Lookup hidden = MethodHandles.lookup().defineHiddenClass(bytes, true);
             return new Compiled(hidden.findStatic(hidden.lookupClass(), "run", RUN), species.length());
@@ -76,6 +92,7 @@ final class LoopCompiler {
         }
     }
 
+    /** The class file, or null when the method would be longer than {@link #MAX_CODE_BYTES}. */
     private byte[] generate(List<Node> computed, List<Node> broadcasts, List<Integer> reads, List<Node> sums,
             int[] outputs) {
         List<Integer> buffers = new ArrayList<>(reads);
@@ -152,6 +169,9 @@ final class LoopCompiler {
             cls.invokestatic(opsMethod(VectorOps.methodName(n.op), n.args.length));
             valueLocal.put(n.id, newLocal());
             cls.astore(valueLocal.get(n.id));
+            if (cls.position() > MAX_CODE_BYTES) {
+                return null; // checked as it grows, so a 100,000-function pass costs no more than this
+            }
         }
         for (int k = 0; k < sums.size(); k++) {
             cls.aload(accumulators[k]);
@@ -191,6 +211,9 @@ final class LoopCompiler {
         cls.invokestatic(sumLanes);
         cls.op(0x90); // d2f
         cls.op(0xAE); // freturn
+        if (cls.position() > MAX_CODE_BYTES) {
+            return null;
+        }
         String name = FusedExecutor.class.getPackageName().replace('.', '/') + "/CompiledPass";
         return cls.toClassFile(name, "run", RUN.toMethodDescriptorString(), 8, nextLocal);
     }

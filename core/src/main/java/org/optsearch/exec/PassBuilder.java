@@ -38,22 +38,8 @@ final class PassBuilder {
         this.plan = plan;
         this.block = block;
         this.last = pass == plan.lastPass;
-        List<Integer> roots = new ArrayList<>();
-        if (last) {
-            for (int out : plan.outputs) {
-                roots.add(out);
-            }
-        } else {
-            for (int id : plan.order) {
-                Node n = plan.nodes.get(id);
-                if (n.isSum() && plan.passOf(n) == pass) {
-                    sumNodes.add(n);
-                    roots.add(n.args[0]);
-                    roots.add(n.args[1]);
-                }
-            }
-        }
-        boolean[] computed = elementClosure(roots);
+        List<Integer> roots = roots(plan, pass, sumNodes);
+        boolean[] computed = elementClosure(plan, roots);
         int[] lastUse = lastUses(computed, roots);
         int position = 0;
         for (int id : plan.order) {
@@ -99,8 +85,44 @@ final class PassBuilder {
         return computed[n.id];
     }
 
+    /** What pass {@code pass} must compute: the outputs for the last, else the arguments of its sums (added to {@code sums}). */
+    private static List<Integer> roots(FusedPlan plan, int pass, List<Node> sums) {
+        List<Integer> roots = new ArrayList<>();
+        if (pass == plan.lastPass) {
+            for (int out : plan.outputs) {
+                roots.add(out);
+            }
+        } else {
+            for (int id : plan.order) {
+                Node n = plan.nodes.get(id);
+                if (n.isSum() && plan.passOf(n) == pass) {
+                    sums.add(n);
+                    roots.add(n.args[0]);
+                    roots.add(n.args[1]);
+                }
+            }
+        }
+        return roots;
+    }
+
+    /**
+     * How many elementwise functions a step applies per element, over all passes, or {@code limit + 1}
+     * as soon as it is known to be over {@code limit}. A pass recomputes every elementwise value it needs,
+     * also those an earlier pass computed: nothing of the parameter set's size is stored between passes.
+     */
+    static long functionsPerElement(FusedPlan plan, long limit) {
+        long total = 0;
+        for (int pass = 0; pass <= plan.lastPass && total <= limit; pass++) {
+            boolean[] computed = elementClosure(plan, roots(plan, pass, new ArrayList<>()));
+            for (boolean c : computed) {
+                total += c ? 1 : 0;
+            }
+        }
+        return Math.min(total, limit + 1);
+    }
+
     /** Elementwise nodes (not input buffers) that the roots need, stopping at once-a-step/tensor values. */
-    private boolean[] elementClosure(List<Integer> roots) {
+    private static boolean[] elementClosure(FusedPlan plan, List<Integer> roots) {
         boolean[] computed = new boolean[plan.nodes.size()];
         Deque<Integer> stack = new ArrayDeque<>(roots);
         while (!stack.isEmpty()) {

@@ -2,6 +2,7 @@ package org.optsearch.search.mutate;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -289,16 +290,13 @@ public final class Mutator {
 
     /** Names readable just before statement {@code at}: inputs, hyperparameters, earlier targets; no repeats. */
     static List<String> visibleAt(Program p, int at) {
-        List<String> names = new ArrayList<>(p.signature().inputs());
+        Set<String> names = new LinkedHashSet<>(p.signature().inputs()); // a set: linear in long programs
         p.signature().hyperparameters().forEach(h -> names.add(h.name()));
         List<Statement> body = p.statements();
         for (int i = 0; i < at; i++) {
-            String t = body.get(i).target();
-            if (!names.contains(t)) {
-                names.add(t);
-            }
+            names.add(body.get(i).target());
         }
-        return names;
+        return new ArrayList<>(names);
     }
 
     /** The first of {@code x1, x2, ...} that the program does not use. */

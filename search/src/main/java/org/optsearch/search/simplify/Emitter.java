@@ -86,8 +86,9 @@ final class Emitter {
         }
         List<Statement> body = new ArrayList<>();
         boolean[] printed = new boolean[live.length];
-        for (int pick = next(ssa, live, printed, preferred, holder, pending); pick >= 0;
-             pick = next(ssa, live, printed, preferred, holder, pending)) {
+        int unprinted = 0; // every live value before this one is printed: no scan starts earlier
+        for (int pick = next(ssa, live, printed, unprinted, preferred, holder, pending); pick >= 0;
+             pick = next(ssa, live, printed, unprinted, preferred, holder, pending)) {
             Ssa.Def d = ssa.def(pick);
             List<Operand> args = new ArrayList<>();
             for (Ssa.Ref a : d.args()) {
@@ -102,6 +103,9 @@ final class Emitter {
             nameOf.put(self, name);
             body.add(new Statement(name, d.op(), args));
             printed[pick] = true;
+            while (unprinted < live.length && (!live[unprinted] || printed[unprinted])) {
+                unprinted++;
+            }
         }
         List<String> returns = new ArrayList<>();
         for (int k = 0; k < outputs.size(); k++) {
@@ -121,12 +125,13 @@ final class Emitter {
     /**
      * The value to print next: the first unprinted live value (in original order) whose arguments are
      * printed and whose name is free; if every ready value's name is still needed, the first ready one
-     * (it will get a fresh name); -1 when all are printed.
+     * (it will get a fresh name); -1 when all are printed. The scan starts at the first unprinted live
+     * value, so printing a valid program's values in order costs linear time.
      */
-    private static int next(Ssa ssa, boolean[] live, boolean[] printed, String[] preferred,
+    private static int next(Ssa ssa, boolean[] live, boolean[] printed, int unprinted, String[] preferred,
                             Map<String, Ssa.Ref> holder, Map<Ssa.Ref, Integer> pending) {
         int fallback = -1;
-        for (int i = 0; i < live.length; i++) {
+        for (int i = unprinted; i < live.length; i++) {
             if (!live[i] || printed[i] || !ready(ssa.def(i), printed)) {
                 continue;
             }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.ToDoubleFunction;
 import org.optsearch.lang.Analysis;
 import org.optsearch.lang.Op;
@@ -28,31 +29,75 @@ import org.optsearch.lang.Statement;
  * have moved: what a pass misses, the next one sees); passes repeat until one accepts nothing. Each
  * acceptance shortens the program, so there are at most as many as statements. Fitness is asked once
  * per distinct dataflow hash: a pass over n statements costs at most about n * (1 + arity) trainings.
+ *
+ * <p>Limits, so that the step always ends in reasonable time: a program of more than
+ * {@link #MAX_STATEMENTS} statements (after the exact steps) is left as it is, and the step stops after
+ * {@link #MAX_TRAININGS} trainings with the removals accepted so far. Either way the log says so.
  */
 final class GreedyRemoval {
+    /** Programs longer than this are not tried: a search writes at most 40 statements by default. */
+    static final int MAX_STATEMENTS = 200;
+    /** The most candidate programs trained (on every task) in one greedy step. */
+    static final int MAX_TRAININGS = 2_000;
+
+    /** How far the step goes: {@link #DEFAULT} everywhere but in tests. */
+    record Limits(int statements, int trainings) {
+        static final Limits DEFAULT = new Limits(MAX_STATEMENTS, MAX_TRAININGS);
+    }
+
+    private final Limits limits;
     private final List<ToDoubleFunction<Program>> fitnesses;
+    private final Consumer<String> progress;
+    private int trainings;
+    private boolean stopped;
     private final double[] baseline;
     private final double tolerance;
     private final Map<String, double[]> scores = new HashMap<>();
     private final List<String> log = new ArrayList<>();
 
-    private GreedyRemoval(List<ToDoubleFunction<Program>> fitnesses, double[] baseline, double tolerance) {
+    private GreedyRemoval(List<ToDoubleFunction<Program>> fitnesses, double[] baseline, double tolerance,
+                          Consumer<String> progress, Limits limits) {
         this.fitnesses = fitnesses;
+        this.limits = limits;
+        this.progress = progress;
         this.baseline = baseline;
         this.tolerance = tolerance;
     }
 
-    /** Runs the greedy step from {@code start}, comparing with the original program's {@code baseline} scores. */
+    /**
+     * Runs the greedy step from {@code start}, comparing with the original program's {@code baseline}
+     * scores; {@code progress} hears a line before each training.
+     */
     static Simplifier.Result run(Program start, List<ToDoubleFunction<Program>> fitnesses, double[] baseline,
-                                 double tolerance) {
-        GreedyRemoval greedy = new GreedyRemoval(fitnesses, baseline, tolerance);
+                                 double tolerance, Consumer<String> progress) {
+        return run(start, fitnesses, baseline, tolerance, progress, Limits.DEFAULT);
+    }
+
+    static Simplifier.Result run(Program start, List<ToDoubleFunction<Program>> fitnesses, double[] baseline,
+                                 double tolerance, Consumer<String> progress, Limits limits) {
+        GreedyRemoval greedy = new GreedyRemoval(fitnesses, baseline, tolerance, progress, limits);
         Program current = Simplifier.rewrite(start).program();
+        int length = current.statements().size();
+        if (length > limits.statements()) {
+            greedy.log.add("greedy: skipped: " + length + " statements, more than the " + limits.statements()
+                    + " the greedy step tries (each removal trains every task); the exact steps still ran");
+            return new Simplifier.Result(current, greedy.log);
+        }
         boolean accepted = true;
-        while (accepted) { // one pass, last statement to first
+        int pass = 0;
+        while (accepted && !greedy.stopped) { // one pass, last statement to first
             accepted = false;
-            for (int i = current.statements().size() - 1; i >= 0; i--) {
+            pass++;
+            for (int i = current.statements().size() - 1; i >= 0 && !greedy.stopped; i--) {
                 for (Candidate c : candidates(current, i)) {
-                    Program child = greedy.tryCandidate(current, c);
+                    Program child = greedy.tryCandidate(current, c, pass);
+                    if (greedy.stopped) {
+                        greedy.log.add("greedy: stopped after " + limits.trainings() + " trainings (the limit) in pass "
+                                + pass + ", at statement " + (i + 1) + " of " + current.statements().size()
+                                + "; the removals accepted so far are kept, statements 1 to " + (i + 1)
+                                + " were not tried in this pass");
+                        break;
+                    }
                     if (child != null) {
                         current = child;
                         accepted = true;
@@ -86,7 +131,7 @@ final class GreedyRemoval {
     }
 
     /** The cleaned child when the candidate is accepted, else null. */
-    private Program tryCandidate(Program current, Candidate c) {
+    private Program tryCandidate(Program current, Candidate c, int pass) {
         List<Statement> body = new ArrayList<>(current.statements());
         Statement removed = body.get(c.index());
         if (c.bypass() == null) {
@@ -102,7 +147,11 @@ final class GreedyRemoval {
         if (child.statements().size() >= current.statements().size()) {
             return null;
         }
-        double[] score = score(child);
+        double[] score = score(child, "greedy: pass " + pass + ", statement " + (c.index() + 1) + " of "
+                + current.statements().size());
+        if (score == null) {
+            return null;
+        }
         for (int t = 0; t < score.length; t++) {
             if (!(score[t] >= baseline[t] - tolerance)) {
                 return null;
@@ -114,8 +163,22 @@ final class GreedyRemoval {
         return child;
     }
 
-    private double[] score(Program child) {
-        return scores.computeIfAbsent(Analysis.of(child).hash(), h -> evaluate(fitnesses, child));
+    /** The child's scores, trained once per dataflow hash; null when the training limit is reached. */
+    private double[] score(Program child, String where) {
+        String hash = Analysis.of(child).hash();
+        double[] known = scores.get(hash);
+        if (known != null) {
+            return known;
+        }
+        if (trainings == limits.trainings()) {
+            stopped = true;
+            return null;
+        }
+        trainings++;
+        progress.accept(where + ": training " + trainings + " (at most " + limits.trainings() + ")");
+        double[] s = evaluate(fitnesses, child);
+        scores.put(hash, s);
+        return s;
     }
 
     static double[] evaluate(List<ToDoubleFunction<Program>> fitnesses, Program p) {

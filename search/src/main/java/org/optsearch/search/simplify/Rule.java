@@ -1,6 +1,5 @@
 package org.optsearch.search.simplify;
 
-import java.util.List;
 import org.optsearch.lang.Op;
 
 /**
@@ -222,14 +221,8 @@ public enum Rule {
         if (d.op() == Op.COPY) {
             return null; // copies are copy propagation's business
         }
-        for (int j = 0; j < index; j++) {
-            Ssa.Def e = ssa.def(j);
-            if (e.op() == d.op() && (e.args().equals(d.args())
-                    || d.op().commutative() && e.args().equals(List.of(d.arg(1), d.arg(0))))) {
-                return d.with(Op.COPY, new Ssa.At(j));
-            }
-        }
-        return null;
+        int earlier = ssa.firstRepeat(index);
+        return earlier >= 0 ? d.with(Op.COPY, new Ssa.At(earlier)) : null;
     }
 
     /** Statement {@code index} becomes a copy of {@code x}, unless that would change its kind. */

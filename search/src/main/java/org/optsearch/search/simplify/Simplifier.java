@@ -3,6 +3,7 @@ package org.optsearch.search.simplify;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.ToDoubleFunction;
 import org.optsearch.lang.Analysis;
 import org.optsearch.lang.Program;
@@ -30,6 +31,10 @@ import org.optsearch.lang.ProgramException;
  * result is valid.
  */
 public final class Simplifier {
+    /** The greedy step leaves programs longer than this (after the exact steps) as they are. */
+    public static final int GREEDY_MAX_STATEMENTS = GreedyRemoval.MAX_STATEMENTS;
+    /** The greedy step stops after this many trainings of candidate programs, keeping what it found. */
+    public static final int GREEDY_MAX_TRAININGS = GreedyRemoval.MAX_TRAININGS;
 
     /**
      * A simplified program and what was done to it, in order: {@code "dead statement: m = cosh(update)"},
@@ -87,7 +92,17 @@ public final class Simplifier {
 
     /** {@link #greedy(Program, ToDoubleFunction, double)} on several tasks: a removal must stay within tolerance on each. */
     public static Result greedy(Program program, List<ToDoubleFunction<Program>> fitnesses, double tolerance) {
-        return GreedyRemoval.run(program, fitnesses, baseline(program, fitnesses, tolerance), tolerance);
+        return greedy(program, fitnesses, tolerance, line -> { });
+    }
+
+    /**
+     * {@link #greedy(Program, List, double)}, telling {@code progress} where it is before each training. The
+     * step has limits ({@link #GREEDY_MAX_STATEMENTS}, {@link #GREEDY_MAX_TRAININGS}); the log says when
+     * one stopped it.
+     */
+    public static Result greedy(Program program, List<ToDoubleFunction<Program>> fitnesses, double tolerance,
+                                Consumer<String> progress) {
+        return GreedyRemoval.run(program, fitnesses, baseline(program, fitnesses, tolerance), tolerance, progress);
     }
 
     /**
@@ -102,13 +117,19 @@ public final class Simplifier {
 
     /** {@link #simplify(Program, ToDoubleFunction, double)} on several tasks. */
     public static Result simplify(Program program, List<ToDoubleFunction<Program>> fitnesses, double tolerance) {
+        return simplify(program, fitnesses, tolerance, line -> { });
+    }
+
+    /** {@link #simplify(Program, List, double)}, telling {@code progress} where the greedy step is. */
+    public static Result simplify(Program program, List<ToDoubleFunction<Program>> fitnesses, double tolerance,
+                                  Consumer<String> progress) {
         double[] baseline = baseline(program, fitnesses, tolerance);
         List<String> log = new ArrayList<>();
         Result dead = removeDead(program);
         log.addAll(dead.applied());
         Result rewritten = rewrite(dead.program());
         log.addAll(rewritten.applied());
-        Result greedy = GreedyRemoval.run(rewritten.program(), fitnesses, baseline, tolerance);
+        Result greedy = GreedyRemoval.run(rewritten.program(), fitnesses, baseline, tolerance, progress);
         log.addAll(greedy.applied());
         Result last = rewrite(greedy.program());
         log.addAll(last.applied());

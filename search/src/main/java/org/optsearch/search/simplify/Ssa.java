@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import org.optsearch.lang.Analysis;
 import org.optsearch.lang.Op;
 import org.optsearch.lang.Operand;
@@ -16,8 +17,10 @@ import org.optsearch.lang.Statement;
  * literals, so a rule can replace a value without caring which names were reassigned. Each value keeps
  * the name its statement had, for printing back ({@link Emitter}).
  *
- * <p>Immutable: {@link #replace} returns a new form. Indices of values never change during rewriting;
- * values that nothing live reads any more are simply not printed.
+ * <p>Immutable: {@link #replace} returns a new form. The one exception is the copy that
+ * {@link #editableCopy()} makes for {@link Rewriter}, which changes it in place with {@link #set} so
+ * that a rewrite costs the same however long the program is. Indices of values never change during
+ * rewriting; values that nothing live reads any more are simply not printed.
  */
 final class Ssa {
 
@@ -62,17 +65,102 @@ final class Ssa {
     private final List<Ref> outputs;
     private final List<String> outputNames;
     private final boolean[] arrays;
+    private final boolean editable;
+    /** For common subexpressions: the indices of the values defined by each (op, arguments); built when first asked. */
+    private Map<List<Object>, TreeSet<Integer>> byDefinition;
 
     Ssa(String name, List<String> inputs, List<Def> defs, List<Ref> outputs, List<String> outputNames) {
+        this(name, inputs, defs, outputs, outputNames, false);
+    }
+
+    private Ssa(String name, List<String> inputs, List<Def> defs, List<Ref> outputs, List<String> outputNames,
+                boolean editable) {
         this.name = name;
         this.inputs = List.copyOf(inputs);
-        this.defs = List.copyOf(defs);
-        this.outputs = List.copyOf(outputs);
+        this.defs = editable ? new ArrayList<>(defs) : List.copyOf(defs);
+        this.outputs = editable ? new ArrayList<>(outputs) : List.copyOf(outputs);
         this.outputNames = List.copyOf(outputNames);
+        this.editable = editable;
         this.arrays = new boolean[defs.size()];
         for (int i = 0; i < arrays.length; i++) {
             arrays[i] = computeKind(defs.get(i));
         }
+    }
+
+    /** A copy that {@link #set} and {@link #setOutput} change in place; for {@link Rewriter} only. */
+    Ssa editableCopy() {
+        return new Ssa(name, inputs, defs, outputs, outputNames, true);
+    }
+
+    /** An immutable copy of this form as it is now. */
+    Ssa frozen() {
+        return editable ? new Ssa(name, inputs, defs, outputs, outputNames) : this;
+    }
+
+    /**
+     * Defines value {@code index} by {@code def}, in place (an editable copy only). Returns whether the
+     * value kept its kind (scalar or array), as every rule's replacement does; when it did not, the kinds
+     * of the later values are worked out again.
+     */
+    boolean set(int index, Def def) {
+        requireEditable();
+        Def old = defs.set(index, def);
+        if (byDefinition != null) {
+            byDefinition.get(key(old.op(), old.args())).remove(index);
+            byDefinition.computeIfAbsent(key(def.op(), def.args()), k -> new TreeSet<>()).add(index);
+        }
+        boolean kept = computeKind(def) == arrays[index];
+        if (!kept) {
+            for (int i = index; i < arrays.length; i++) {
+                arrays[i] = computeKind(defs.get(i));
+            }
+        }
+        return kept;
+    }
+
+    /** Returns {@code ref} as output {@code k}, in place (an editable copy only). */
+    void setOutput(int k, Ref ref) {
+        requireEditable();
+        outputs.set(k, ref);
+    }
+
+    private void requireEditable() {
+        if (!editable) {
+            throw new IllegalStateException("this single-assignment form is immutable");
+        }
+    }
+
+    /**
+     * The first value before {@code index} with the same function and arguments as value {@code index}
+     * (for + * max min dot cosine_sim, in either order), or -1.
+     */
+    int firstRepeat(int index) {
+        if (byDefinition == null) {
+            byDefinition = new HashMap<>();
+            for (int i = 0; i < defs.size(); i++) {
+                byDefinition.computeIfAbsent(key(defs.get(i).op(), defs.get(i).args()), k -> new TreeSet<>()).add(i);
+            }
+        }
+        Def d = defs.get(index);
+        int first = firstBefore(key(d.op(), d.args()), index);
+        if (d.op().commutative() && d.args().size() == 2) {
+            int swapped = firstBefore(key(d.op(), List.of(d.arg(1), d.arg(0))), index);
+            first = first < 0 || swapped >= 0 && swapped < first ? swapped : first;
+        }
+        return first;
+    }
+
+    private int firstBefore(List<Object> key, int index) {
+        TreeSet<Integer> same = byDefinition.get(key);
+        Integer first = same == null || same.isEmpty() ? null : same.first();
+        return first != null && first < index ? first : -1;
+    }
+
+    private static List<Object> key(Op op, List<Ref> args) {
+        List<Object> key = new ArrayList<>(args.size() + 1);
+        key.add(op);
+        key.addAll(args);
+        return key;
     }
 
     /**

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -39,6 +41,24 @@ class RewritePropertyTest {
         for (Rule rule : Rule.values()) {
             assertTrue(fired.containsKey(rule.label()), rule.label() + " never fired; fired: " + fired);
         }
+    }
+
+    @Test
+    void inPlaceRewritingGivesWhatAnalysingAfterEveryApplicationGives() {
+        SplittableRandom rnd = new SplittableRandom(77);
+        int rewritten = 0;
+        for (int n = 0; n < PROGRAMS; n++) {
+            Program p = RandomPrograms.generate(rnd);
+            Ssa start = Rewriter.readOutputsThroughCopies(Ssa.of(p));
+            List<String> fastLog = new ArrayList<>();
+            List<String> carefulLog = new ArrayList<>();
+            Program fast = Rewriter.rewrite(start, List.of(Rule.values()), fastLog).toProgram();
+            Program careful = Rewriter.rewriteCarefully(start, List.of(Rule.values()), carefulLog).toProgram();
+            assertEquals(careful, fast, p::toString);
+            assertEquals(carefulLog, fastLog, p::toString);
+            rewritten += carefulLog.isEmpty() ? 0 : 1;
+        }
+        assertTrue(rewritten > PROGRAMS / 4, "only " + rewritten + " programs had anything to rewrite");
     }
 
     @Test
