@@ -54,6 +54,70 @@ public final class Idx {
         return new LabeledImages(im, lb, numClasses);
     }
 
+    /**
+     * Reads training images and labels whose classes are inferred: {@code 0 .. k-1}, {@code k} one
+     * more than the largest label, every class with at least one example (a gap, such as a stray
+     * byte 255 among the digits 0..9, is refused, naming the file, the index and the value).
+     */
+    public static LabeledImages readTraining(Path images, Path labels) {
+        LabeledImages all = readLabeled(images, labels, 256);
+        return new LabeledImages(all.images(), all.labels(), classesOf(DataFiles.name(labels), all.labels()));
+    }
+
+    /** Reads held-out images and labels, each label one of the training set's {@code numClasses}. */
+    public static LabeledImages readHeldOut(Path images, Path labels, int numClasses) {
+        LabeledImages all = readLabeled(images, labels, 256);
+        String name = DataFiles.name(labels);
+        int[] lb = all.labels();
+        for (int i = 0; i < lb.length; i++) {
+            if (lb[i] >= numClasses) {
+                throw new DataException(name + ": label " + lb[i] + " at index " + i + " (byte offset " + (8 + i)
+                        + ") is not a class of the training labels (0.." + (numClasses - 1) + ")");
+            }
+        }
+        return new LabeledImages(all.images(), lb, numClasses);
+    }
+
+    /** The number of classes of training labels, {@code max + 1}, if every class in between occurs. */
+    static int classesOf(String name, int[] labels) {
+        if (labels.length == 0) {
+            throw new DataException(name + ": no labels (the file declares 0 examples)");
+        }
+        int[] counts = new int[256];
+        int max = 0;
+        for (int label : labels) {
+            counts[label]++;
+            max = Math.max(max, label);
+        }
+        int missing = 0;
+        int firstMissing = -1;
+        for (int k = 0; k < max; k++) {
+            if (counts[k] == 0) {
+                missing++;
+                firstMissing = firstMissing < 0 ? k : firstMissing;
+            }
+        }
+        if (missing > 0) {
+            int at = indexOf(labels, max);
+            throw new DataException(name + ": label " + max + " at index " + at + " (byte offset " + (8 + at)
+                    + ") leaves " + missing + " of the classes 0.." + max + " without any example (the first is "
+                    + firstMissing + "); classes are the labels 0..k-1 without gaps, so fix or drop that label");
+        }
+        if (max == 0) {
+            throw new DataException(name + ": every label is 0; classification needs at least two classes");
+        }
+        return max + 1;
+    }
+
+    private static int indexOf(int[] values, int value) {
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == value) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** Reads an IDX image file (magic 0x00000803: count, rows, columns, then the pixels). */
     public static Images readImages(Path file) {
         return readImages(file, DataFiles.MAX_BYTES);
