@@ -2,11 +2,15 @@ package org.optsearch.train.task;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import org.optsearch.train.data.BuiltinData;
 import org.optsearch.train.data.Csv;
+import org.optsearch.train.data.CsvOptions;
 import org.optsearch.train.data.FeatureSplit;
 import org.optsearch.train.data.Idx;
+import org.optsearch.train.data.Split;
 import org.optsearch.train.data.Text;
 import org.optsearch.train.data.TokenSplit;
 import org.optsearch.train.model.CharTransformer;
@@ -102,13 +106,22 @@ public final class Tasks {
     }
 
     private static Sized table(TaskSpec spec, DataSpec.Csv csv, TrainConfig config, int limit) {
-        Csv.Column column = csv.label() instanceof LabelColumn.ByName n ? Csv.Column.named(n.name())
-                : Csv.Column.at(((LabelColumn.ByIndex) csv.label()).index());
         Csv.Kind kind = csv.kind() == DataSpec.Csv.Kind.REGRESSION ? Csv.Kind.REGRESSION : Csv.Kind.CLASSIFICATION;
-        Csv.Table table = Csv.read(csv.path(), column, kind);
-        FeatureSplit split = FeatureSplit.ofTable(table, FeatureSplit.Scaling.PER_COLUMN, csv.validationFraction(),
-                BuiltinTasks.SPLIT_SEED, limit);
-        return mlp(spec, split, config);
+        Map<Csv.Column, CsvOptions.Encoding> categorical = new HashMap<>();
+        csv.categorical().forEach((c, e) -> categorical.put(column(c), CsvOptions.Encoding.valueOf(e.name())));
+        CsvOptions options = new CsvOptions(csv.header(), csv.drop().stream().map(Tasks::column).toList(),
+                CsvOptions.Missing.valueOf(csv.missing().name()), categorical);
+        Csv.Cells cells = Csv.parse(csv.path(), column(csv.label()), kind, options);
+        // categories and fill-in values are learned from the training rows only
+        Split split = Split.shuffled(cells.rows(), csv.validationFraction(), BuiltinTasks.SPLIT_SEED).limitTrain(limit);
+        FeatureSplit features = FeatureSplit.ofTable(cells.encode(split.train()), FeatureSplit.Scaling.PER_COLUMN,
+                split);
+        return mlp(spec, features, config);
+    }
+
+    private static Csv.Column column(LabelColumn c) {
+        return c instanceof LabelColumn.ByName n ? Csv.Column.named(n.name())
+                : Csv.Column.at(((LabelColumn.ByIndex) c).index());
     }
 
     private static Sized text(TaskSpec spec, DataSpec.Text data, TrainConfig config, int limit) {
