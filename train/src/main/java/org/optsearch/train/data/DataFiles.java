@@ -1,6 +1,7 @@
 package org.optsearch.train.data;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -51,7 +52,7 @@ final class DataFiles {
 
     /** As {@link #read(Path)}, refusing more than {@code limit} bytes (raw or decompressed) without reading them all. */
     static byte[] read(Path file, long limit) {
-        return load(file, limit).bytes();
+        return load(file, limit, false).bytes();
     }
 
     /** The file's content as UTF-8 text (see {@link #read}), without a leading byte-order mark; at most {@link #MAX_TEXT_BYTES}. */
@@ -61,7 +62,7 @@ final class DataFiles {
 
     /** As {@link #readText(Path)} with a limit of {@code limit} bytes. */
     static String readText(Path file, long limit) {
-        Content content = load(file, limit);
+        Content content = load(file, limit, true);
         return utf8(file, content.bytes(), content.gzipped());
     }
 
@@ -102,12 +103,27 @@ final class DataFiles {
     private record Content(byte[] bytes, boolean gzipped) {
     }
 
-    private static Content load(Path file, long limit) {
+    /** @param text whether the file must be text: a NUL byte stops the reading at once (binary data, /dev/zero) */
+    private static Content load(Path file, long limit, boolean text) {
         byte[] bytes;
         boolean gzipped;
         try (InputStream in = open(file, limit)) {
             gzipped = ((Bounded) in).gzipped;
-            bytes = in.readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE - 8));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] chunk = new byte[1 << 16];
+            for (int n; (n = in.read(chunk)) > 0; ) {
+                if (text) {
+                    for (int i = 0; i < n; i++) {
+                        if (chunk[i] == 0) {
+                            throw new DataException(name(file) + ": a NUL byte at byte " + (out.size() + i)
+                                    + (gzipped ? " of the decompressed text" : "")
+                                    + ": this is binary data, not text (the file must be UTF-8 text)");
+                        }
+                    }
+                }
+                out.write(chunk, 0, n);
+            }
+            bytes = out.toByteArray();
         } catch (IOException e) {
             throw failure(file, e);
         }

@@ -25,10 +25,26 @@ class EndlessInputTest {
     Path dir;
 
     @Test
-    void devZeroAsATextFileStopsAtTheLimit() {
+    void devZeroAsATextFileStopsAtTheFirstByte() {
         assumeTrue(Files.exists(ZERO));
-        DataException e = assertThrows(DataException.class, () -> DataFiles.readText(ZERO, 4096));
+        DataException e = assertThrows(DataException.class, () -> DataFiles.readText(ZERO));
+        assertEquals("zero: a NUL byte at byte 0: this is binary data, not text (the file must be UTF-8 text)",
+                e.getMessage());
+    }
+
+    @Test
+    void endlessBinaryInputStopsAtTheLimit() {
+        assumeTrue(Files.exists(ZERO));
+        DataException e = assertThrows(DataException.class, () -> DataFiles.read(ZERO, 4096));
         assertEquals("zero: more than 4096 bytes; a data file may hold at most 4096 bytes (is it the right file?"
+                + " endless inputs such as /dev/zero are refused)", e.getMessage());
+    }
+
+    @Test
+    void endlessTextStopsAtTheLimit() {
+        Path text = Fixtures.write(dir, "long.txt", "abc\n".repeat(5000));
+        DataException e = assertThrows(DataException.class, () -> DataFiles.readText(text, 4096));
+        assertEquals("long.txt: more than 4096 bytes; a data file may hold at most 4096 bytes (is it the right file?"
                 + " endless inputs such as /dev/zero are refused)", e.getMessage());
     }
 
@@ -56,7 +72,7 @@ class EndlessInputTest {
 
     @Test
     void gzipBombIsRefusedByItsDecompressedSize() {
-        Path file = Fixtures.write(dir, "bomb.csv.gz", gzippedZeros(1 << 20));
+        Path file = Fixtures.write(dir, "bomb.csv.gz", gzippedSpaces(1 << 20));
         DataException e = assertThrows(DataException.class, () -> DataFiles.readText(file, 64 << 10));
         assertEquals("bomb.csv.gz: more than 65536 bytes after decompression; a data file may hold at most 65536"
                 + " bytes (is it the right file? endless inputs such as /dev/zero are refused)", e.getMessage());
@@ -75,10 +91,10 @@ class EndlessInputTest {
         assertEquals("256 MiB", DataFiles.bytes(DataFiles.MAX_TEXT_BYTES));
     }
 
-    private static byte[] gzippedZeros(int n) {
+    private static byte[] gzippedSpaces(int n) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-            gz.write(new byte[n]);
+            gz.write(" ".repeat(n).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
