@@ -121,8 +121,8 @@ public final class Csv {
         int rows();
 
         /**
-         * The table in numbers: categories (and the values that fill in missing ones) learned from
-         * {@code trainRows} only; null for every row.
+         * The table in numbers, every row of it: categories (and the values that fill in missing
+         * ones) learned from the rows {@code trainRows} only, or from every row when it is null.
          */
         Table encode(int[] trainRows);
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 
 /**
  * The rows of a CSV table after missing values are dealt with, before categories become numbers:
@@ -54,7 +55,7 @@ final class CsvCells implements Csv.Cells {
 
     static CsvCells parse(String name, Csv.Kind kind, CsvOptions options, List<String> columns, int labelIndex,
             boolean[] dropped, CsvOptions.Encoding[] encodings, List<Csv.Line> lines) {
-        int[] kept = java.util.stream.IntStream.range(0, columns.size())
+        int[] kept = IntStream.range(0, columns.size())
                 .filter(c -> c != labelIndex && !dropped[c]).toArray();
         if (kept.length == 0) {
             throw new DataException(name + ": no feature columns are left (every column but the label is dropped)");
@@ -134,7 +135,7 @@ final class CsvCells implements Csv.Cells {
 
     @Override
     public Csv.Table encode(int[] trainRows) {
-        int[] train = trainRows != null ? trainRows : java.util.stream.IntStream.range(0, rows).toArray();
+        int[] train = trainRows != null ? trainRows : IntStream.range(0, rows).toArray();
         List<String> featureNames = new ArrayList<>();
         List<Map<String, Integer>> codes = new ArrayList<>();
         float[] fill = new float[kept.length]; // numeric: the training mean; ordinal: the mean training code
