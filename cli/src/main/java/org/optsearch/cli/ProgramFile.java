@@ -1,8 +1,11 @@
 package org.optsearch.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -80,11 +83,19 @@ public record ProgramFile(String name, String text, Program program, Analysis an
         if (Files.isDirectory(path)) {
             throw new IOException("is a directory, not a program file");
         }
-        long size = Files.size(path);
-        if (size > MAX_BYTES) {
-            throw new IOException("file is too large to be a program (" + size + " bytes; the limit is " + MAX_BYTES + ")");
+        if (Files.isRegularFile(path) && Files.size(path) > MAX_BYTES) {
+            throw new IOException("file is too large to be a program (" + Files.size(path) + " bytes; the limit is "
+                    + MAX_BYTES + ")");
         }
-        String text = Files.readString(path); // strict UTF-8: malformed input throws
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(path)) { // bounded: /dev/zero or a pipe has no size to check
+            bytes = in.readNBytes((int) MAX_BYTES + 1);
+        }
+        if (bytes.length > MAX_BYTES) {
+            throw new IOException("file is too large to be a program (more than " + MAX_BYTES + " bytes; the limit is "
+                    + MAX_BYTES + ")");
+        }
+        String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString(); // strict UTF-8
         return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 

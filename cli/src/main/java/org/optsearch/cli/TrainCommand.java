@@ -79,6 +79,9 @@ final class TrainCommand implements Callable<Integer> {
         Sam sam = sam();
         Program program = ProgramFile.readValid(programFile, err);
         Task task = TaskOptions.resolve(taskName, steps, seed);
+        if (task.batchNote() != null) {
+            err.println(task.batchNote());
+        }
         TrainResult result;
         String title = task.name() + " / " + programFile.getFileName() + (sam == null ? "" : " / " + sam);
         try (Progress progress = Progress.start(err, title, task.config().steps(), !json)) {

@@ -3,6 +3,7 @@ package org.optsearch.optim;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,9 @@ import org.optsearch.lang.Program;
  * }</pre>
  */
 public final class Optimizers {
+
+    /** Largest program file {@link #fromProgram(Path)} reads: 16 MiB, far above any optimizer program. */
+    public static final int MAX_PROGRAM_BYTES = 16 << 20;
 
     private Optimizers() {
     }
@@ -73,10 +77,22 @@ public final class Optimizers {
         return fromProgram("program", text);
     }
 
-    /** {@link #fromProgram(String)} of a file's text; the optimizer is named after the file. */
+    /**
+     * {@link #fromProgram(String)} of a file's text (strict UTF-8); the optimizer is named after the
+     * file. A file of more than {@link #MAX_PROGRAM_BYTES} is refused while reading, so a device
+     * such as {@code /dev/zero} or a pipe stops with an {@code IOException} rather than filling memory.
+     */
     public static ProgramOptimizerBuilder.Any fromProgram(Path file) throws IOException {
         String name = file.getFileName().toString().replaceFirst("\\.opt$", "");
-        return fromProgram(name, Files.readString(file, StandardCharsets.UTF_8));
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_PROGRAM_BYTES + 1);
+        }
+        if (bytes.length > MAX_PROGRAM_BYTES) {
+            throw new IOException(file + ": file is too large to be a program (more than " + MAX_PROGRAM_BYTES
+                    + " bytes; the limit is " + MAX_PROGRAM_BYTES + ")");
+        }
+        return fromProgram(name, StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString());
     }
 
     /** {@link #fromProgram(String)} with a name for messages and saved states. */

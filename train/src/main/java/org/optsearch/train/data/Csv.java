@@ -70,59 +70,61 @@ public final class Csv {
     private Csv() {
     }
 
-    /** Reads {@code file}, taking {@code label} as the label column and every other column as a feature. */
+    /** Reads {@code file}, taking {@code label} as the label column and every other column as a numeric feature. */
     public static Table read(Path file, Column label, Kind kind) {
+        return parse(file, label, kind, CsvOptions.DEFAULT).encode(null);
+    }
+
+    /**
+     * Reads {@code file} as {@code options} say, up to the numbers: categorical columns stay text
+     * (and missing values unfilled) until {@link Cells#encode} learns them from the training rows.
+     */
+    public static Cells parse(Path file, Column label, Kind kind, CsvOptions options) {
         String name = DataFiles.name(file);
-        String text = DataFiles.readText(file);
-        List<Line> lines = CsvLines.split(name, text);
+        List<Line> lines = CsvLines.split(name, DataFiles.readText(file));
         if (lines.isEmpty()) {
             throw new DataException(name + ": empty file (only blank lines)");
         }
-        Line header = lines.get(0);
-        List<String> columns = header(name, header);
-        int labelIndex = labelIndex(name, columns, label);
-        int rows = lines.size() - 1;
-        if (rows == 0) {
+        List<String> columns = options.header() ? header(name, lines.get(0)) : unnamed(name, lines.get(0));
+        int labelIndex = columnIndex(name, columns, options.header(), label, "label column");
+        boolean[] dropped = new boolean[columns.size()];
+        for (Column c : options.drop()) {
+            int index = columnIndex(name, columns, options.header(), c, "column to drop");
+            if (index == labelIndex) {
+                throw new DataException(name + ": the label column " + shown(columns, options.header(), index)
+                        + " cannot be dropped");
+            }
+            dropped[index] = true;
+        }
+        CsvOptions.Encoding[] encodings = new CsvOptions.Encoding[columns.size()];
+        for (var e : options.categorical().entrySet()) {
+            int index = columnIndex(name, columns, options.header(), e.getKey(), "categorical column");
+            if (index == labelIndex || dropped[index]) {
+                throw new DataException(name + ": column " + shown(columns, options.header(), index) + " is "
+                        + (index == labelIndex ? "the label" : "dropped") + "; it cannot also be categorical");
+            }
+            encodings[index] = e.getValue();
+        }
+        List<Line> rows = lines.subList(options.header() ? 1 : 0, lines.size());
+        if (rows.isEmpty()) {
             throw new DataException(name + ": no data rows after the header");
         }
-        int width = columns.size() - 1;
-        float[] x = new float[rows * width];
-        String[] rawLabels = new String[rows];
-        for (int r = 0; r < rows; r++) {
-            Line line = lines.get(r + 1);
-            if (line.fields().size() != columns.size()) {
-                throw new DataException(name + ":" + line.number() + ": expected " + columns.size() + " columns, found "
-                        + line.fields().size());
-            }
-            int f = 0;
-            for (int c = 0; c < columns.size(); c++) {
-                String value = line.fields().get(c);
-                if (c == labelIndex) {
-                    rawLabels[r] = value;
-                } else {
-                    x[r * width + f++] = number(name, line.number(), columns.get(c), value);
-                }
-            }
-        }
-        List<String> features = new ArrayList<>(columns);
-        String labelName = features.remove(labelIndex);
-        if (kind == Kind.REGRESSION) {
-            float[] targets = new float[rows];
-            for (int r = 0; r < rows; r++) {
-                targets[r] = number(name, lines.get(r + 1).number(), labelName, rawLabels[r]);
-            }
-            return new Table(name, kind, List.copyOf(features), labelName, rows, x, null, null, targets);
-        }
-        List<String> classes = classes(name, labelName, rawLabels, lines);
-        Map<String, Integer> ids = new HashMap<>();
-        for (int k = 0; k < classes.size(); k++) {
-            ids.put(classes.get(k), k);
-        }
-        int[] labels = new int[rows];
-        for (int r = 0; r < rows; r++) {
-            labels[r] = ids.get(rawLabels[r]);
-        }
-        return new Table(name, kind, List.copyOf(features), labelName, rows, x, labels, classes, null);
+        return CsvCells.parse(name, kind, options, columns, labelIndex, dropped, encodings, rows);
+    }
+
+    /**
+     * A table read but not yet made numbers: its kept rows, numeric columns as floats (NaN where a
+     * value is missing) and categorical columns as text (null where missing).
+     */
+    public interface Cells {
+        /** Rows kept (after {@code missing: drop}). */
+        int rows();
+
+        /**
+         * The table in numbers, every row of it: categories (and the values that fill in missing
+         * ones) learned from the rows {@code trainRows} only, or from every row when it is null.
+         */
+        Table encode(int[] trainRows);
     }
 
     record Line(int number, List<String> fields) {
@@ -132,7 +134,8 @@ public final class Csv {
         List<String> columns = header.fields();
         if (columns.stream().allMatch(Csv::isNumber)) {
             throw new DataException(name + ":" + header.number() + ": the first row must be a header naming the columns,"
-                    + " found numbers ('" + abbreviate(String.join(",", columns)) + "'); add a header row");
+                    + " found numbers ('" + abbreviate(String.join(",", columns)) + "'); add a header row, or read"
+                    + " the file without one (header: false in a task file)");
         }
         Map<String, Integer> seen = new HashMap<>();
         for (int c = 0; c < columns.size(); c++) {
@@ -146,23 +149,41 @@ public final class Csv {
                         + "' (columns " + before + " and " + c + ")");
             }
         }
-        if (columns.size() < 2) {
-            throw new DataException(name + ":" + header.number() + ": the header names only one column ('"
-                    + columns.get(0) + "'); a table needs a label column and at least one feature"
-                    + " (fields are separated by commas)");
-        }
+        checkWidth(name, header.number(), columns.size(), String.join(",", columns), true);
         return columns;
     }
 
-    private static int labelIndex(String name, List<String> columns, Column label) {
-        if (label instanceof Column.At at) {
+    /** Without a header, columns are named by their 0-based index: {@code "0"}, {@code "1"}, ... */
+    private static List<String> unnamed(String name, Line first) {
+        List<String> columns = new ArrayList<>();
+        for (int c = 0; c < first.fields().size(); c++) {
+            columns.add(Integer.toString(c));
+        }
+        checkWidth(name, first.number(), columns.size(), String.join(",", first.fields()), false);
+        return columns;
+    }
+
+    private static void checkWidth(String name, int line, int width, String row, boolean header) {
+        if (width < 2) {
+            throw new DataException(name + ":" + line + ": the " + (header ? "header names" : "first row has")
+                    + " only one column ('" + abbreviate(row) + "'); a table needs a label column and at least"
+                    + " one feature (fields are separated by commas)");
+        }
+    }
+
+    private static int columnIndex(String name, List<String> columns, boolean header, Column column, String what) {
+        if (column instanceof Column.At at) {
             if (at.index() < 0 || at.index() >= columns.size()) {
-                throw new DataException(name + ": label column index " + at.index() + " is out of range 0.."
+                throw new DataException(name + ": " + what + " index " + at.index() + " is out of range 0.."
                         + (columns.size() - 1));
             }
             return at.index();
         }
-        String wanted = ((Column.Named) label).name();
+        String wanted = ((Column.Named) column).name();
+        if (!header) {
+            throw new DataException(name + ": " + what + " '" + wanted + "': a table without a header names its"
+                    + " columns by 0-based index");
+        }
         int index = columns.indexOf(wanted);
         if (index < 0) {
             String best = Op.closest(wanted, columns);
@@ -172,7 +193,12 @@ public final class Csv {
         return index;
     }
 
-    private static List<String> classes(String name, String labelName, String[] raw, List<Line> lines) {
+    /** A column as messages show it: {@code 'age'} with a header, {@code 3} without. */
+    static String shown(List<String> columns, boolean header, int index) {
+        return header ? "'" + columns.get(index) + "'" : Integer.toString(index);
+    }
+
+    static List<String> classes(String name, String labelName, String[] raw, int[] lines) {
         TreeSet<String> distinct = new TreeSet<>(Arrays.asList(raw));
         boolean numeric = distinct.stream().allMatch(Csv::isNumber);
         List<String> classes = new ArrayList<>(distinct);
@@ -182,15 +208,15 @@ public final class Csv {
                 double v = Double.parseDouble(value);
                 if (v != Math.rint(v)) {
                     int row = Arrays.asList(raw).indexOf(value);
-                    throw new DataException(name + ":" + lines.get(row + 1).number() + ": label column '" + labelName
+                    throw new DataException(name + ":" + lines[row] + ": label column '" + labelName
                             + "' holds '" + value + "', not a class; read a numeric target as a regression");
                 }
             }
         }
         if (distinct.contains("")) {
             int row = Arrays.asList(raw).indexOf("");
-            throw new DataException(name + ":" + lines.get(row + 1).number() + ": label column '" + labelName
-                    + "' is empty (missing values are not supported)");
+            throw new DataException(name + ":" + lines[row] + ": label column '" + labelName
+                    + "' is empty");
         }
         if (classes.size() < 2) {
             throw new DataException(name + ": label column '" + labelName + "' has one value only ('"
@@ -199,17 +225,15 @@ public final class Csv {
         return List.copyOf(classes);
     }
 
-    private static float number(String name, int line, String column, String value) {
-        if (value.isEmpty()) {
-            throw new DataException(name + ":" + line + ": column '" + column + "' is empty (missing values are not supported)");
-        }
+    /** A numeric cell; {@code hint} is added to the message for text, as what to do about it. */
+    static float number(String name, int line, String column, String value, String hint) {
         if (!isNumber(value)) {
-            throw new DataException(name + ":" + line + ": column '" + column + "' is not a number: '"
-                    + abbreviate(value) + "'");
+            throw new DataException(name + ":" + line + ": column " + column + " is not a number: '"
+                    + abbreviate(value) + "'" + hint);
         }
         float f = (float) Double.parseDouble(value);
         if (!Float.isFinite(f)) {
-            throw new DataException(name + ":" + line + ": column '" + column + "' is too large for a float: '" + value + "'");
+            throw new DataException(name + ":" + line + ": column " + column + " is too large for a float: '" + value + "'");
         }
         return f;
     }
@@ -253,13 +277,13 @@ public final class Csv {
         return i == n;
     }
 
-    private static String listed(List<String> columns) {
+    static String listed(List<String> columns) {
         String all = "'" + String.join("', '", columns) + "'";
         return columns.size() <= 12 ? all
                 : "'" + String.join("', '", columns.subList(0, 10)) + "', ... (" + columns.size() + " in all)";
     }
 
-    private static String abbreviate(String s) {
+    static String abbreviate(String s) {
         return s.length() <= 40 ? s : s.substring(0, 37) + "...";
     }
 }

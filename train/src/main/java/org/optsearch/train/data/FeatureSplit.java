@@ -26,7 +26,11 @@ public record FeatureSplit(FeatureDataset train, FeatureDataset validation, Stan
      */
     public static FeatureSplit ofTable(Csv.Table table, Scaling scaling, double validationFraction, long seed,
                                        int trainLimit) {
-        Split split = Split.shuffled(table.rows(), validationFraction, seed).limitTrain(trainLimit);
+        return ofTable(table, scaling, Split.shuffled(table.rows(), validationFraction, seed).limitTrain(trainLimit));
+    }
+
+    /** As above, with the split made already (for a table whose encoding was learned from its training rows). */
+    public static FeatureSplit ofTable(Csv.Table table, Scaling scaling, Split split) {
         FeatureDataset all = table.dataset();
         FeatureDataset train = all.rows(split.train());
         FeatureDataset validation = all.rows(split.validation());

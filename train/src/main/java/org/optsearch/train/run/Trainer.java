@@ -95,7 +95,7 @@ public final class Trainer {
         float[] grad = new float[w.length];
         model.initialize(w, initRandom);
         OptimizerState state = optimizer.newState(model.layout());
-        Batcher batches = new Batcher(task.train(), config.batchSize(), batchRandom);
+        Batcher batches = new Batcher(task.train(), task.batchSize(), batchRandom);
         int[] evaluateAt = config.evaluationSteps();
         int nextEvaluation = 0;
         List<TrainResult.Point> curve = new ArrayList<>();

@@ -15,6 +15,11 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class CsvTest {
+    private static final String TEXT_HINT =
+            "; list the column under categorical (onehot or ordinal) or under drop in the task file";
+    private static final String MISSING_HINT = "; set missing: drop (leave such rows out) or missing: mean (fill in"
+            + " from the training split) in the task file";
+
 
     @TempDir
     Path dir;
@@ -84,17 +89,22 @@ class CsvTest {
                 Arguments.of("a long row, counted past blank lines", header + "\n\n1,2,0,7\n", TARGET,
                         Csv.Kind.CLASSIFICATION, "data.csv:4: expected 3 columns, found 4"),
                 Arguments.of("a word for a number", header + "1,2,0\n1,2,1\n1,2,1\nabc,2,0\n", TARGET,
-                        Csv.Kind.CLASSIFICATION, "data.csv:5: column 'radius' is not a number: 'abc'"),
+                        Csv.Kind.CLASSIFICATION, "data.csv:5: column 'radius' is not a number: 'abc'"
+                                + TEXT_HINT),
                 Arguments.of("a Java-only number", header + "1,0x1p3,0\n", TARGET, Csv.Kind.CLASSIFICATION,
-                        "data.csv:2: column 'texture' is not a number: '0x1p3'"),
+                        "data.csv:2: column 'texture' is not a number: '0x1p3'"
+                                + TEXT_HINT),
                 Arguments.of("NaN", header + "NaN,1,0\n", TARGET, Csv.Kind.CLASSIFICATION,
-                        "data.csv:2: column 'radius' is not a number: 'NaN'"),
+                        "data.csv:2: column 'radius' has a missing value ('NaN')"
+                                + MISSING_HINT),
                 Arguments.of("a number beyond float", header + "1e39,1,0\n", TARGET, Csv.Kind.CLASSIFICATION,
                         "data.csv:2: column 'radius' is too large for a float: '1e39'"),
                 Arguments.of("a missing value", header + "1,,0\n", TARGET, Csv.Kind.CLASSIFICATION,
-                        "data.csv:2: column 'texture' is empty (missing values are not supported)"),
+                        "data.csv:2: column 'texture' has a missing value ('')"
+                                + MISSING_HINT),
                 Arguments.of("a missing label", header + "1,2,0\n1,2,\n", TARGET, Csv.Kind.CLASSIFICATION,
-                        "data.csv:3: label column 'target' is empty (missing values are not supported)"),
+                        "data.csv:3: label column 'target' has a missing value ('')"
+                                + MISSING_HINT),
                 Arguments.of("a word for a regression target", header + "1,2,3.5\n1,2,high\n", TARGET,
                         Csv.Kind.REGRESSION, "data.csv:3: column 'target' is not a number: 'high'"),
                 Arguments.of("a misspelt label column", header + "1,2,0\n", Csv.Column.named("taget"),
@@ -106,7 +116,7 @@ class CsvTest {
                         Csv.Kind.CLASSIFICATION, "data.csv: label column index 3 is out of range 0..2"),
                 Arguments.of("no header", "1,2,0\n3,4,1\n", TARGET, Csv.Kind.CLASSIFICATION,
                         "data.csv:1: the first row must be a header naming the columns, found numbers ('1,2,0');"
-                                + " add a header row"),
+                                + " add a header row, or read the file without one (header: false in a task file)"),
                 Arguments.of("a duplicate column", "a,b,a\n1,2,3\n", Csv.Column.at(1), Csv.Kind.REGRESSION,
                         "data.csv:1: duplicate column name 'a' (columns 0 and 2)"),
                 Arguments.of("an unnamed column", "a,,c\n1,2,3\n", Csv.Column.at(0), Csv.Kind.REGRESSION,

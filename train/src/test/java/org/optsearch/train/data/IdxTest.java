@@ -72,9 +72,9 @@ class IdxTest {
                 Arguments.of("bytes after the labels", Fixtures.concat(good, new byte[] {0, 0}),
                         "labels.idx: 2 bytes after the data: expected 12 bytes (header 8 + 4 labels), found 14"),
                 Arguments.of("a label past 9", labelsWith(40, 12),
-                        "labels.idx: label 12 at index 40 is out of range 0..9"),
+                        "labels.idx: label 12 at index 40 (byte offset 48) is out of range 0..9"),
                 Arguments.of("a label that is a negative int8", labelsWith(7, 200),
-                        "labels.idx: label 200 at index 7 is out of range 0..9"));
+                        "labels.idx: label 200 at index 7 (byte offset 15) is out of range 0..9"));
     }
 
     private static byte[] labelsWith(int index, int label) {

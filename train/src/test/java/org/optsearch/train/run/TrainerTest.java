@@ -69,4 +69,20 @@ class TrainerTest {
         assertEquals(TrainResult.FAILED, r.fitness());
         assertTrue(r.steps() < 100);
     }
+
+    @Test
+    void batchLargerThanTheTrainingSetTrainsOnTheWholeSetEachStep() {
+        Task base = digits(20);
+        Task all = base.withConfig(new TrainConfig(20, base.train().size(), 2, 1, 2));
+        Task larger = base.withConfig(new TrainConfig(20, 65536, 2, 1, 2));
+        assertEquals(base.train().size(), larger.batchSize());
+        assertEquals("note: " + base.name() + ": batch size 65536 is larger than the training set ("
+                + base.train().size() + " examples); each step trains on all " + base.train().size()
+                + " (full batch)", larger.batchNote());
+        assertEquals(null, all.batchNote());
+        TrainResult a = Trainer.train(all, ADAMW, "adamw");
+        TrainResult b = Trainer.train(larger, ADAMW, "adamw");
+        assertFalse(b.diverged());
+        assertEquals(a.curve(), b.curve());
+    }
 }

@@ -46,4 +46,12 @@ final class Checks {
             throw new IllegalArgumentException(problem);
         }
     }
+
+    /** Without a header row, columns can only be given by index. */
+    static void byIndex(String what, LabelColumn column) {
+        if (!(column instanceof LabelColumn.ByIndex)) {
+            throw new IllegalArgumentException(what + ": without a header, columns are given by 0-based index, got "
+                    + column);
+        }
+    }
 }

@@ -3,9 +3,9 @@ package org.optsearch.train.task.spec;
 import java.util.Objects;
 
 /**
- * The label column of a CSV table: by header name, or by 0-based position. In a task file a JSON
- * string is a name ({@code "label": "species"}, also {@code "label": "3"}) and a JSON integer is
- * an index ({@code "label": 3}).
+ * A column of a CSV table (the label, one to drop, a categorical one): by header name, or by 0-based
+ * position. In a task file a JSON string is a name ({@code "label": "species"}, also {@code "label":
+ * "3"}) and a JSON integer is an index ({@code "label": 3}).
  */
 public sealed interface LabelColumn permits LabelColumn.ByName, LabelColumn.ByIndex {
 

@@ -75,6 +75,14 @@ final class SpecNode {
         return node.textValue();
     }
 
+    /** {@code true} or {@code false}. */
+    boolean bool() {
+        if (!node.isBoolean()) {
+            throw error("must be true or false, got " + describe());
+        }
+        return node.booleanValue();
+    }
+
     /** An integer in 1..max: {@code must be a positive integer, got -3}. */
     int positive(int max) {
         return (int) integer(1, max, "a positive integer");

@@ -39,6 +39,19 @@ final class SpecObject {
         }
     }
 
+    /** The keys, in file order. */
+    List<String> keys() {
+        List<String> keys = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(keys::add);
+        return keys;
+    }
+
+    /** An error about the key {@code key} itself (not its value), at the key's location. */
+    TaskSpecException keyError(String key, String problem) {
+        String at = SpecDocument.child(path, key);
+        return doc.error(at, doc.keyLocation(at), problem);
+    }
+
     boolean has(String key) {
         return node.has(key);
     }

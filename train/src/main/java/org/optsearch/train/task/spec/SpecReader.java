@@ -3,6 +3,7 @@ package org.optsearch.train.task.spec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.optsearch.train.task.spec.DataSpec.Csv;
 
@@ -15,7 +16,8 @@ final class SpecReader {
     private static final List<String> CHARLM = List.of("type", "context", "dim", "depth", "heads", "mlpRatio");
     private static final List<String> IDX = List.of("format", "trainImages", "trainLabels", "testImages", "testLabels");
     private static final List<String> TEXT = List.of("format", "path", "validationFraction");
-    private static final List<String> CSV = List.of("format", "path", "label", "kind", "validationFraction");
+    private static final List<String> CSV = List.of("format", "path", "label", "kind", "validationFraction",
+            "header", "drop", "missing", "categorical");
     private static final List<String> TRAIN =
             List.of("steps", "batchSize", "warmupSteps", "seed", "trainLimit", "evaluations");
 
@@ -126,9 +128,17 @@ final class SpecReader {
             case CSV -> {
                 o.allowOnly(CSV, "csv data");
                 Path path = path(o, "path");
-                LabelColumn label = label(o.required("label"));
+                SpecNode headerNode = o.optional("header");
+                boolean header = headerNode == null || headerNode.bool();
+                LabelColumn label = column(o.required("label"), header);
                 Csv.Kind kind = o.required("kind", "; one of " + SpecNode.keys(Csv.Kind.class)).oneOf(Csv.Kind.class);
-                return new Csv(path, label, kind, fraction(o, DataSpec.DEFAULT_CSV_VALIDATION_FRACTION));
+                double fraction = fraction(o, DataSpec.DEFAULT_CSV_VALIDATION_FRACTION);
+                List<LabelColumn> drop = CsvColumns.drop(o.optional("drop"), header, label);
+                SpecNode missing = o.optional("missing");
+                SpecNode categorical = o.optional("categorical");
+                return new Csv(path, label, kind, fraction, header, drop,
+                        missing == null ? Csv.Missing.ERROR : missing.oneOf(Csv.Missing.class),
+                        categorical == null ? Map.of() : CsvColumns.categorical(categorical, header, label, drop));
             }
             default -> throw new AssertionError(format);
         }
@@ -143,7 +153,12 @@ final class SpecReader {
         return node == null ? fallback : node.fraction(DataSpec.MAX_VALIDATION_FRACTION);
     }
 
-    private static LabelColumn label(SpecNode node) {
+    /** A column: a header name (a string) or a 0-based index; only an index without a header. */
+    static LabelColumn column(SpecNode node, boolean header) {
+        if (!header && node.isString()) {
+            throw node.error("must be a 0-based column index (the file has no header: header is false), got "
+                    + node.describe());
+        }
         if (node.isString()) {
             String name = node.string();
             if (name.isEmpty()) {

@@ -4,11 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /** The canonical JSON of a task: every key written, defaults included, in the schema's order. */
 final class SpecWriter {
@@ -79,15 +83,35 @@ final class SpecWriter {
             o.put("path", path(d.path())).put("validationFraction", d.validationFraction());
         } else if (data instanceof DataSpec.Csv d) {
             o.put("path", path(d.path()));
-            if (d.label() instanceof LabelColumn.ByName n) {
-                o.put("label", n.name());
-            } else {
-                o.put("label", ((LabelColumn.ByIndex) d.label()).index());
-            }
+            o.set("label", column(d.label()));
             o.put("kind", d.kind().key()).put("validationFraction", d.validationFraction());
+            o.put("header", d.header());
+            ArrayNode drop = o.putArray("drop");
+            d.drop().forEach(c -> drop.add(column(c)));
+            o.put("missing", SpecNode.key(d.missing()));
+            ObjectNode categorical = o.putObject("categorical");
+            d.categorical().entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey(COLUMN_ORDER))
+                    .forEach(e -> categorical.put(key(e.getKey()), SpecNode.key(e.getValue())));
         } else {
             throw new AssertionError(data);
         }
+    }
+
+    /** Indexes in order, then names in order. */
+    private static final Comparator<LabelColumn> COLUMN_ORDER = Comparator
+            .comparing((LabelColumn c) -> c instanceof LabelColumn.ByName)
+            .thenComparing(c -> c instanceof LabelColumn.ByIndex i ? i.index() : 0)
+            .thenComparing(SpecWriter::key);
+
+    private static JsonNode column(LabelColumn c) {
+        return c instanceof LabelColumn.ByName n ? MAPPER.getNodeFactory().textNode(n.name())
+                : MAPPER.getNodeFactory().numberNode(((LabelColumn.ByIndex) c).index());
+    }
+
+    /** A column as a key of {@code categorical}: its name, or its index as text. */
+    private static String key(LabelColumn c) {
+        return c instanceof LabelColumn.ByName n ? n.name() : Integer.toString(((LabelColumn.ByIndex) c).index());
     }
 
     /** Absolute, or relative to the base folder with {@code /} separators (. for the folder itself). */

@@ -1,7 +1,10 @@
 package org.optsearch.train.task.spec;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -60,12 +63,7 @@ public final class TaskSpecs {
         String name = file.toString();
         String text;
         try {
-            long size = Files.size(file);
-            if (size > MAX_FILE_BYTES) {
-                throw new TaskSpecException(name, null, 0, 0,
-                        "the file has " + size + " bytes; a task file may have at most " + MAX_FILE_BYTES);
-            }
-            text = Files.readString(file);
+            text = readBounded(file, name);
         } catch (NoSuchFileException e) {
             throw new TaskSpecException(name, null, 0, 0, "cannot read: no such file", e);
         } catch (AccessDeniedException e) {
@@ -78,6 +76,29 @@ public final class TaskSpecs {
         }
         Path dir = file.toAbsolutePath().normalize().getParent();
         return parse(text, format, dir, name);
+    }
+
+    /**
+     * The file's text, strict UTF-8; more than {@link #MAX_FILE_BYTES} is refused while reading (a
+     * device such as {@code /dev/zero} or a pipe has no size to check first).
+     */
+    private static String readBounded(Path file, String name) throws IOException {
+        if (Files.isRegularFile(file) && Files.size(file) > MAX_FILE_BYTES) {
+            throw tooLarge(name, Files.size(file) + " bytes");
+        }
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
+        }
+        if (bytes.length > MAX_FILE_BYTES) {
+            throw tooLarge(name, "more than " + MAX_FILE_BYTES + " bytes");
+        }
+        return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+    }
+
+    private static TaskSpecException tooLarge(String name, String size) {
+        return new TaskSpecException(name, null, 0, 0, "the file has " + size + "; a task file may have at most "
+                + MAX_FILE_BYTES + " bytes (1 MiB)");
     }
 
     /**

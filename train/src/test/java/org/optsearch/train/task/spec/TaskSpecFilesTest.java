@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,7 +52,17 @@ class TaskSpecFilesTest {
     @Test
     void hugeFileIsRefusedUnread() throws IOException {
         Path file = Files.write(dir.resolve("huge.json"), new byte[(int) TaskSpecs.MAX_FILE_BYTES + 1]);
-        assertEquals(file + ": the file has 1048577 bytes; a task file may have at most 1048576", readError(file));
+        assertEquals(file + ": the file has 1048577 bytes; a task file may have at most 1048576 bytes (1 MiB)",
+                readError(file));
+    }
+
+    @Test
+    void endlessFileIsRefusedAfterReadingJustPastTheLimit() throws IOException {
+        Path zero = Path.of("/dev/zero");
+        assumeTrue(Files.exists(zero));
+        Path file = Files.createSymbolicLink(dir.resolve("endless.json"), zero);
+        assertEquals(file + ": the file has more than 1048576 bytes; a task file may have at most 1048576 bytes (1 MiB)",
+                readError(file));
     }
 
     @Test
