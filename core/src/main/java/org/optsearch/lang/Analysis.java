@@ -35,6 +35,7 @@ public final class Analysis {
     private boolean[] liveSlots;
     private boolean[] liveNodes;
     private List<Integer> deadStatements = List.of();
+    private SourceMap.Position firstLearningRateRead;
     private long hash;
 
     private Analysis(Program program) {
@@ -143,10 +144,16 @@ public final class Analysis {
         if (!valid()) {
             return;
         }
+        for (int i = 0; i < outputs.length && firstLearningRateRead == null; i++) {
+            if (outputs[i] == inputs.size() - 1) {
+                firstLearningRateRead = program.source().returned(i);
+            }
+        }
         dataflow = new Dataflow(nodes, bindings, outputs);
         liveness();
         checkGradientReachesUpdate();
         slotWarnings();
+        diagnostics.addAll(ScheduleCheck.check(program, dataflow, firstLearningRateRead));
         hash = new DataflowHash(dataflow, liveSlots, sig.inputs().size()).programHash();
         diagnostics.sort((a, b) -> a.line() != b.line() ? Integer.compare(a.line(), b.line())
                 : Integer.compare(a.column(), b.column()));
@@ -169,6 +176,9 @@ public final class Analysis {
                     ok = false; // defined by an invalid statement: already reported
                 } else {
                     args[a] = node;
+                    if (node == program.signature().inputs().size() - 1 && firstLearningRateRead == null) {
+                        firstLearningRateRead = program.source().argument(index, a);
+                    }
                 }
             }
         }
