@@ -146,7 +146,8 @@ final class TuneCommand implements Callable<Integer> {
         }
         if (write != null) {
             Files.writeString(write, "# " + programFile.getFileName() + " tuned on " + task.name() + " with seeds "
-                    + seeds.describe() + " by optsearch tune\n" + program.withHyperparameters(best.point().values()).print());
+                    + seeds.describe() + " by optsearch tune\n"
+                    + program.withHyperparameters(best.point().values()).print().stripTrailing() + "\n");
             out.println("wrote " + write);
         }
         out.flush();
