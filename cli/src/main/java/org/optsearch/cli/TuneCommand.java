@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.optsearch.lang.Diagnostic;
 import org.optsearch.lang.Program;
 import org.optsearch.train.run.Task;
 import org.optsearch.train.run.TrainResult;
@@ -102,9 +103,13 @@ final class TuneCommand implements Callable<Integer> {
         Tuning.Plan plan = plan(dims, seeds);
         Task task = TaskOptions.resolve(taskName, run.steps, null);
         if (scaled.source() == Tuning.ScaleSource.APPENDED) {
-            err.println("tune: " + programFile + " has no learning-rate scale (no lr_scale, no 'lr * constant'); "
-                    + "tuning a factor on its update: '" + program.statements().get(program.statements().size() - 1)
-                    + "', lr_scale = 1.0");
+            ProgramFile file = ProgramFile.read(programFile);
+            for (Diagnostic warning : file.warnings()) {
+                err.println("tune: " + DiagnosticPrinter.headline(file.name(), warning));
+            }
+            err.println("tune: " + programFile + " has no learning-rate scale that acts on its update (no lr_scale, "
+                    + "no 'lr * constant' or 'lr / constant'); tuning a factor on the update: '"
+                    + program.statements().get(program.statements().size() - 1) + "', lr_scale = 1.0");
         }
         List<Trainings.Job> jobs = new ArrayList<>();
         for (Tuning.Point point : plan.points()) {

@@ -36,6 +36,7 @@ public final class Analysis {
     private boolean[] liveNodes;
     private List<Integer> deadStatements = List.of();
     private SourceMap.Position firstLearningRateRead;
+    private boolean learningRateMatters;
     private long hash;
 
     private Analysis(Program program) {
@@ -93,6 +94,15 @@ public final class Analysis {
             lines.add(p == null ? i + 1 : p.line());
         }
         return lines;
+    }
+
+    /**
+     * True when scaling the learning-rate input scales the update in some way; false when {@code lr} is
+     * never read, never reaches the update, or its scale cancels on the way (each is a warning), and for
+     * invalid programs.
+     */
+    public boolean learningRateMatters() {
+        return learningRateMatters;
     }
 
     /** True for each state slot whose value can influence the update. */
@@ -153,7 +163,9 @@ public final class Analysis {
         liveness();
         checkGradientReachesUpdate();
         slotWarnings();
-        diagnostics.addAll(ScheduleCheck.check(program, dataflow, firstLearningRateRead));
+        List<Diagnostic> schedule = ScheduleCheck.check(program, dataflow, firstLearningRateRead);
+        learningRateMatters = schedule.isEmpty();
+        diagnostics.addAll(schedule);
         hash = new DataflowHash(dataflow, liveSlots, sig.inputs().size()).programHash();
         diagnostics.sort((a, b) -> a.line() != b.line() ? Integer.compare(a.line(), b.line())
                 : Integer.compare(a.column(), b.column()));

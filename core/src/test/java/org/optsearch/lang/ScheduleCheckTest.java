@@ -1,6 +1,7 @@
 package org.optsearch.lang;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -41,6 +42,7 @@ class ScheduleCheckTest {
         assertEquals(at.trim(), d.line() + ":" + d.column(), d.toString());
         assertTrue(d.message().contains(fragment.trim()), d.toString());
         assertTrue(d.message().contains("no effect on training"), d.toString());
+        assertFalse(Analysis.of(Program.parse(body.trim().replace(";", "\n  ") + "\n")).learningRateMatters());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -55,7 +57,9 @@ class ScheduleCheckTest {
         "returned as a slot          | def train(w, g, m, lr):;u = g * m;u = u + g;return u, lr",
     })
     void noWarningWhereTheUpdateChangesWithTheLearningRate(String description, String body) {
-        assertEquals(List.of(), learningRateWarnings(body.trim().replace(";", "\n  ") + "\n"));
+        String text = body.trim().replace(";", "\n  ") + "\n";
+        assertEquals(List.of(), learningRateWarnings(text));
+        assertTrue(Analysis.of(Program.parse(text)).learningRateMatters());
     }
 
     @ParameterizedTest

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.optsearch.lang.Analysis;
 import org.optsearch.lang.Hyperparameter;
 import org.optsearch.lang.Op;
 import org.optsearch.lang.Operand;
@@ -20,7 +21,8 @@ import org.optsearch.lang.Statement;
  * <p>The learning-rate scale is the hyperparameter {@value #LR_SCALE} when declared; otherwise the
  * constant of the first statement that multiplies the learning-rate input by a literal
  * ({@code lr = lr * 0.0002}) or divides it by one ({@code lr = lr / 5000}), which becomes a declared
- * hyperparameter. A program with neither (as the search writes them: {@code update = m * lr} with the
+ * hyperparameter, provided the update scales with {@code lr} ({@link Analysis#learningRateMatters()}).
+ * A program with neither (as the search writes them: {@code update = m * lr} with the
  * constant elsewhere, or no {@code lr} at all) gets a new statement that multiplies its returned update by
  * a new hyperparameter {@value #LR_SCALE} with default 1.0. Weight decay is the hyperparameter
  * {@value #WEIGHT_DECAY}.
@@ -118,7 +120,9 @@ public final class Tuning {
         }
         String lr = program.signature().learningRate();
         List<Statement> statements = new ArrayList<>(program.statements());
-        for (int i = 0; i < statements.size(); i++) {
+        // where lr has no effect on the update, a literal scaling lr would tune nothing: scale the update
+        int searchUpTo = Analysis.of(program).learningRateMatters() ? statements.size() : 0;
+        for (int i = 0; i < searchUpTo; i++) {
             Statement s = statements.get(i);
             Double scale = literalScaleOf(s, lr);
             if (scale != null) {

@@ -26,6 +26,7 @@ class TuningTest {
         "lr divided by a literal   | def train(w, g, lr):;s = lr / 4000;u = g * s;return u                     | CONSTANT | 0.00025",
         "found: update * lr, / c   | def train(w, g, m, lr):;m = interp(g, m, 0.9);u = sign(m);u = u * lr;u = u / 380;return u, m | APPENDED | 1.0",
         "found: no lr at all       | def train(w, g, lr):;u = sign(g);u = u * 0.001;return u                   | APPENDED | 1.0",
+        "lr * c, then cancelled    | def train(w, g, lr):;lr = lr * 0.001;u = g * lr;u = sign(u);return u       | APPENDED | 1.0",
     })
     void everyProgramGetsALearningRateScale(String description, String body, Tuning.ScaleSource source, double scale) {
         Program original = parse(body);
