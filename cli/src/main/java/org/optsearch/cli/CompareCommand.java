@@ -34,8 +34,14 @@ import picocli.CommandLine.Model.CommandSpec;
             "Trains each program on each task with seeds 1..K (in parallel across workers, each training "
                     + "single-threaded), prints fitness and validation loss as mean and standard deviation over "
                     + "seeds, and writes to DIR: one PNG of validation curves per task (mean over seeds), "
-                    + "results.json (every run) and results.csv.",
-            "Diverged runs are counted and left out of the means."
+                    + "results.json (every run), summary.json and results.csv (per task and program: per-seed "
+                    + "fitness, divergence count, means, the paired difference to the first program).",
+            "Every seed counts: a diverged run scores as chance (normalized 0) in the mean and the row says "
+                    + "how many diverged. Each program after the first is paired with the first by seed: the mean "
+                    + "difference of fitness and its 95% t interval, 'better' or 'worse' when the interval "
+                    + "excludes 0.",
+            "Seeds default to 1..K; tune defaults to 1001.., so a program tuned and compared with the "
+                    + "defaults is never compared on a seed it was tuned on."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:compared", "2:invalid program, unknown task, bad task file or data, or bad usage"})
@@ -51,8 +57,13 @@ final class CompareCommand implements Callable<Integer> {
             description = "Optimizer programs (.opt).")
     private List<Path> programFiles;
 
-    @Option(names = "--seeds", paramLabel = "K", defaultValue = "3", description = "Seeds per pair (default: ${DEFAULT-VALUE}).")
-    private int seeds;
+    @Option(names = "--seeds", paramLabel = "K|A..B|A,B,..", defaultValue = "3", description = "Seeds per task "
+            + "and program: a count (seeds OFFSET+1..OFFSET+K), a range or a list (default: ${DEFAULT-VALUE}).")
+    private String seedSpec;
+
+    @Option(names = "--seed-offset", paramLabel = "OFFSET", defaultValue = "0", description = "With a count, "
+            + "the seeds start after OFFSET (default: ${DEFAULT-VALUE}; tune's default is 1000).")
+    private long seedOffset;
 
     @Mixin
     private RunOptions run;
@@ -65,7 +76,7 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        RunOptions.checkSeeds(seeds);
+        SeedList seeds = SeedList.parse(seedSpec, seedOffset);
         Map<String, Program> programs = new LinkedHashMap<>();
         for (Path p : programFiles) {
             programs.put(p.toString(), ProgramFile.readValid(p, err));
@@ -77,7 +88,7 @@ final class CompareCommand implements Callable<Integer> {
         List<Trainings.Job> jobs = new ArrayList<>();
         for (Task task : tasks) {
             for (Map.Entry<String, Program> p : programs.entrySet()) {
-                for (int s = 1; s <= seeds; s++) {
+                for (long s : seeds.seeds()) {
                     jobs.add(new Trainings.Job(task.withConfig(task.config().withSeed(s)), p.getValue(), p.getKey()));
                 }
             }
@@ -86,8 +97,8 @@ final class CompareCommand implements Callable<Integer> {
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Files.createDirectories(dir);
         int w = run.workers();
-        err.printf(Locale.ROOT, "compare: %d trainings (%d tasks x %d programs x %d seeds) on %d workers%n",
-                jobs.size(), tasks.size(), programs.size(), seeds, w);
+        err.printf(Locale.ROOT, "compare: %d trainings (%d tasks x %d programs x %d seeds: %s) on %d workers%n",
+                jobs.size(), tasks.size(), programs.size(), seeds.size(), seeds.describe(), w);
         err.flush();
         int[] done = {0};
         List<TrainResult> results = Trainings.run(jobs, w, r -> {
@@ -96,7 +107,11 @@ final class CompareCommand implements Callable<Integer> {
                     r.diverged() ? "diverged" : String.format(Locale.ROOT, "fitness %.4f", r.fitness()));
             err.flush();
         });
-        List<ComparisonTable.Row> rows = ComparisonTable.rows(tasks, programs.keySet(), results);
+        List<ComparisonTable.Run> runs = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            runs.add(new ComparisonTable.Run(jobs.get(i).task().config().seed(), results.get(i)));
+        }
+        List<ComparisonTable.Row> rows = ComparisonTable.rows(tasks, programs.keySet(), runs);
         ComparisonTable.print(o, rows);
         for (Task task : tasks) {
             List<CurvePlot.Line> lines = new ArrayList<>();
@@ -116,6 +131,8 @@ final class CompareCommand implements Callable<Integer> {
         }
         Files.writeString(dir.resolve("results.json"), new ObjectMapper().writerWithDefaultPrettyPrinter()
                 .writeValueAsString(all) + "\n");
+        Files.writeString(dir.resolve("summary.json"), new ObjectMapper().writerWithDefaultPrettyPrinter()
+                .writeValueAsString(ComparisonTable.json(rows)) + "\n");
         Files.writeString(dir.resolve("results.csv"), ComparisonTable.csv(rows));
         o.println();
         o.println("plots and results: " + dir);

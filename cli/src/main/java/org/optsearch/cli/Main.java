@@ -42,6 +42,7 @@ public final class Main implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler(Main::usageError);
+        cl.setExecutionStrategy(Main::execute);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof CliException user) {
                 if (user.getMessage() != null) {
@@ -55,11 +56,26 @@ public final class Main implements Runnable {
         return cl;
     }
 
+    /** An unknown command is an error even with --help ('optsearch worker --help'), which picocli would accept. */
+    private static int execute(CommandLine.ParseResult parseResult) {
+        for (CommandLine.ParseResult p = parseResult; p != null; p = p.subcommand()) {
+            if (!p.unmatched().isEmpty()) {
+                throw new CommandLine.UnmatchedArgumentException(p.commandSpec().commandLine(), p.unmatched());
+            }
+        }
+        return new CommandLine.RunLast().execute(parseResult);
+    }
+
     /** picocli's message, its "did you mean" suggestions if any, then the usage of the command; exit 2. */
     private static int usageError(CommandLine.ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         PrintWriter err = cmd.getErr();
-        err.println(cmd.getColorScheme().errorText(ex.getMessage()));
+        String message = ex.getMessage();
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !cmd.getSubcommands().isEmpty()
+                && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
+            message = "unknown command '" + u.getUnmatched().get(0) + "'";
+        }
+        err.println(cmd.getColorScheme().errorText(message));
         CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
         err.println();
         cmd.usage(err, cmd.getColorScheme());

@@ -2,7 +2,7 @@ package org.optsearch.cli;
 
 import picocli.CommandLine.Option;
 
-/** The options shared by commands that run many trainings: seeds, steps and parallel workers. */
+/** The options shared by commands that run many trainings: steps and parallel workers. */
 final class RunOptions {
     @Option(names = "--steps", paramLabel = "N", description = "Training steps (default: each task's).")
     Integer steps;
@@ -17,11 +17,5 @@ final class RunOptions {
             throw new CliException("--workers must be >= 1, got " + w);
         }
         return w;
-    }
-
-    static void checkSeeds(int seeds) {
-        if (seeds < 1) {
-            throw new CliException("--seeds must be >= 1, got " + seeds);
-        }
     }
 }

@@ -219,6 +219,31 @@ class CheckCommandTest {
         assertTrue(text.out().contains("    " + file + ":1:17: warning: state slot 'm'"), text.out());
     }
 
+    /** Programs on which the learning rate, and so the schedule and tune, have no effect: a warning each. */
+    @ParameterizedTest
+    @MethodSource("learningRateIgnored")
+    void learningRateThatHasNoEffectIsAPositionedWarning(String text, String at, String fragment) {
+        Path file = Cli.write(dir, "ignores-lr.opt", text);
+        Cli.Run run = Cli.run("check", file);
+        assertEquals(0, run.exit(), "warnings do not fail the check: " + run.err());
+        assertTrue(run.out().contains("  warnings         1\n"), run.out());
+        assertTrue(run.out().contains("    " + file + ":" + at + ": warning: " + fragment), run.out());
+        assertTrue(run.out().contains("no effect on training"), run.out());
+    }
+
+    static Stream<org.junit.jupiter.params.provider.Arguments> learningRateIgnored() {
+        return Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of(
+                        "def train(w, g, lr):\n  update = sign(g)\n  update = update * 0.001\n  return update\n",
+                        "1:17", "the learning rate 'lr' is never read"),
+                org.junit.jupiter.params.provider.Arguments.of(
+                        "def train(w, g, lr):\n  step = g * lr\n  update = g * 0.001\n  return update\n",
+                        "2:14", "the update does not depend on the learning rate 'lr'"),
+                org.junit.jupiter.params.provider.Arguments.of(
+                        "def train(w, g, lr):\n  step = g * lr\n  update = sign(step)\n  return update\n",
+                        "2:14", "the update does not change when the learning rate 'lr' is scaled"));
+    }
+
     @Test
     void checkWithoutFilesIsAUsageError() {
         Cli.Run run = Cli.run("check");

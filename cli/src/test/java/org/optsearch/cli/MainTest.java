@@ -41,7 +41,10 @@ class MainTest {
     @ValueSource(strings = {
         "--frobnicate|Unknown option: '--frobnicate'|Usage: optsearch ",
         "check --jsn x.opt|Unknown option: '--jsn'|Usage: optsearch check",
-        "frob|Unmatched argument at index 0: 'frob'|Usage: optsearch ",
+        "frob|unknown command 'frob'|Usage: optsearch ",
+        "serch|unknown command 'serch'|Did you mean: optsearch search",
+        "worker --help|unknown command 'worker'|Usage: optsearch ",
+        "bench stpe|unknown command 'stpe'|Did you mean: bench step",
         "bench|missing subcommand|Usage: optsearch bench",
         "bench step|Missing required option: '--program=FILE'|Usage: optsearch bench step",
         "bench step --program p.opt --size lots|Invalid value for option '--size'|Usage: optsearch bench step",

@@ -35,6 +35,8 @@ public final class Analysis {
     private boolean[] liveSlots;
     private boolean[] liveNodes;
     private List<Integer> deadStatements = List.of();
+    private SourceMap.Position firstLearningRateRead;
+    private boolean learningRateMatters;
     private long hash;
 
     private Analysis(Program program) {
@@ -94,6 +96,15 @@ public final class Analysis {
         return lines;
     }
 
+    /**
+     * True when scaling the learning-rate input scales the update in some way; false when {@code lr} is
+     * never read, never reaches the update, or its scale cancels on the way (each is a warning), and for
+     * invalid programs.
+     */
+    public boolean learningRateMatters() {
+        return learningRateMatters;
+    }
+
     /** True for each state slot whose value can influence the update. */
     public boolean slotLive(int slot) {
         return liveSlots != null && liveSlots[slot];
@@ -143,10 +154,18 @@ public final class Analysis {
         if (!valid()) {
             return;
         }
+        for (int i = 0; i < outputs.length && firstLearningRateRead == null; i++) {
+            if (outputs[i] == inputs.size() - 1) {
+                firstLearningRateRead = program.source().returned(i);
+            }
+        }
         dataflow = new Dataflow(nodes, bindings, outputs);
         liveness();
         checkGradientReachesUpdate();
         slotWarnings();
+        List<Diagnostic> schedule = ScheduleCheck.check(program, dataflow, firstLearningRateRead);
+        learningRateMatters = schedule.isEmpty();
+        diagnostics.addAll(schedule);
         hash = new DataflowHash(dataflow, liveSlots, sig.inputs().size()).programHash();
         diagnostics.sort((a, b) -> a.line() != b.line() ? Integer.compare(a.line(), b.line())
                 : Integer.compare(a.column(), b.column()));
@@ -169,6 +188,9 @@ public final class Analysis {
                     ok = false; // defined by an invalid statement: already reported
                 } else {
                     args[a] = node;
+                    if (node == program.signature().inputs().size() - 1 && firstLearningRateRead == null) {
+                        firstLearningRateRead = program.source().argument(index, a);
+                    }
                 }
             }
         }

@@ -75,7 +75,7 @@ class AnalysisTest {
 
     @Test
     void updateThatSeesTheGradientOnlyThroughAStateSlotIsValid() {
-        Analysis a = Analysis.of(Program.parse(DEF + "  update = sign(m)\n  m = interp(g, m, 0.9)\n  return update, m\n"));
+        Analysis a = Analysis.of(Program.parse(DEF + "  update = sign(m)\n  update = update * lr\n  m = interp(g, m, 0.9)\n  return update, m\n"));
         assertTrue(a.valid(), a.diagnostics()::toString);
         assertEquals(List.of(), a.diagnostics());
         assertTrue(a.slotLive(0));
@@ -83,7 +83,7 @@ class AnalysisTest {
 
     @Test
     void slotIsLiveWhenOnlyAnotherLiveSlotReadsIt() {
-        Analysis a = Analysis.of(Program.parse("def train(w, g, m, v, lr):\n  update = sign(m)\n"
+        Analysis a = Analysis.of(Program.parse("def train(w, g, m, v, lr):\n  update = sign(m)\n  update = update * lr\n"
                 + "  m = interp(v, m, 0.9)\n  v = v + g\n  return update, m, v\n"));
         assertEquals(List.of(), a.diagnostics());
         assertTrue(a.slotLive(0) && a.slotLive(1));
@@ -125,7 +125,7 @@ class AnalysisTest {
     @Test
     void mostSlotsSupportedAreAllTracked() {
         StringBuilder text = new StringBuilder("def train(w, g");
-        StringBuilder body = new StringBuilder("  u = g + s59\n");
+        StringBuilder body = new StringBuilder("  u = g + s59\n  u = u * lr\n");
         StringBuilder returns = new StringBuilder("  return u");
         for (int s = 0; s < Analysis.MAX_SLOTS; s++) {
             text.append(", s").append(s);
@@ -204,7 +204,7 @@ class AnalysisTest {
     @CsvSource(delimiter = '|', value = {
             "returned as is        | u = g * lr;return u, m",
             "returned via a copy   | m2 = m;u = g * lr;return u, m2",
-            "read, returned as is  | u = g + m;return u, m"})
+            "read, returned as is  | u = g + m;u = u * lr;return u, m"})
     void slotReturnedUnchangedIsAWarning(String description, String body) {
         Analysis a = Analysis.of(Program.parse(DEF + "  " + body.replace(";", "\n  ") + "\n"));
         assertTrue(a.valid(), "a warning, not an error");
