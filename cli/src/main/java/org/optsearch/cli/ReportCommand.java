@@ -1,12 +1,10 @@
 package org.optsearch.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.optsearch.report.Report;
 import org.optsearch.report.RunData;
 import org.optsearch.store.RunStore;
 import org.optsearch.store.StoreException;
@@ -26,7 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "and the top programs with their scores. Give several --store to compare runs, e.g. of the three "
                 + "modes.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:written", "2:a store is missing, damaged or from another version, or bad usage"})
+        exitCodeList = {"0:written", "2:a store is missing, damaged or from another version, the report cannot be "
+                + "written there, or bad usage"})
 final class ReportCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -39,7 +38,7 @@ final class ReportCommand implements Callable<Integer> {
     private Path out;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
         List<RunData> runs = new ArrayList<>();
         for (Path p : stores) {
@@ -50,7 +49,8 @@ final class ReportCommand implements Callable<Integer> {
             }
         }
         Path html = out != null ? out : RunReports.htmlNextTo(stores.get(0));
-        Report.write(runs, html);
+        RunReports.write(runs, html, "give another file with --out, e.g. --out report.html, in a folder you can "
+                + "write to");
         o.println("report: " + html);
         o.flush();
         return 0;

@@ -1,5 +1,12 @@
 package org.optsearch.cli;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -7,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.optsearch.search.Finalist;
+import org.optsearch.report.Report;
 import org.optsearch.report.RunData;
 import org.optsearch.search.SearchConfig;
 import org.optsearch.search.SearchResult;
@@ -138,6 +146,41 @@ final class RunReports {
                         .map(p -> new RunData.Curve.Point(p.step(), p.valLoss())).toList()));
             }
         }
+    }
+
+    /**
+     * Writes the report of {@code runs} to {@code html}; when it cannot be written, a {@link CliException}
+     * that names the file and why, followed by {@code instead}: what the user can do.
+     */
+    static void write(List<RunData> runs, Path html, String instead) {
+        if (Files.isDirectory(html)) {
+            throw new CliException("cannot write the report " + html + ": it is a folder; " + instead);
+        }
+        try {
+            Report.write(runs, html);
+        } catch (IOException e) {
+            throw new CliException("cannot write the report " + html + ": " + why(e) + "; " + instead);
+        }
+    }
+
+    /** What went wrong, in words: the JDK's messages for these are often just the path. */
+    private static String why(IOException e) {
+        if (e instanceof AccessDeniedException a) {
+            return "permission denied (" + a.getFile() + ")";
+        }
+        if (e instanceof FileAlreadyExistsException f) {
+            return f.getFile() + " is a file, not a folder";
+        }
+        if (e instanceof NotDirectoryException n) {
+            return n.getFile() + " is not a folder";
+        }
+        if (e instanceof NoSuchFileException n) {
+            return "no such file or folder (" + n.getFile() + ")";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason().toLowerCase(java.util.Locale.ROOT) + " (" + f.getFile() + ")";
+        }
+        return String.valueOf(e.getMessage());
     }
 
     /** The report file next to a store: {@code runs/x.db} -> {@code runs/x.html}. */

@@ -1,6 +1,5 @@
 package org.optsearch.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -11,7 +10,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.optsearch.search.Finalist;
-import org.optsearch.report.Report;
 import org.optsearch.report.RunData;
 import org.optsearch.search.SearchState;
 import org.optsearch.search.SearchConfig;
@@ -29,7 +27,8 @@ import org.optsearch.train.run.Task;
 /**
  * One search run recorded in a run store: its tasks are resolved first, then the store is created (or
  * opened to continue), receives every event, a status snapshot every two seconds, and the final summary;
- * Ctrl-C stops the workers and closes the store cleanly. Then the HTML report is written next to it. A run
+ * Ctrl-C or kill (SIGINT, SIGTERM) stops the workers and closes
+ * the store cleanly, unfinished ({@link StopOnSignal}). Then the HTML report is written next to it. A run
  * that fails before its first event leaves no store behind.
  */
 final class StoredSearch {
@@ -87,7 +86,9 @@ final class StoredSearch {
                 throw new CliException(e.getMessage());
             }
         }
-        SearchEngine engine = new SearchEngine(config, tasks, new Warnings(store, err), System::nanoTime, resume);
+        StopOnSignal onSignal = new StopOnSignal(store, err);
+        SearchEngine engine = new SearchEngine(config, tasks, new Warnings(onSignal.listener(), err), System::nanoTime,
+                resume);
         ScheduledExecutorService snapshots = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "store-status");
             t.setDaemon(true);
@@ -99,31 +100,28 @@ final class StoredSearch {
                 engine.stop();
             }
         }, 2, 2, TimeUnit.SECONDS);
-        Thread onInterrupt = new Thread(() -> {
-            engine.stop();
-            store.close();
-        }, "store-close");
-        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        onSignal.install(engine);
         SearchResult result;
-        try (StatusLine status = StatusLine.start(err, engine::status, statusLine)) {
-            result = engine.run();
-        } catch (IllegalArgumentException e) {
-            throw new CliException(e.getMessage());
-        } finally {
-            snapshots.shutdownNow();
-        }
         try {
+            try (StatusLine status = StatusLine.start(err, engine::status, statusLine)) {
+                result = engine.run();
+            } catch (IllegalArgumentException e) {
+                throw new CliException(e.getMessage());
+            } finally {
+                snapshots.shutdownNow();
+            }
+            if (onSignal.requested()) {
+                // Ctrl-C or kill: the JVM is shutting down. The run is not finished, only closed: --resume goes on.
+                onSignal.closedAfterSignal(result.status());
+                throw CliException.reported();
+            }
             store.recordStatus(engine.status());
             store.finish(result);
             store.close();
         } catch (StoreException e) {
             throw new CliException(e.getMessage());
         } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(onInterrupt);
-            } catch (IllegalStateException alreadyShuttingDown) {
-                // the hook is running; it closes the store
-            }
+            onSignal.release();
         }
         return new Outcome(engine, result, store.file());
     }
@@ -145,11 +143,8 @@ final class StoredSearch {
             }
         }
         Path html = RunReports.htmlNextTo(stores.get(0));
-        try {
-            Report.write(runs, html);
-        } catch (IOException e) {
-            throw new CliException("cannot write the report " + html + ": " + e.getMessage());
-        }
+        RunReports.write(runs, html, "the run is kept in " + best + "; write its report elsewhere with: optsearch "
+                + "report --store " + best + " --out FILE");
         return html;
     }
 

@@ -36,11 +36,16 @@ final class Chromium {
 
     /** Fails, saying how to install it, when Chromium is not there. */
     static void requireInstalled() {
-        if (!Files.isExecutable(BINARY)) {
-            fail("headless Chromium is needed to render the report in a browser, but " + BINARY + " is missing. "
-                    + "Install it with `apt-get update && apt-get install -y chromium` (Debian/Ubuntu), point "
-                    + "-Doptsearch.chromium=PATH at another build, or leave these tests out with "
-                    + "-DexcludedGroups=browser.");
+        requireInstalled(BINARY);
+    }
+
+    /** Fails, never skips, when {@code binary} is not an executable: the tests must not pass without a browser. */
+    static void requireInstalled(Path binary) {
+        if (!Files.isExecutable(binary)) {
+            fail("headless Chromium is needed to render the report in a browser, but " + binary + " is missing. "
+                    + "Install it with `apt-get update && apt-get install -y chromium` (Debian/Ubuntu), or run "
+                    + "./test as root, which installs it; point -Doptsearch.chromium=PATH at another build; or "
+                    + "leave these tests out with -DexcludedGroups=browser.");
         }
     }
 

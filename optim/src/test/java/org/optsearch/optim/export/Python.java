@@ -25,6 +25,10 @@ final class Python {
     static final Path BINARY = Path.of(System.getProperty("optsearch.python", "/usr/bin/python3"));
     private static final long TIMEOUT_SECONDS = 600;
     private static final Map<String, Boolean> IMPORTABLE = new HashMap<>();
+    private static final String HOW = "Install Debian's PyTorch (it brings numpy) with `apt-get update && "
+            + "apt-get install -y python3-torch`, or run ./test as root, which installs it; point "
+            + "-Doptsearch.python=PATH at another Python with torch and numpy; or skip these tests with "
+            + "-Doptsearch.skipTorch=true.";
 
     private Python() {
     }
@@ -38,28 +42,30 @@ final class Python {
      * them, unless {@link #BINARY} can import every module named.
      */
     static void require(String... modules) {
-        Assumptions.assumeFalse(Boolean.getBoolean("optsearch.skipTorch"),
-                "Python export tests skipped: -Doptsearch.skipTorch=true");
-        if (!Files.isExecutable(BINARY)) {
-            fail("the export tests run the exported optimizers with " + BINARY + ", which is missing. Install "
-                    + "Debian's PyTorch with `apt-get update && apt-get install -y python3-torch` (CI installs it), "
-                    + "point -Doptsearch.python=PATH at a Python with torch and numpy, or skip these tests with "
-                    + "-Doptsearch.skipTorch=true.");
+        require(BINARY, Boolean.getBoolean("optsearch.skipTorch"), modules);
+    }
+
+    /**
+     * Skips the calling test when {@code skip} (the user opted out with -Doptsearch.skipTorch=true);
+     * otherwise fails, never skips, unless {@code python} can import every module named.
+     */
+    static void require(Path python, boolean skip, String... modules) {
+        Assumptions.assumeFalse(skip, "Python export tests skipped: -Doptsearch.skipTorch=true");
+        if (!Files.isExecutable(python)) {
+            fail("the export tests run the exported optimizers with " + python + ", which is missing. " + HOW);
         }
         for (String module : modules) {
-            if (!importable(module)) {
-                fail(BINARY + " cannot `import " + module + "`, which the export tests need. Install Debian's "
-                        + "PyTorch with `apt-get update && apt-get install -y python3-torch` (CI installs it; it "
-                        + "brings numpy), point -Doptsearch.python=PATH at a Python with torch and numpy, or skip "
-                        + "these tests with -Doptsearch.skipTorch=true.");
+            if (!importable(python, module)) {
+                fail(python + " cannot `import " + module + "`, which the export tests need. " + HOW);
             }
         }
     }
 
-    private static synchronized boolean importable(String module) {
-        return IMPORTABLE.computeIfAbsent(module, m -> {
+    private static synchronized boolean importable(Path python, String module) {
+        return IMPORTABLE.computeIfAbsent(python + " " + module, key -> {
             try {
-                return run(List.of("-c", "import " + m), Path.of(System.getProperty("java.io.tmpdir"))).exit() == 0;
+                return run(python, List.of("-c", "import " + module),
+                        Path.of(System.getProperty("java.io.tmpdir"))).exit() == 0;
             } catch (IOException e) {
                 return false;
             }
@@ -68,8 +74,12 @@ final class Python {
 
     /** Runs {@link #BINARY} with {@code args} in {@code dir}, one thread for torch (others are working). */
     static Result run(List<String> args, Path dir) throws IOException {
+        return run(BINARY, args, dir);
+    }
+
+    private static Result run(Path python, List<String> args, Path dir) throws IOException {
         List<String> cmd = new ArrayList<>();
-        cmd.add(BINARY.toString());
+        cmd.add(python.toString());
         cmd.addAll(args);
         Path out = Files.createTempFile(dir, "python", ".out");
         Path err = Files.createTempFile(dir, "python", ".err");
