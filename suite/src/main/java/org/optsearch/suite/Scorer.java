@@ -98,7 +98,7 @@ public final class Scorer {
 
     private static Supplier<Measurement> job(Workload w, Targets.Entry e, Program p, String name, double warmup,
             long seed) {
-        return () -> StepsToTarget.measure(w, p, name, e.target(), new StepsToTarget.Run(e.budget(), warmup, seed, true));
+        return () -> StepsToTarget.measure(w, p, name, e.target(), new StepsToTarget.Run(e.budget(), e.tuningSteps(), warmup, seed, true));
     }
 
     /** The target entry of a workload, checked. */
@@ -114,9 +114,10 @@ public final class Scorer {
                     + e.target() + " within the budget of " + e.budget() + " steps, so steps to it measure nothing;"
                     + " regenerate the targets ('optsearch score targets') or raise the workload's tuning steps");
         }
-        if (e.evalInterval() != w.evalInterval()) {
+        if (e.evalInterval() != w.evalInterval() || e.tuningSteps() != w.tuningSteps()) {
             throw new IllegalArgumentException("workload '" + w.name() + "': the targets file was made with evaluation"
-                    + " interval " + e.evalInterval() + " but the workload now uses " + w.evalInterval()
+                    + " interval " + e.evalInterval() + " and horizon " + e.tuningSteps() + " but the workload now uses "
+                    + w.evalInterval() + " and " + w.tuningSteps()
                     + "; regenerate the targets");
         }
         return e;

@@ -13,7 +13,8 @@ import org.optsearch.lang.Program;
  * tuning steps, scored by the best validation metric seen. Per workload, the best trial of all baselines is
  * rerun with {@link Protocol#seeds} seeds; the <em>target</em> is the median of their best validation values,
  * and the <em>budget</em> is {@link Protocol#budgetFactor} times the median steps those reruns needed to reach
- * it (rounded up to the evaluation interval). Finally each baseline's best trial is rerun with the same seeds
+ * it (rounded up to the evaluation interval, and at most the tuning steps: the schedule's horizon, which the
+ * learning rate has decayed to 0 at). Finally each baseline's best trial is rerun with the same seeds
  * at the budget, stopping at the target: those are the baselines' steps to target that scores compare with.
  */
 public final class TargetSetting {
@@ -57,7 +58,7 @@ public final class TargetSetting {
                 Program p = base.withHyperparameters(trial.hyperparameters());
                 for (Workload w : workloads) {
                     jobs.add(() -> StepsToTarget.measure(w, p, b.id(), Double.NaN,
-                            new StepsToTarget.Run(w.tuningSteps(), trial.warmupFraction(), 1, false)));
+                            StepsToTarget.Run.full(w.tuningSteps(), trial.warmupFraction(), 1)));
                     trialOf.add(trial);
                 }
             }
@@ -96,7 +97,7 @@ public final class TargetSetting {
             for (int s = 1; s <= protocol.seeds(); s++) {
                 long seed = s;
                 jobs.add(() -> StepsToTarget.measure(w, p, id, Double.NaN,
-                        new StepsToTarget.Run(w.tuningSteps(), trial.warmupFraction(), seed, false)));
+                        StepsToTarget.Run.full(w.tuningSteps(), trial.warmupFraction(), seed)));
             }
         }
         List<Measurement> reruns = Parallel.run(jobs, threads, (done, total, m) -> listener.progress("seeds", done, total));
@@ -114,7 +115,7 @@ public final class TargetSetting {
             double[] steps = runs.stream().mapToDouble(m -> firstReach(w.metric(), m, t)).toArray();
             double median = Stats.median(steps);
             needed[k] = Double.isFinite(median) ? (int) Math.ceil(median) : w.tuningSteps();
-            budget[k] = w.roundUp((long) Math.ceil(protocol.budgetFactor() * needed[k]));
+            budget[k] = Math.min(w.roundUp((long) Math.ceil(protocol.budgetFactor() * needed[k])), w.tuningSteps());
         }
         // Phase 3: each baseline's best trial at the budget, every seed, stopping at the target.
         jobs.clear();
@@ -128,7 +129,7 @@ public final class TargetSetting {
                 for (int s = 1; s <= protocol.seeds(); s++) {
                     long seed = s;
                     jobs.add(() -> StepsToTarget.measure(w, p, b.id(), t,
-                            new StepsToTarget.Run(budgetK, trial.warmupFraction(), seed, true)));
+                            new StepsToTarget.Run(budgetK, w.tuningSteps(), trial.warmupFraction(), seed, true)));
                 }
             }
         }

@@ -14,7 +14,7 @@ class StepsToTargetTest {
     private static final Program ADAMW = Baselines.ADAMW.program().withHyperparameters(Map.of("lr_scale", 0.01));
 
     private static Measurement run(Program p, double target, boolean stop) {
-        return StepsToTarget.measure(LSTSQ, p, "p", target, new StepsToTarget.Run(300, 0.05, 1, stop));
+        return StepsToTarget.measure(LSTSQ, p, "p", target, new StepsToTarget.Run(300, 300, 0.05, 1, stop));
     }
 
     @Test
@@ -47,6 +47,16 @@ class StepsToTargetTest {
         assertEquals(Double.POSITIVE_INFINITY, m.steps());
         assertEquals(300, m.stepsRun());
         assertFalse(m.diverged());
+    }
+
+    @Test
+    void aBudgetBelowTheHorizonStopsTheRunButKeepsTheCurve() {
+        Measurement full = run(ADAMW, Double.NaN, false);
+        Measurement capped = StepsToTarget.measure(LSTSQ, ADAMW, "p", 1e-9, new StepsToTarget.Run(100, 300, 0.05, 1, true));
+        assertEquals(100, capped.stepsRun());
+        assertFalse(capped.reached());
+        assertFalse(capped.diverged(), "spending the budget is not divergence");
+        assertEquals(full.curve().subList(0, 4), capped.curve());
     }
 
     @Test
