@@ -51,17 +51,26 @@ public final class Workloads {
     }
 
     /**
-     * The workloads a user named: {@code all} (the fixed ones), or names separated by commas.
+     * The workloads a user named, separated by commas: names, {@code all} (the fixed workloads) and
+     * {@code variants} (the held-out variants); an empty selection is {@code all}.
      *
      * @throws IllegalArgumentException naming an unknown workload, with the closest known name
      */
     public static List<Workload> select(String names) {
-        if (names.isBlank() || names.equals("all")) {
+        if (names.isBlank()) {
             return fixed();
         }
         List<Workload> out = new ArrayList<>();
         for (String raw : names.split(",")) {
             String name = raw.strip();
+            if (name.equals("all") || name.equals("variants")) {
+                for (Workload w : name.equals("all") ? fixed() : variants()) {
+                    if (!out.contains(w)) {
+                        out.add(w);
+                    }
+                }
+                continue;
+            }
             Workload w = ALL.get(name);
             if (w == null) {
                 String suggestion = Op.closest(name, ALL.keySet());
@@ -74,6 +83,24 @@ public final class Workloads {
             }
         }
         return out;
+    }
+
+    /**
+     * A user's workload from a task (a task file, {@code docs/tasks.md}): its metric follows its objective, its
+     * evaluation interval is its steps over its evaluations, its tuning steps are its steps (rounded down to a
+     * whole number of intervals), its batch size is its own.
+     *
+     * @throws IllegalArgumentException when its name is taken by a built-in workload
+     */
+    public static Workload fromTask(Task task) {
+        if (ALL.containsKey(task.name())) {
+            throw new IllegalArgumentException("task '" + task.name() + "' has the name of a built-in workload;"
+                    + " rename it in its file ($.name)");
+        }
+        int interval = Math.max(1, task.config().steps() / task.config().evaluations());
+        int steps = interval * (task.config().steps() / interval);
+        return new Workload(task.name(), "task file", Metric.of(task.objective()), steps, interval,
+                task.config().batchSize(), null, () -> task);
     }
 
     private static Map<String, Workload> build() {

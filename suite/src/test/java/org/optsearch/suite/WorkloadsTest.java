@@ -33,6 +33,25 @@ class WorkloadsTest {
     }
 
     @Test
+    void variantsAreSelectedByKeyword() {
+        assertEquals(Workloads.variants(), Workloads.select("variants"));
+        assertEquals(8 + 9, Workloads.select("all,variants").size());
+    }
+
+    @Test
+    void aTaskBecomesAWorkloadWithItsObjectivesMetricAndItsEvaluationInterval() {
+        org.optsearch.train.run.Task t = Workloads.all().get("lstsq-illcond").task(600, 0.05, 1);
+        org.optsearch.train.run.Task renamed = new org.optsearch.train.run.Task("my-lstsq", t.objective(), t.model(),
+                t.train(), t.validation(), new org.optsearch.train.run.TrainConfig(1000, 16, 50, 1, 8));
+        Workload w = Workloads.fromTask(renamed);
+        assertEquals(Metric.MSE, w.metric());
+        assertEquals(125, w.evalInterval());
+        assertEquals(1000, w.tuningSteps());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Workloads.fromTask(t));
+        assertTrue(e.getMessage().contains("has the name of a built-in workload"), e.getMessage());
+    }
+
+    @Test
     void budgetsRoundUpToWholeEvaluationIntervals() {
         Workload w = Workloads.all().get("mnist-mlp");
         assertEquals(50, w.roundUp(1));
