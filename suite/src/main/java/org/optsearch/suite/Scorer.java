@@ -105,9 +105,11 @@ public final class Scorer {
     static Targets.Entry entryFor(Workload w, Targets targets) {
         Targets.Entry e = targets.workloads().get(w.name());
         if (e == null) {
-            throw new IllegalArgumentException("workload '" + w.name() + "' has no target in the targets file"
-                    + " (provenance: " + targets.provenance().command() + "); compute one with"
-                    + " 'optsearch score targets --workloads " + w.name() + "'");
+            String how = w.description().equals("task file")
+                    ? "'optsearch score targets --task FILE --out my-targets.json', then score with --targets my-targets.json"
+                    : "'optsearch score targets --workloads " + w.name() + " --out FILE', then score with --targets FILE";
+            throw new IllegalArgumentException("workload '" + w.name() + "' has no target in the targets file (made by '"
+                    + targets.provenance().command() + "'); compute one with " + how);
         }
         if (!e.reachedByABaseline()) {
             throw new IllegalArgumentException("workload '" + w.name() + "': no baseline reached its target "
