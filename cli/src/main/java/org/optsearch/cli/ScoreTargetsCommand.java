@@ -35,8 +35,8 @@ import picocli.CommandLine.Model.CommandSpec;
                     + " --seeds seeds; the target is the median of their best validation values, the budget 1.33x the"
                     + " median steps they needed. Each baseline's best trial is then rerun at the budget to give its"
                     + " steps to target. Writes the targets file with its provenance (command, commit, date, JDK).",
-            "The full protocol (30 trials, 5 seeds) on every workload and variant is about 2,900 trainings:"
-                    + " roughly 25 minutes of one idle core per 100 trainings of the larger workloads; see docs/benchmark.md."
+            "The full protocol (30 trials, 5 seeds) on the 8 workloads and 9 variants is 2,465 trainings, about 77"
+                    + " minutes of CPU (40 on two idle cores); see docs/benchmark.md."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:written", "2:unknown workload, bad task file or usage"})
