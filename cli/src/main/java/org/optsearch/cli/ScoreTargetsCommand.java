@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.optsearch.suite.Baselines;
+import org.optsearch.suite.Journal;
 import org.optsearch.suite.TargetSetting;
 import org.optsearch.suite.Targets;
 import org.optsearch.suite.Workload;
@@ -35,6 +36,8 @@ import picocli.CommandLine.Model.CommandSpec;
                     + " --seeds seeds; the target is the median of their best validation values, the budget 1.33x the"
                     + " median steps they needed. Each baseline's best trial is then rerun at the budget to give its"
                     + " steps to target. Writes the targets file with its provenance (command, commit, date, JDK).",
+            "Finished trainings are journaled next to the output (FILE.journal): run the same command again to resume"
+                    + " after a stop.",
             "The full protocol (30 trials, 5 seeds) on the 8 workloads and 9 variants is 2,465 trainings, about 77"
                     + " minutes of CPU (40 on two idle cores); see docs/benchmark.md."
         },
@@ -84,17 +87,26 @@ final class ScoreTargetsCommand implements Callable<Integer> {
                 protocol.trainings(chosen.size(), baselines.size()), w, file);
         err.flush();
         SuiteProgress progress = SuiteProgress.forConsole(err);
-        Map<String, Targets.Entry> entries = TargetSetting.run(chosen, baselines, protocol, w, progress::update);
+        if (file.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        }
+        Path journalFile = file.resolveSibling(file.getFileName() + ".journal");
+        Map<String, Targets.Entry> entries;
+        try (Journal journal = Journal.open(journalFile, TargetSetting.header(chosen, baselines, protocol))) {
+            if (journal.size() > 0) {
+                err.printf(Locale.ROOT, "resuming from %s: %d trainings already done%n", journalFile, journal.size());
+                err.flush();
+            }
+            entries = TargetSetting.run(chosen, baselines, protocol, w, progress::update, journal);
+        }
         String note = trials >= TargetSetting.Protocol.FULL.trials() && seeds >= TargetSetting.Protocol.FULL.seeds()
                 ? "full protocol" : "reduced protocol (the full one is 30 trials and 5 seeds): not for publication";
         Targets.Provenance provenance = new Targets.Provenance(command(), commit(), Instant.now().truncatedTo(
                 ChronoUnit.SECONDS).toString(), System.getProperty("java.vendor") + " " + System.getProperty("java.version"),
                 trials, seeds, 0, note);
         Targets targets = new Targets(provenance, entries);
-        if (file.toAbsolutePath().getParent() != null) {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-        }
         targets.write(file);
+        Files.deleteIfExists(journalFile);
         for (Map.Entry<String, Targets.Entry> e : entries.entrySet()) {
             Targets.Entry t = e.getValue();
             o.printf(Locale.ROOT, "%-24s %-30s target %.4g  budget %5d  (set by %s; needed %d of %d tuning steps)%n",

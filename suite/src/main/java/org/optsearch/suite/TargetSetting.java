@@ -47,6 +47,18 @@ public final class TargetSetting {
     /** The targets of {@code workloads}, made with {@code baselines} under {@code protocol} on {@code threads} threads. */
     public static Map<String, Targets.Entry> run(List<Workload> workloads, List<Baselines> baselines, Protocol protocol,
             int threads, Listener listener) {
+        return run(workloads, baselines, protocol, threads, listener, Journal.none());
+    }
+
+    /** The work a journal of this run must have been started for: protocol, baselines and workloads. */
+    public static String header(List<Workload> workloads, List<Baselines> baselines, Protocol protocol) {
+        return "optsearch-suite-journal/1 " + protocol + " " + baselines + " "
+                + workloads.stream().map(w -> w.name() + "@" + w.tuningSteps() + "/" + w.evalInterval()).toList();
+    }
+
+    /** As {@link #run(List, List, Protocol, int, Listener)}, skipping the trainings {@code journal} holds and recording the others. */
+    public static Map<String, Targets.Entry> run(List<Workload> workloads, List<Baselines> baselines, Protocol protocol,
+            int threads, Listener listener, Journal journal) {
         // Phase 1: every trial of every baseline on every workload.
         List<Supplier<Measurement>> jobs = new ArrayList<>();
         List<SearchSpace.Trial> trialOf = new ArrayList<>();
@@ -57,8 +69,9 @@ public final class TargetSetting {
             for (SearchSpace.Trial trial : space.trials(protocol.trials(), protocol.studySeed())) {
                 Program p = base.withHyperparameters(trial.hyperparameters());
                 for (Workload w : workloads) {
-                    jobs.add(() -> StepsToTarget.measure(w, p, b.id(), Double.NaN,
-                            StepsToTarget.Run.full(w.tuningSteps(), trial.warmupFraction(), 1)));
+                    jobs.add(journal.cached("tuning/" + b.id() + "/" + trial.index() + "/" + w.name(),
+                            () -> StepsToTarget.measure(w, p, b.id(), Double.NaN,
+                                    StepsToTarget.Run.full(w.tuningSteps(), trial.warmupFraction(), 1))));
                     trialOf.add(trial);
                 }
             }
@@ -96,8 +109,9 @@ public final class TargetSetting {
             String id = top.id();
             for (int s = 1; s <= protocol.seeds(); s++) {
                 long seed = s;
-                jobs.add(() -> StepsToTarget.measure(w, p, id, Double.NaN,
-                        StepsToTarget.Run.full(w.tuningSteps(), trial.warmupFraction(), seed)));
+                jobs.add(journal.cached("seeds/" + id + "/" + trial.index() + "/" + w.name() + "/" + seed,
+                        () -> StepsToTarget.measure(w, p, id, Double.NaN,
+                                StepsToTarget.Run.full(w.tuningSteps(), trial.warmupFraction(), seed))));
             }
         }
         List<Measurement> reruns = Parallel.run(jobs, threads, (done, total, m) -> listener.progress("seeds", done, total));
@@ -128,8 +142,9 @@ public final class TargetSetting {
                 int budgetK = budget[k];
                 for (int s = 1; s <= protocol.seeds(); s++) {
                     long seed = s;
-                    jobs.add(() -> StepsToTarget.measure(w, p, b.id(), t,
-                            new StepsToTarget.Run(budgetK, w.tuningSteps(), trial.warmupFraction(), seed, true)));
+                    jobs.add(journal.cached("baselines/" + b.id() + "/" + trial.index() + "/" + w.name() + "/" + seed + "/"
+                            + t + "/" + budgetK, () -> StepsToTarget.measure(w, p, b.id(), t,
+                                    new StepsToTarget.Run(budgetK, w.tuningSteps(), trial.warmupFraction(), seed, true))));
                 }
             }
         }

@@ -64,6 +64,18 @@ class TargetSettingAndScoringTest {
     }
 
     @Test
+    void aBaselineWhoseTrialsAllDivergedRoundTripsItsNaN() {
+        Targets.Entry e = targets.workloads().get("lstsq-illcond");
+        Targets odd = targets.with(Map.of("lstsq-illcond", new Targets.Entry(e.metric(), e.target(), e.budget(),
+                e.evalInterval(), e.tuningSteps(), e.setBy(), e.stepsNeeded(), List.of(0.5, Double.NaN),
+                Map.of("adamw", new Targets.BaselineResult(Map.of("lr_scale", 1.0), 0.05, Double.NaN,
+                        List.of(Measurement.MISS))))));
+        Targets back = Targets.parse(odd.toJson(), "t.json");
+        assertTrue(Double.isNaN(back.workloads().get("lstsq-illcond").baselines().get("adamw").trialBest()));
+        assertEquals(odd, back);
+    }
+
+    @Test
     void aBadTargetsFileSaysHowToRegenerate() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Targets.parse("{\"format\": \"other\"}", "t.json"));
