@@ -7,7 +7,6 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.optsearch.lang.Program;
 import org.optsearch.report.ScoreReport;
@@ -103,7 +102,9 @@ final class ScoreCommand implements Callable<Integer> {
         List<Scorer.Submission> programs = new ArrayList<>();
         for (Path p : programFiles) {
             Program program = ProgramFile.readValid(p, err);
-            programs.add(new Scorer.Submission(p.getFileName().toString().replaceFirst("\\.opt$", ""), program));
+            String name = p.getFileName().toString();
+            boolean taken = programs.stream().anyMatch(x -> x.name().equals(name));
+            programs.add(new Scorer.Submission(taken ? p.toString() : name, program));
         }
         Targets targets = loadTargets(targetsFile);
         List<Workload> chosen = selectWorkloads(workloads, taskFiles);
@@ -174,11 +175,5 @@ final class ScoreCommand implements Callable<Integer> {
             throw new CliException(e.getMessage());
         }
         return chosen;
-    }
-
-    static Map<String, Workload> byName(List<Workload> ws) {
-        Map<String, Workload> m = new java.util.LinkedHashMap<>();
-        ws.forEach(x -> m.put(x.name(), x));
-        return m;
     }
 }

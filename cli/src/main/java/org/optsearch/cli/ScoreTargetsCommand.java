@@ -38,8 +38,8 @@ import picocli.CommandLine.Model.CommandSpec;
                     + " steps to target. Writes the targets file with its provenance (command, commit, date, JDK).",
             "Finished trainings are journaled next to the output (FILE.journal): run the same command again to resume"
                     + " after a stop.",
-            "The full protocol (30 trials, 5 seeds) on the 8 workloads and 9 variants is 2,465 trainings, about 77"
-                    + " minutes of CPU (40 on two idle cores); see docs/benchmark.md."
+            "The full protocol (30 trials, 5 seeds) on the 8 workloads and 9 variants is 2,465 trainings, about 65"
+                    + " minutes of CPU (35 on two idle cores); see docs/benchmark.md."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:written", "2:unknown workload, bad task file or usage"})

@@ -56,7 +56,7 @@ class ScoreCommandTest {
         assertEquals("self", json.get("ruleset").asText());
         assertEquals(1 + 4, json.get("submissions").size());
         JsonNode mine = json.get("submissions").get(0);
-        assertEquals("adamw", mine.get("name").asText());
+        assertEquals("adamw.opt", mine.get("name").asText(), "the file name: never confused with the tuned baseline 'adamw'");
         assertEquals(2, mine.get("steps").get("diabetes-mlp").get("samples").size());
         double score = mine.get("score").asDouble();
         assertTrue(score >= 0 && score <= 1);
@@ -68,8 +68,8 @@ class ScoreCommandTest {
         Cli.Run run = Cli.run("score", boom, "--targets", targets, "--workloads", WORKLOADS, "--seeds", "2",
                 "--html", dir.resolve("s.html"));
         assertEquals(0, run.exit(), run.err());
-        String line = run.outLines().stream().filter(l -> l.startsWith("boom ")).findFirst().orElseThrow();
-        assertTrue(line.matches("boom +0\\.000 +- +2 +miss +miss"), line);
+        String line = run.outLines().stream().filter(l -> l.startsWith("boom.opt ")).findFirst().orElseThrow();
+        assertTrue(line.matches("boom\\.opt +0\\.000 +- +2 +miss +miss"), line);
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.optsearch.suite.synth.RecallData;
 import org.optsearch.suite.synth.RecallModel;
 import org.optsearch.suite.synth.SyntheticData;
 import org.optsearch.train.data.FeatureDataset;
+import org.optsearch.train.data.TokenDataset;
 import org.optsearch.train.model.CharTransformer;
 import org.optsearch.train.model.Mlp;
 import org.optsearch.train.model.Model;
@@ -18,6 +19,7 @@ import org.optsearch.train.model.Vit;
 import org.optsearch.train.nn.Activation;
 import org.optsearch.train.run.Objective;
 import org.optsearch.train.run.Task;
+import org.optsearch.train.run.TrainConfig;
 import org.optsearch.train.task.BuiltinTasks;
 import org.optsearch.train.task.Tasks;
 
@@ -182,7 +184,7 @@ public final class Workloads {
     }
 
     private static Task charLm(Task base, int mlpRatio) {
-        int vocab = ((org.optsearch.train.data.TokenDataset) base.train()).vocabSize();
+        int vocab = ((TokenDataset) base.train()).vocabSize();
         return withModel(base, () -> new CharTransformer(vocab, 64, 32, 1, 2, mlpRatio));
     }
 
@@ -210,8 +212,9 @@ public final class Workloads {
                 validation, placeholder());
     }
 
-    private static org.optsearch.train.run.TrainConfig placeholder() {
-        return new org.optsearch.train.run.TrainConfig(100, 32, 0, 1, 1);
+    /** Replaced by {@link Workload#task(int, double, long)}. */
+    private static TrainConfig placeholder() {
+        return new TrainConfig(100, 32, 0, 1, 1);
     }
 
     private static <T> Supplier<T> memo(Supplier<T> make) {
