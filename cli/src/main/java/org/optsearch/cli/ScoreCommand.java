@@ -57,7 +57,7 @@ final class ScoreCommand implements Callable<Integer> {
     private String workloads;
 
     @Option(names = "--task", paramLabel = "FILE", description = "A workload from a task file (repeatable); its target"
-            + " must be in the targets file.")
+            + " must be in the targets file. With --task, only the task files are scored unless --workloads names others.")
     private List<String> taskFiles = new ArrayList<>();
 
     @Option(names = "--seeds", defaultValue = "3", paramLabel = "N", description = "Seeds per workload, self-tuning (default: ${DEFAULT-VALUE}).")

@@ -73,6 +73,22 @@ class ScoreCommandTest {
     }
 
     @Test
+    void externalTuningRunsTrialsTimesStudiesTrainingsPerWorkload(@TempDir Path dir) throws Exception {
+        Path space = Cli.write(dir, "space.yaml", "parameters:\n  lr_scale: {min: 0.001, max: 0.03, scale: log}\n"
+                + "  warmup: {min: 0.0, max: 0.1, scale: linear}\n");
+        Cli.Run run = Cli.run("score", Cli.program("adamw.opt"), "--targets", targets, "--workloads", "diabetes-mlp",
+                "--ruleset", "external", "--space", space, "--trials", "2", "--studies", "3", "--html",
+                dir.resolve("s.html"), "--json");
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.err().contains("6 trainings"), run.err());
+        List<String> lines = run.outLines();
+        JsonNode json = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+        assertEquals("external", json.get("ruleset").asText());
+        assertEquals(3, json.get("submissions").get(0).get("steps").get("diabetes-mlp").get("samples").size(),
+                "one sample per study");
+    }
+
+    @Test
     void anUnknownWorkloadGetsADidYouMeanAndExit2() {
         Cli.Run run = Cli.run("score", Cli.program("adamw.opt"), "--targets", targets, "--workloads", "diabetes-mpl");
         assertEquals(2, run.exit());
