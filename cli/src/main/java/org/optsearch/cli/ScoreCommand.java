@@ -107,7 +107,7 @@ final class ScoreCommand implements Callable<Integer> {
             programs.add(new Scorer.Submission(taken ? p.toString() : name, program));
         }
         Targets targets = loadTargets(targetsFile);
-        List<Workload> chosen = selectWorkloads(workloads, taskFiles);
+        List<Workload> chosen = selectWorkloads(spec, workloads, taskFiles);
         Scorer.External external = null;
         if (ruleset == Ruleset.external) {
             if (space == null) {
@@ -161,11 +161,11 @@ final class ScoreCommand implements Callable<Integer> {
         return shipped;
     }
 
-    /** The named workloads and those from task files. */
-    static List<Workload> selectWorkloads(String names, List<String> taskFiles) {
+    /** The named workloads and those from task files; with task files, named ones only when --workloads was given. */
+    static List<Workload> selectWorkloads(CommandSpec spec, String names, List<String> taskFiles) {
         List<Workload> chosen = new ArrayList<>();
         try {
-            if (taskFiles.isEmpty() || !names.equals("all")) {
+            if (taskFiles.isEmpty() || spec.commandLine().getParseResult().hasMatchedOption("--workloads")) {
                 chosen.addAll(Workloads.select(names));
             }
             for (String f : taskFiles) {

@@ -51,7 +51,8 @@ final class ScoreTargetsCommand implements Callable<Integer> {
             description = "Workloads (default: ${DEFAULT-VALUE}).")
     private String workloads;
 
-    @Option(names = "--task", paramLabel = "FILE", description = "A workload from a task file (repeatable).")
+    @Option(names = "--task", paramLabel = "FILE", description = "A workload from a task file (repeatable); with --task,"
+            + " only the task files unless --workloads names others.")
     private List<String> taskFiles = new ArrayList<>();
 
     @Option(names = "--trials", defaultValue = "30", paramLabel = "N", description = "Halton trials per baseline (default: ${DEFAULT-VALUE}).")
@@ -78,7 +79,7 @@ final class ScoreTargetsCommand implements Callable<Integer> {
         if (w < 1) {
             throw new CliException("--workers must be >= 1, got " + w);
         }
-        List<Workload> chosen = ScoreCommand.selectWorkloads(workloads, taskFiles);
+        List<Workload> chosen = ScoreCommand.selectWorkloads(spec, workloads, taskFiles);
         Path file = out != null ? out : defaultOut();
         TargetSetting.Protocol protocol = new TargetSetting.Protocol(trials, seeds, 0, 1.33);
         List<Baselines> baselines = List.of(Baselines.values());

@@ -108,6 +108,25 @@ class ScoreCommandTest {
     }
 
     @Test
+    void aTaskFilesTargetIsMadeAloneAndThenScored(@TempDir Path dir) throws Exception {
+        Path data = Cli.repoRoot().resolve("data/breast_cancer.csv");
+        Path task = Cli.write(dir, "cancer.yaml", "name: my-cancer\nmodel: {type: mlp, hidden: [16]}\n"
+                + "data: {format: csv, path: " + data + ", label: target, kind: classification}\n"
+                + "train: {steps: 100, batchSize: 32, evaluations: 10}\n");
+        Path mine = dir.resolve("mine.json");
+        Cli.Run made = Cli.run("score", "targets", "--task", task, "--trials", "2", "--seeds", "2", "--out", mine);
+        assertEquals(0, made.exit(), made.err());
+        JsonNode root = new ObjectMapper().readTree(mine.toFile());
+        assertEquals(List.of("my-cancer"), iterate(root.get("workloads").fieldNames()), "the task alone");
+        assertEquals(10, root.get("workloads").get("my-cancer").get("evalInterval").asInt());
+        Cli.Run run = Cli.run("score", Cli.program("sgd.opt"), "--task", task, "--targets", mine, "--seeds", "2",
+                "--html", dir.resolve("s.html"));
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("my-cancer"), run.out());
+        assertFalse(Files.exists(dir.resolve("mine.json.journal")), "the journal is gone once the file is written");
+    }
+
+    @Test
     void aBadSearchSpaceFileIsNamedWithItsProblem(@TempDir Path dir) {
         Path space = Cli.write(dir, "space.json", "{\"parameters\": {\"lr_scale\": {\"min\": 0, \"max\": 1, \"scale\": \"log\"}}}");
         Cli.Run run = Cli.run("score", Cli.program("adamw.opt"), "--targets", targets, "--workloads", WORKLOADS,
