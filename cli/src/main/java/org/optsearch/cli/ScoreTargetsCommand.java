@@ -38,7 +38,7 @@ import picocli.CommandLine.Model.CommandSpec;
                     + " steps to target. Writes the targets file with its provenance (command, commit, date, JDK).",
             "Finished trainings are journaled next to the output (FILE.journal): run the same command again to resume"
                     + " after a stop.",
-            "The full protocol (30 trials, 5 seeds) on the 8 workloads and 9 variants is 2,465 trainings, about 65"
+            "The full protocol (30 trials, 5 seeds) on the 8 workloads and 10 variants is 2,610 trainings, about 65"
                     + " minutes of CPU (35 on two idle cores); see docs/benchmark.md."
         },
         exitCodeListHeading = "%nExit codes:%n",

@@ -150,6 +150,8 @@ public final class Workloads {
                 Metric.MSE, 600, 25, 32, null, teacher));
         add(m, new Workload("attention-teacher-init3", "variant: initial weights x3", Metric.MSE, 600, 25, 32,
                 "attention-teacher", () -> scaled(teacher.get(), 3)));
+        add(m, new Workload("attention-teacher-norm", "variant: layer norm before the attention", Metric.MSE, 600, 25,
+                32, "attention-teacher", () -> withModel(teacher.get(), () -> new AttentionRegressor(8, 16, 2, true))));
 
         Supplier<Task> recall = memo(() -> recall(32));
         add(m, new Workload("mqar", "synthetic multi-query associative recall (8 pairs, 4 queries, 32 keys/values)",

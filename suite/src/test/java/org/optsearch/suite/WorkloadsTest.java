@@ -35,7 +35,7 @@ class WorkloadsTest {
     @Test
     void variantsAreSelectedByKeyword() {
         assertEquals(Workloads.variants(), Workloads.select("variants"));
-        assertEquals(8 + 9, Workloads.select("all,variants").size());
+        assertEquals(8 + 10, Workloads.select("all,variants").size());
     }
 
     @Test

@@ -8,20 +8,23 @@ import org.optsearch.train.model.Model;
 import org.optsearch.train.model.ParamsBuilder;
 import org.optsearch.train.nn.CausalSelfAttention;
 import org.optsearch.train.nn.Dense;
+import org.optsearch.train.nn.LayerNorm;
 import org.optsearch.train.nn.MeanSquaredError;
 
 /**
  * One layer of (non-causal) multi-head self-attention with a residual connection, mean pooling over the
  * sequence and a linear head to one number: {@code y = head(mean_t(x_t + attn(x)_t))}, trained with mean
- * squared error. An example is a row of {@code seq * dim} features (the sequence, row-major). The same
+ * squared error; optionally with a layer norm before the attention ({@code attn(norm(x))}). An example is a row of {@code seq * dim} features (the sequence, row-major). The same
  * architecture with random weights is the teacher of {@link SyntheticData#attentionTeacher}.
  */
 public final class AttentionRegressor implements Model {
     private final int seq;
     private final int dim;
+    private final LayerNorm norm;
     private final CausalSelfAttention attention;
     private final Dense head;
     private final ParamLayout layout;
+    private float[] normed = new float[0];
     private float[] attended = new float[0];
     private float[] pooled = new float[0];
     private float[] out = new float[0];
@@ -31,9 +34,15 @@ public final class AttentionRegressor implements Model {
     private float[] dx = new float[0];
 
     public AttentionRegressor(int seq, int dim, int heads) {
+        this(seq, dim, heads, false);
+    }
+
+    /** @param normalized whether a layer norm comes before the attention */
+    public AttentionRegressor(int seq, int dim, int heads, boolean normalized) {
         this.seq = seq;
         this.dim = dim;
         ParamsBuilder params = new ParamsBuilder();
+        norm = normalized ? new LayerNorm(params, "norm", dim) : null;
         attention = new CausalSelfAttention(params, "attention", dim, heads, false);
         head = new Dense(params, "head", dim, 1);
         layout = params.build();
@@ -46,6 +55,9 @@ public final class AttentionRegressor implements Model {
 
     @Override
     public void initialize(float[] w, SplittableRandom rnd) {
+        if (norm != null) {
+            norm.initialize(w, rnd);
+        }
         attention.initialize(w, rnd);
         head.initialize(w, rnd);
     }
@@ -53,7 +65,12 @@ public final class AttentionRegressor implements Model {
     /** Predictions for {@code rows} examples of {@code x} into {@code y}; the forward pass of training. */
     public void predict(float[] w, float[] x, int rows, float[] y) {
         ensure(rows);
-        attention.forward(w, x, attended, rows, seq);
+        float[] in = x;
+        if (norm != null) {
+            norm.forward(w, x, normed, rows * seq);
+            in = normed;
+        }
+        attention.forward(w, in, attended, rows, seq);
         Arrays.fill(pooled, 0, rows * dim, 0f);
         float inv = 1f / seq;
         for (int b = 0; b < rows; b++) {
@@ -85,7 +102,12 @@ public final class AttentionRegressor implements Model {
                 }
             }
         }
-        attention.backward(w, b.x(), dAttended, grad, dx, rows, seq);
+        if (norm == null) {
+            attention.backward(w, b.x(), dAttended, grad, dx, rows, seq);
+        } else {
+            attention.backward(w, normed, dAttended, grad, dx, rows, seq);
+            norm.backward(w, b.x(), dx, grad, null, rows * seq);
+        }
         return loss / rows;
     }
 
@@ -102,6 +124,7 @@ public final class AttentionRegressor implements Model {
             return;
         }
         attended = new float[rows * seq * dim];
+        normed = new float[rows * seq * dim];
         dAttended = new float[rows * seq * dim];
         dx = new float[rows * seq * dim];
         pooled = new float[rows * dim];

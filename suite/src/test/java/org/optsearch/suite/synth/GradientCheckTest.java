@@ -19,6 +19,12 @@ class GradientCheckTest {
     }
 
     @Test
+    void normalizedAttentionRegressorGradientMatchesFiniteDifferences() {
+        SyntheticData.Pair data = SyntheticData.attentionTeacher(16, 4, 4, 8, 2, 2.0, 0.1, 5);
+        check(new AttentionRegressor(4, 8, 2, true), data.train());
+    }
+
+    @Test
     void recallModelGradientMatchesFiniteDifferences() {
         check(new RecallModel(6, 5, 4, 2, 8, 2), RecallData.generate(8, 6, 5, 4, 2, 9));
     }
