@@ -156,7 +156,8 @@ final class ScoreCommand implements Callable<Integer> {
         Targets shipped = Targets.shipped();
         if (shipped == null) {
             throw new CliException("no targets ship with this build yet; make them with 'optsearch score targets'"
-                    + " (hours: 30 trials x 4 baselines per workload) and pass --targets FILE");
+                    + " (it writes the shipped file of this checkout, which the next build includes; about 35 minutes"
+                    + " on two idle cores), or pass --targets FILE");
         }
         return shipped;
     }
