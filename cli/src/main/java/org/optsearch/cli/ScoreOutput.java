@@ -54,6 +54,12 @@ final class ScoreOutput {
             }
             o.println(line);
         }
+        List<String> heldOut = board.workloads().stream()
+                .filter(w -> org.optsearch.suite.Workloads.all().containsKey(w) && org.optsearch.suite.Workloads.all().get(w).heldOut())
+                .toList();
+        if (!heldOut.isEmpty() && heldOut.size() < board.workloads().size()) {
+            o.println("held-out variants, measured but not in score, speedup or misses: " + String.join(", ", heldOut));
+        }
         o.println("steps to target (median); * = fewer steps than tuned AdamW, one-sided Welch t-test over seeds, p < "
                 + Significance.ALPHA + "; score: performance-profile integral, r_max = " + (int) Profiles.R_MAX);
         o.flush();

@@ -23,7 +23,8 @@ public record Scoreboard(String ruleset, List<String> workloads, Map<String, Tar
      * @param baseline   true for a tuned baseline read from the targets file
      * @param steps      per workload: median steps to target (positive infinity for a miss)
      * @param samples    per workload: the values the median is of (seeds, or studies' fastest trials)
-     * @param score      the normalized integral of the performance profile, r_max = 4
+     * @param score      the normalized integral of the performance profile, r_max = 4 (over the workloads that
+     *                   count: not the held-out variants, unless only variants were scored)
      * @param speedup    geometric mean over workloads both reached of AdamW's steps / this one's
      * @param tests      per workload where this submission claims to beat AdamW: the one-sided Welch test (null elsewhere)
      * @param runs       the trainings behind the numbers (empty for baselines)

@@ -16,7 +16,9 @@ import org.optsearch.lang.Program;
  * seeds 1..studies) of {@code trials} quasi-random trials each from a search-space file; one trial is one
  * configuration used on every workload (seed 1); per study and workload the fastest trial counts, and the
  * program's steps are the median over studies. The tuned baselines (from the targets file) join the
- * performance profile; AdamW is the reference of the speedup and of the significance tests.
+ * performance profile; AdamW is the reference of the speedup and of the significance tests. Held-out
+ * variants are measured and tested but left out of scores, speedups and miss counts, unless only variants
+ * were chosen.
  */
 public final class Scorer {
     /** The reference baseline of speedups and tests. */
@@ -176,7 +178,8 @@ public final class Scorer {
     /** Fills in scores, speedups and tests, given every row's steps. */
     static Scoreboard finish(String ruleset, List<Workload> workloads, List<Targets.Entry> entries,
             List<Scoreboard.Row> rows) {
-        double[][] steps = rows.stream().map(Scoreboard.Row::steps).toArray(double[][]::new);
+        int[] counted = counted(workloads);
+        double[][] steps = rows.stream().map(r -> pick(r.steps(), counted)).toArray(double[][]::new);
         double[][] ratios = Profiles.ratios(steps);
         Scoreboard.Row reference = rows.stream().filter(r -> r.baseline() && r.name().equals(REFERENCE)).findFirst()
                 .orElse(null);
@@ -188,8 +191,9 @@ public final class Scorer {
         for (int s = 0; s < rows.size(); s++) {
             Scoreboard.Row r = rows.get(s);
             double score = Profiles.integral(ratios[s], Profiles.R_MAX);
-            double speedup = reference == null ? Double.NaN : Profiles.geometricMeanSpeedup(r.steps(), reference.steps());
-            int misses = (int) Arrays.stream(r.steps()).filter(Double::isInfinite).count();
+            double speedup = reference == null ? Double.NaN
+                    : Profiles.geometricMeanSpeedup(steps[s], pick(reference.steps(), counted));
+            int misses = (int) Arrays.stream(steps[s]).filter(Double::isInfinite).count();
             List<Welch.Result> tests = new ArrayList<>();
             for (int k = 0; k < workloads.size(); k++) {
                 tests.add(r.baseline() || reference == null ? null
@@ -199,5 +203,23 @@ public final class Scorer {
                     r.runs(), r.seconds()));
         }
         return new Scoreboard(ruleset, workloads.stream().map(Workload::name).toList(), byName, done);
+    }
+
+    /**
+     * The columns that count in scores, speedups and misses: every workload but the held-out variants, or
+     * every workload when only variants were chosen (a held-out check on its own).
+     */
+    static int[] counted(List<Workload> workloads) {
+        int[] fixed = java.util.stream.IntStream.range(0, workloads.size()).filter(k -> !workloads.get(k).heldOut())
+                .toArray();
+        return fixed.length > 0 ? fixed : java.util.stream.IntStream.range(0, workloads.size()).toArray();
+    }
+
+    private static double[] pick(double[] values, int[] columns) {
+        double[] out = new double[columns.length];
+        for (int i = 0; i < columns.length; i++) {
+            out[i] = values[columns[i]];
+        }
+        return out;
     }
 }

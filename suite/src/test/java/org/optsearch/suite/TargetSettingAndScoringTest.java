@@ -154,6 +154,24 @@ class TargetSettingAndScoringTest {
     }
 
     @Test
+    void heldOutVariantsAreMeasuredButLeftOutOfTheScore() {
+        List<Workload> withVariant = List.of(WORKLOADS.get(0), Workloads.all().get("breast-cancer-mlp-tanh"));
+        Targets.Entry e = targets.workloads().get("breast-cancer-mlp");
+        Targets more = targets.with(Map.of("breast-cancer-mlp-tanh", e));
+        Scoreboard both = Scorer.score(List.of(new Scorer.Submission("a", Baselines.ADAMW.program())), withVariant, more,
+                1, null, 2, Parallel.Progress.NONE);
+        Scoreboard alone = Scorer.score(List.of(new Scorer.Submission("a", Baselines.ADAMW.program())),
+                withVariant.subList(0, 1), more, 1, null, 2, Parallel.Progress.NONE);
+        for (int r = 0; r < both.rows().size(); r++) {
+            assertEquals(alone.rows().get(r).score(), both.rows().get(r).score(), both.rows().get(r).name());
+            assertEquals(2, both.rows().get(r).steps().length, "the variant is still measured");
+        }
+        assertArrayEquals(new int[] {0}, Scorer.counted(withVariant));
+        Workload variant = withVariant.get(1);
+        assertArrayEquals(new int[] {0, 1}, Scorer.counted(List.of(variant, variant)), "only variants: they all count");
+    }
+
+    @Test
     void medianOfBestTreatsADivergedSeedAsTheWorst() {
         assertEquals(0.5, TargetSetting.medianOfBest(Metric.MSE, new double[] {0.2, Double.NaN, 0.5}));
         assertEquals(0.8, TargetSetting.medianOfBest(Metric.ACCURACY, new double[] {0.9, Double.NaN, 0.8}));
