@@ -16,6 +16,7 @@ import org.optsearch.suite.Scoreboard;
 import org.optsearch.suite.Significance;
 import org.optsearch.suite.Targets;
 import org.optsearch.suite.Welch;
+import org.optsearch.suite.Workloads;
 
 /** The scoreboard as a terminal table, as one JSON object, and as the report module's page data. */
 final class ScoreOutput {
@@ -55,7 +56,7 @@ final class ScoreOutput {
             o.println(line);
         }
         List<String> heldOut = board.workloads().stream()
-                .filter(w -> org.optsearch.suite.Workloads.all().containsKey(w) && org.optsearch.suite.Workloads.all().get(w).heldOut())
+                .filter(w -> Workloads.all().containsKey(w) && Workloads.all().get(w).heldOut())
                 .toList();
         if (!heldOut.isEmpty() && heldOut.size() < board.workloads().size()) {
             o.println("held-out variants, measured but not in score, speedup or misses: " + String.join(", ", heldOut));
