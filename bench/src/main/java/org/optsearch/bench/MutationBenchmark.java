@@ -22,7 +22,7 @@ import org.optsearch.search.mutate.MutationConfig;
 import org.optsearch.search.mutate.Mutator;
 
 /**
- * How many children one core makes in a population-like loop (method.md, section 3): a population of
+ * How many children one core makes in a population-like loop (docs/method.md, section 3): a population of
  * 1000 copies of {@code program} (inlined), a tournament of 2 picks a parent (at random: there is no
  * fitness here), {@link Mutator#mutate} draws a valid child (abstract execution included, invalid drafts
  * redrawn), the child's dataflow hash is taken as text ({@link Analysis#hash()}, what a cache key would

@@ -19,9 +19,50 @@ import org.optsearch.train.run.TrainResult;
 class SearchFinaleTest {
 
     @Test
-    void aStageBTaskThatCannotBeTrainedIsSkippedWithAWarningAndEverythingIsStillWritten(@TempDir Path dir)
+    void aStageBOnWhichTheStartProgramDivergesIsSkippedWithAWarningAndEverythingIsStillWritten(@TempDir Path dir)
             throws Exception {
-        // valid as a file, but its model's parameter count overflows: it throws when a training builds it
+        // plain SGD with a large step: trains on breast-cancer-mlp:S, diverges on :M
+        Path bold = dir.resolve("bold_sgd.opt");
+        Files.writeString(bold, """
+                def train(w, g, lr):
+                  lr = lr * 3
+                  update = g * lr
+                  return update
+                """);
+        Path store = dir.resolve("run.db");
+
+        Cli.Run run = Cli.run("search", "--start", bold, "--budget", "6-evals", "--workers", "1",
+                "--tasks", "breast-cancer-mlp", "--tasks-b", "breast-cancer-mlp:M", "--tasks-c", "none",
+                "--population", "6", "--store", store, "--json");
+
+        assertEquals(0, run.exit(), run.err());
+        String warning = "warning: stage B is skipped: the start program diverges on breast-cancer-mlp:M";
+        assertTrue(run.err().contains(warning), run.err());
+        assertTrue(run.err().indexOf(warning) < run.err().indexOf("scoring the best programs"),
+                "said at the start, not at the end: " + run.err());
+        assertTrue(run.out().contains("fitness per stage"), run.out());
+        assertTrue(run.out().matches("(?s).*bold_sgd\\.opt \\(start\\) +1\\.0000 +failed .*"), run.out());
+        List<String> lines = run.out().lines().toList();
+        JsonNode o = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+        JsonNode start = o.get("finalists").get(o.get("finalists").size() - 2);
+        assertEquals("bold_sgd.opt (start)", start.get("name").asText());
+        assertEquals("B", start.get("failedStages").get(0).asText());
+        assertTrue(start.get("notes").get(0).asText().contains("diverge"), start.toString());
+        assertTrue(Files.isRegularFile(Path.of(o.get("report").asText())), o.toString());
+        String report = Files.readString(Path.of(o.get("report").asText()));
+        assertTrue(report.contains("breast-cancer-mlp:M (skipped, no reference: breast-cancer-mlp:M: training loss exploded"),
+                report.replaceAll("(?s).*(.{80}skipped, no reference.{120}).*", "$1"));
+        try (StoredRun stored = RunStore.open(store)) {
+            Finalist recorded = stored.finalists().stream().filter(f -> f.name().equals("bold_sgd.opt (start)"))
+                    .findFirst().orElseThrow();
+            assertEquals(TrainResult.FAILED, recorded.fitnessB());
+            assertTrue(recorded.trainedB().get(0).diverged(), recorded.trainedB().toString());
+        }
+    }
+
+    @Test
+    void aStageBTaskThatCannotBeBuiltIsRefusedBeforeAnyStoreIsMade(@TempDir Path dir) throws Exception {
+        // valid as a file, but its model is too large to build: named with its key before any work
         Path broken = dir.resolve("broken.json");
         Files.writeString(broken, """
                 {"name": "broken", "model": {"type": "mlp", "hidden": [65536, 65536]},
@@ -30,32 +71,12 @@ class SearchFinaleTest {
                 """.formatted(Cli.repoRoot().resolve("data/breast_cancer.csv").toString().replace("\\", "/")));
         Path store = dir.resolve("run.db");
 
-        Cli.Run run = Cli.run("search", "--start", Cli.program("sgd.opt"), "--budget", "6-evals", "--workers", "1",
-                "--tasks", "breast-cancer-mlp", "--tasks-b", broken, "--tasks-c", "none", "--population", "6",
-                "--store", store, "--json");
+        Cli.Run run = Cli.run("search", "--budget", "6-evals", "--workers", "1", "--tasks", "breast-cancer-mlp",
+                "--tasks-b", broken, "--tasks-c", "none", "--store", store);
 
-        assertEquals(0, run.exit(), run.err());
-        String warning = "warning: stage B is skipped: broken cannot be trained: integer overflow";
-        assertTrue(run.err().contains(warning), run.err());
-        assertTrue(run.err().indexOf(warning) < run.err().indexOf("scoring the best programs"),
-                "said at the start, not at the end: " + run.err());
-        assertTrue(run.out().contains("fitness per stage"), run.out());
-        assertTrue(run.out().matches("(?s).*sgd\\.opt \\(start\\) +1\\.0000 +failed .*"), run.out());
-        List<String> lines = run.out().lines().toList();
-        JsonNode o = new ObjectMapper().readTree(lines.get(lines.size() - 1));
-        JsonNode start = o.get("finalists").get(o.get("finalists").size() - 2);
-        assertEquals("sgd.opt (start)", start.get("name").asText());
-        assertEquals("B", start.get("failedStages").get(0).asText());
-        assertTrue(start.get("notes").get(0).asText().contains("integer overflow"), start.toString());
-        assertTrue(Files.isRegularFile(Path.of(o.get("report").asText())), o.toString());
-        assertTrue(Files.readString(Path.of(o.get("report").asText())).contains("skipped, no reference: broken"));
-        try (StoredRun stored = RunStore.open(store)) {
-            Finalist recorded = stored.finalists().stream().filter(f -> f.name().equals("sgd.opt (start)"))
-                    .findFirst().orElseThrow();
-            assertEquals(TrainResult.FAILED, recorded.fitnessB());
-            assertEquals("cannot be trained: integer overflow (ArithmeticException)",
-                    recorded.trainedB().get(0).divergence());
-        }
+        assertEquals(2, run.exit(), run.err());
+        assertTrue(run.err().contains("$.model.hidden"), run.err());
+        assertTrue(!Files.exists(store), "no store is left by a search that could not start");
     }
 
     @Test

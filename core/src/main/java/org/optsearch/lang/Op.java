@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The functions of the program language: the paper's published search space (method.md, section 2)
+ * The functions of the program language: the paper's published search space (docs/method.md, section 2)
  * plus {@code clip} from its listings and {@link #COPY}, the plain assignment {@code x = y}.
  *
  * <p>The semantics of each function are written in {@code docs/language.md}; the executors in

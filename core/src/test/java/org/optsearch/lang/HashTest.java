@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The dataflow hash: one value per way of computing the outputs from the inputs (method.md, section 3),
+ * The dataflow hash: one value per way of computing the outputs from the inputs (docs/method.md, section 3),
  * blind to names, statement order, copies and redundant code, and nothing more.
  */
 class HashTest {

@@ -23,7 +23,7 @@ import org.optsearch.train.run.Task;
 import org.optsearch.train.run.TrainResult;
 
 /**
- * Asynchronous regularized evolution (method.md, section 3): W workers each ask for a child, train it,
+ * Asynchronous regularized evolution (docs/method.md, section 3): W workers each ask for a child, train it,
  * and report, with no generation barrier. Children whose dataflow hash or numeric fingerprint was
  * already scored reuse the stored fitness and join the population without training. Candidates at the
  * top of stage A go on to stage B, and those that beat the start program there to stage C, alongside

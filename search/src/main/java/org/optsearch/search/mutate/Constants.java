@@ -5,7 +5,7 @@ import java.util.SplittableRandom;
 import org.optsearch.lang.Numbers;
 
 /**
- * The paper's rule for constants (method.md, section 3): a new constant is drawn from N(0, 1); a changed
+ * The paper's rule for constants (docs/method.md, section 3): a new constant is drawn from N(0, 1); a changed
  * constant is, with probability 1/2 each, redrawn from N(0, 1) or multiplied by 2^a with a ~ N(0, 1).
  */
 final class Constants {

@@ -14,7 +14,7 @@ import org.optsearch.lang.Op;
  *
  * @param weights     relative chance of each kind; a kind missing from the map has weight 0. The paper's
  *                    kinds are equally likely (1:1:1). Insertion switched off ({@code INSERT = 0}) is the
- *                    paper's automated simplification (method.md, section 4)
+ *                    paper's automated simplification (docs/method.md, section 4)
  * @param functions   the functions an inserted statement draws from, uniformly; default {@link Op#searchable()},
  *                    the published 45 plus {@code clip}
  * @param maxLength   no insertion makes a program longer than this many statements

@@ -1,7 +1,7 @@
 package org.optsearch.search.mutate;
 
 /**
- * The three mutations of the search (method.md, section 3), drawn with the weights of
+ * The three mutations of the search (docs/method.md, section 3), drawn with the weights of
  * {@link MutationConfig#weights()}.
  */
 public enum MutationKind {

@@ -15,7 +15,7 @@ import org.optsearch.lang.Program;
 import org.optsearch.lang.Statement;
 
 /**
- * The mutations of the search (method.md, section 3): insert a random statement, delete a statement, or
+ * The mutations of the search (docs/method.md, section 3): insert a random statement, delete a statement, or
  * change one argument. Children are checked by abstract execution ({@link Analysis}); an invalid or
  * unchanged child is discarded and the parent mutated again. Redundant statements are kept: they are
  * stepping stones for later mutations.

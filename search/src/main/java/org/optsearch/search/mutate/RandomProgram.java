@@ -15,7 +15,7 @@ import org.optsearch.lang.Signature;
 import org.optsearch.lang.Statement;
 
 /**
- * Random programs for the {@code random} baseline mode (the paper's random search, method.md section 3).
+ * Random programs for the {@code random} baseline mode (the paper's random search, docs/method.md, section 3).
  *
  * <p>A program is drawn statement by statement, with the same rules as an insertion of the {@link Mutator}:
  * a function uniformly from the configured set; each argument a constant from N(0, 1) with probability

@@ -1,5 +1,5 @@
 /**
- * The mutations of the search (method.md, section 3): {@link org.optsearch.search.mutate.Mutator} makes a
+ * The mutations of the search (docs/method.md, section 3): {@link org.optsearch.search.mutate.Mutator} makes a
  * valid child of a program by inserting, deleting or modifying one statement, with the weights, function
  * set and length cap of a {@link org.optsearch.search.mutate.MutationConfig}; its
  * {@link org.optsearch.search.mutate.Mutator#mutateConstants mutateConstants} is the {@code constants}

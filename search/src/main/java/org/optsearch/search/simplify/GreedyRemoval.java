@@ -17,7 +17,7 @@ import org.optsearch.lang.Statement;
 
 /**
  * The greedy step of simplification: remove statements whose removal keeps fitness within a tolerance
- * (method.md, section 4: "remove statements whose removal barely changes the result").
+ * (docs/method.md, section 4: "remove statements whose removal barely changes the result").
  *
  * <p>Candidates, in a fixed order: statements from the last to the first; for each, first deleting
  * it (later reads then see the name's previous value), then bypassing it, {@code t = f(x, y)} ->

@@ -3,7 +3,7 @@ package org.optsearch.search.simplify;
 import org.optsearch.lang.Op;
 
 /**
- * The algebraic rewrite rules of simplification (method.md, section 4), one table entry each. A rule
+ * The algebraic rewrite rules of simplification (docs/method.md, section 4), one table entry each. A rule
  * looks at one statement of the single-assignment form and, when it matches, gives the statement that
  * replaces it; "becomes x" is written as the copy {@code t = x}, which {@link #COPY_PROPAGATION} then
  * reads through. {@link Rewriter} applies the table to a fixpoint; a rule that would change a value's

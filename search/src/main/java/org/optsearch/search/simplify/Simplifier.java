@@ -10,7 +10,7 @@ import org.optsearch.lang.Program;
 import org.optsearch.lang.ProgramException;
 
 /**
- * Simplification (method.md, section 4): turns a found program into a readable one, as the paper turned
+ * Simplification (docs/method.md, section 4): turns a found program into a readable one, as the paper turned
  * its Program 4 into Lion.
  *
  * <ol>

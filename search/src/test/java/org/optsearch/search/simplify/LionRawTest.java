@@ -13,7 +13,7 @@ import org.optsearch.train.run.Trainer;
 import org.optsearch.train.task.BuiltinTasks;
 import org.optsearch.train.task.Tasks;
 
-/** The paper's own example (method.md, section 4): Program 4, the raw found program, simplifies to Lion. */
+/** The paper's own example (docs/method.md, section 4): Program 4, the raw found program, simplifies to Lion. */
 class LionRawTest {
     private static final double TOLERANCE = 0.01;
 
@@ -81,7 +81,7 @@ class LionRawTest {
     /**
      * On the small breast-cancer proxy alone, momentum and weight decay make no difference to accuracy,
      * so the greedy step removes them too (signSGD is left): a proxy too easy to tell optimizers apart
-     * simplifies too far, the meta-overfitting of method.md section 4.
+     * simplifies too far, the meta-overfitting of docs/method.md, section 4.
      */
     @Test
     void anInsensitiveProxySimplifiesFurtherButStaysWithinTolerance() {

@@ -93,8 +93,8 @@ public final class BuiltinTasks {
         }
         String suggestion = Op.closest(name, families().keySet());
         throw new IllegalArgumentException("unknown task '" + name + "'"
-                + (suggestion != null ? "; did you mean '" + suggestion + "'?" : "")
-                + " Built-in tasks: " + String.join(", ", families().keySet())
+                + (suggestion != null ? "; did you mean '" + suggestion + "'?" : ";")
+                + " built-in tasks: " + String.join(", ", families().keySet())
                 + "; or give a task file (.json, .yaml)");
     }
 
