@@ -134,7 +134,6 @@ final class Workers<J> {
         for (Map.Entry<Integer, Running<J>> e : running.entrySet()) {
             Running<J> r = e.getValue();
             if (now - r.startNanos() > hungAfterNanos && running.remove(e.getKey(), r)) {
-                abandoned.add(r.thread());
                 r.thread().interrupt();
                 double seconds = (now - r.startNanos()) / 1e9;
                 loop.abandoned(r.job(), e.getKey(), seconds);
@@ -144,6 +143,8 @@ final class Workers<J> {
                 if (!over) {
                     start(e.getKey());
                 }
+                // Only now is the hung thread no longer waited for: run() must not return before its job is in.
+                abandoned.add(r.thread());
             }
         }
     }
