@@ -10,6 +10,11 @@ import org.optsearch.train.run.TrainResult;
 public enum Metric {
     /** Fraction of validation predictions whose arg-max is right; higher is better. */
     ACCURACY("validation accuracy", true),
+    /**
+     * Mean validation cross-entropy in nats; lower is better. For classification with few validation
+     * examples, where accuracy moves in steps of one example and a target would be set on noise.
+     */
+    CROSS_ENTROPY("validation cross-entropy", false),
     /** Mean squared error on standardized validation targets; lower is better. */
     MSE("validation MSE", false),
     /** Mean next-character cross-entropy in bits; lower is better. */
@@ -44,7 +49,7 @@ public enum Metric {
     public double value(TrainResult.Point point) {
         return switch (this) {
             case ACCURACY -> point.valAccuracy();
-            case MSE -> point.valLoss();
+            case MSE, CROSS_ENTROPY -> point.valLoss();
             case BITS_PER_CHARACTER -> point.valLoss() / Math.log(2);
         };
     }
