@@ -116,33 +116,16 @@ final class StopOnSignal {
     }
 
     /** Passes events on to the store until the hook has closed it, then drops them. */
-    private record Guarded(RunStore store, BooleanSupplier closed) implements SearchListener {
-        @Override
-        public void generated(Candidate candidate, Source source) {
-            send(() -> store.generated(candidate, source));
+    private static final class Guarded extends ForwardingListener {
+        private final BooleanSupplier closed;
+
+        Guarded(RunStore store, BooleanSupplier closed) {
+            super(store);
+            this.closed = closed;
         }
 
         @Override
-        public void evaluated(Candidate candidate, StageName stage, Score score, int worker, double seconds) {
-            send(() -> store.evaluated(candidate, stage, score, worker, seconds));
-        }
-
-        @Override
-        public void populationChanged(Candidate added, double fitness, Candidate removed) {
-            send(() -> store.populationChanged(added, fitness, removed));
-        }
-
-        @Override
-        public void restarted(Candidate best, long generated) {
-            send(() -> store.restarted(best, generated));
-        }
-
-        @Override
-        public void problem(Candidate candidate, String what) {
-            send(() -> store.problem(candidate, what));
-        }
-
-        private void send(Runnable event) {
+        protected void forward(Runnable event) {
             if (closed.getAsBoolean()) {
                 return;
             }

@@ -14,11 +14,9 @@ import org.optsearch.report.RunData;
 import org.optsearch.search.SearchState;
 import org.optsearch.search.SearchConfig;
 import org.optsearch.search.Candidate;
-import org.optsearch.search.Score;
 import org.optsearch.search.SearchEngine;
 import org.optsearch.search.SearchListener;
 import org.optsearch.search.SearchResult;
-import org.optsearch.search.StageName;
 import org.optsearch.store.RunStore;
 import org.optsearch.store.StoreException;
 import org.optsearch.store.StoredRun;
@@ -152,30 +150,17 @@ final class StoredSearch {
      * Passes every event on, and prints the problems of the whole search (a stage skipped because the start
      * program gives no reference there) to stderr as they happen: at the start, not at the end.
      */
-    record Warnings(SearchListener inner, PrintWriter err) implements SearchListener {
-        @Override
-        public void generated(Candidate candidate, Source source) {
-            inner.generated(candidate, source);
-        }
+    static final class Warnings extends ForwardingListener {
+        private final PrintWriter err;
 
-        @Override
-        public void evaluated(Candidate candidate, StageName stage, Score score, int worker, double seconds) {
-            inner.evaluated(candidate, stage, score, worker, seconds);
-        }
-
-        @Override
-        public void populationChanged(Candidate added, double fitness, Candidate removed) {
-            inner.populationChanged(added, fitness, removed);
-        }
-
-        @Override
-        public void restarted(Candidate best, long generated) {
-            inner.restarted(best, generated);
+        Warnings(SearchListener inner, PrintWriter err) {
+            super(inner);
+            this.err = err;
         }
 
         @Override
         public void problem(Candidate candidate, String what) {
-            inner.problem(candidate, what);
+            super.problem(candidate, what);
             if (candidate == null) {
                 synchronized (err) {
                     err.println("  warning: " + what);
