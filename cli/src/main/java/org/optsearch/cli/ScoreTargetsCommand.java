@@ -83,6 +83,7 @@ final class ScoreTargetsCommand implements Callable<Integer> {
         Path file = out != null ? out : defaultOut();
         TargetSetting.Protocol protocol = new TargetSetting.Protocol(trials, seeds, 0, 1.33);
         List<Baselines> baselines = List.of(Baselines.values());
+        String commit = commit(); // the code that runs is the code at the start, whatever is committed meanwhile
         err.printf(Locale.ROOT, "score targets: %d workloads x %d baselines, %d trials and %d seeds: %d trainings on %d"
                 + " workers; writing %s%n", chosen.size(), baselines.size(), trials, seeds,
                 protocol.trainings(chosen.size(), baselines.size()), w, file);
@@ -102,7 +103,7 @@ final class ScoreTargetsCommand implements Callable<Integer> {
         }
         String note = trials >= TargetSetting.Protocol.FULL.trials() && seeds >= TargetSetting.Protocol.FULL.seeds()
                 ? "full protocol" : "reduced protocol (the full one is 30 trials and 5 seeds): not for publication";
-        Targets.Provenance provenance = new Targets.Provenance(command(), commit(), Instant.now().truncatedTo(
+        Targets.Provenance provenance = new Targets.Provenance(command(), commit, Instant.now().truncatedTo(
                 ChronoUnit.SECONDS).toString(), System.getProperty("java.vendor") + " " + System.getProperty("java.version"),
                 trials, seeds, 0, note);
         Targets targets = new Targets(provenance, entries);
