@@ -10,6 +10,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import org.optsearch.search.Finalist;
+import org.optsearch.search.FunnelSelection;
 import org.optsearch.store.ResumePoint;
 import org.optsearch.store.RunInfo;
 import org.optsearch.store.RunStore;
@@ -461,7 +462,14 @@ final class SearchCommand implements Callable<Integer> {
         o.put("seconds", s.seconds());
         o.put("bestFitness", s.bestA());
         o.put("baselineFitness", 1.0);
-        if (!finalists.isEmpty()) {
+        FunnelSelection.Result chosen = FunnelSelection.choose(finalists);
+        if (chosen != null) {
+            o.put("bestProgram", chosen.finalist().program().print());
+            ObjectNode res = o.putObject("result");
+            res.put("name", chosen.finalist().name());
+            res.put("stage", chosen.stage());
+            putFitness(res, "fitness", chosen.fitness());
+        } else if (!finalists.isEmpty()) {
             o.put("bestProgram", finalists.get(0).program().print());
         } else if (!r.top().isEmpty()) {
             o.put("bestProgram", r.top().get(0).candidate().program().print());

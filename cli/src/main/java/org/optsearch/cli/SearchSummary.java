@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import org.optsearch.search.Finalist;
+import org.optsearch.search.FunnelSelection;
 import org.optsearch.search.SearchEngine;
 import org.optsearch.search.SearchResult;
 import org.optsearch.search.SearchStatus;
@@ -54,6 +55,12 @@ final class SearchSummary {
         }
         if (finalists.isEmpty()) {
             out.println("  (none: the end-of-search comparison failed; see the warning on stderr)");
+        }
+        FunnelSelection.Result result = FunnelSelection.choose(finalists);
+        if (result != null) {
+            out.println("  result: " + result.describe());
+            out.println("          (the best program on the highest stage reached; a program that failed a later stage "
+                    + "is never the result)");
         }
         for (Finalist f : finalists) {
             for (String note : f.notes()) {

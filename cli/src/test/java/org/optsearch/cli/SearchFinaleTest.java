@@ -48,6 +48,8 @@ class SearchFinaleTest {
         assertEquals("bold_sgd.opt (start)", start.get("name").asText());
         assertEquals("B", start.get("failedStages").get(0).asText());
         assertTrue(start.get("notes").get(0).asText().contains("diverge"), start.toString());
+        assertEquals("A", o.get("result").get("stage").asText(), "a skipped stage B chooses nobody: " + o);
+        assertTrue(run.out().contains("  result: "), run.out());
         assertTrue(Files.isRegularFile(Path.of(o.get("report").asText())), o.toString());
         String report = Files.readString(Path.of(o.get("report").asText()));
         assertTrue(report.contains("breast-cancer-mlp:M (skipped, no reference: breast-cancer-mlp:M: training loss exploded"),

@@ -91,7 +91,7 @@ final class Finale {
         List<String> notes = new ArrayList<>();
         double fb = startFitness(stageB, notes);
         double fc = startFitness(stageC, notes);
-        return new Finalist(startName + " (start)", start, 1.0, fb, fc,
+        return new Finalist(startName + FunnelSelection.START_SUFFIX, start, 1.0, fb, fc,
                 stageB == null ? List.of() : stageB.train(start), stageC == null ? List.of() : stageC.train(start),
                 notes);
     }
