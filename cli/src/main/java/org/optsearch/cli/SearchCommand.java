@@ -1,6 +1,5 @@
 package org.optsearch.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
@@ -10,7 +9,6 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import org.optsearch.search.Finalist;
-import org.optsearch.search.FunnelSelection;
 import org.optsearch.store.ResumePoint;
 import org.optsearch.store.RunInfo;
 import org.optsearch.store.RunStore;
@@ -28,12 +26,8 @@ import org.optsearch.lang.Program;
 import org.optsearch.search.Budget;
 import org.optsearch.search.Mode;
 import org.optsearch.search.SearchConfig;
-import org.optsearch.search.SearchEngine;
-import org.optsearch.search.SearchListener;
-import org.optsearch.search.SearchResult;
 import org.optsearch.search.mutate.MutationConfig;
 import org.optsearch.train.run.Task;
-import org.optsearch.train.run.TrainResult;
 import org.optsearch.train.task.Tasks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -61,7 +55,6 @@ import picocli.CommandLine.Model.CommandSpec;
             "2:invalid start program, unknown task, bad data, bad usage, or the store or report could not be "
                     + "written at the end (the summary and JSON still are)"})
 final class SearchCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Spec
     private CommandSpec spec;
@@ -269,7 +262,7 @@ final class SearchCommand implements Callable<Integer> {
             out.println("report: " + (html != null ? html : "not written (see the warning above)"));
         }
         if (json) {
-            ObjectNode o = toJson(best.result(), finalists);
+            ObjectNode o = SearchJson.of(best.result(), finalists);
             if (!stores.isEmpty()) {
                 o.put("store", best.store().toString());
             }
@@ -440,72 +433,6 @@ final class SearchCommand implements Callable<Integer> {
                 names.append(names.length() == 0 ? "" : ", ").append(c.name().toLowerCase(Locale.ROOT));
             }
             throw new CliException(option + " must be one of " + names + ", got '" + value + "'");
-        }
-    }
-
-    static ObjectNode toJson(SearchResult r, List<Finalist> finalists) {
-        ObjectNode o = JSON.createObjectNode();
-        var s = r.status();
-        o.put("generated", s.generated());
-        o.put("evaluated", s.evaluated());
-        o.put("cacheHits", s.hashHits() + s.fingerprintHits());
-        o.put("hashHits", s.hashHits());
-        o.put("fingerprintHits", s.fingerprintHits());
-        o.put("cacheHitRate", s.cacheHitRate());
-        o.put("invalid", s.invalid());
-        o.put("redundancy", s.redundancy());
-        o.put("hurdleStops", s.hurdleStops());
-        o.put("savedSteps", s.savedSteps());
-        o.put("failures", s.failures());
-        o.put("evaluatedB", s.evaluatedB());
-        o.put("evaluatedC", s.evaluatedC());
-        o.put("seconds", s.seconds());
-        o.put("bestFitness", s.bestA());
-        o.put("baselineFitness", 1.0);
-        FunnelSelection.Result chosen = FunnelSelection.choose(finalists);
-        if (chosen != null) {
-            o.put("bestProgram", chosen.finalist().program().print());
-            ObjectNode res = o.putObject("result");
-            res.put("name", chosen.finalist().name());
-            res.put("stage", chosen.stage());
-            putFitness(res, "fitness", chosen.fitness());
-        } else if (!finalists.isEmpty()) {
-            o.put("bestProgram", finalists.get(0).program().print());
-        } else if (!r.top().isEmpty()) {
-            o.put("bestProgram", r.top().get(0).candidate().program().print());
-        }
-        ArrayNode top = o.putArray("finalists");
-        for (Finalist f : finalists) {
-            ObjectNode n = top.addObject();
-            n.put("name", f.name());
-            putFitness(n, "fitnessA", f.fitnessA());
-            putFitness(n, "fitnessB", f.fitnessB());
-            putFitness(n, "fitnessC", f.fitnessC());
-            n.put("program", f.program().print());
-            ArrayNode failed = n.putArray("failedStages");
-            double[] byStage = {f.fitnessA(), f.fitnessB(), f.fitnessC()};
-            for (int i = 0; i < byStage.length; i++) {
-                if (byStage[i] == TrainResult.FAILED) {
-                    failed.add(String.valueOf((char) ('A' + i)));
-                }
-            }
-            if (!f.notes().isEmpty()) {
-                ArrayNode notes = n.putArray("notes");
-                f.notes().forEach(notes::add);
-            }
-        }
-        return o;
-    }
-
-    /**
-     * A stage's fitness: a number when it trained, {@code "failed"} when it diverged or hit a hurdle
-     * ({@link TrainResult#FAILED}), null when it was not run there (no such stage, or not promoted to it).
-     */
-    static void putFitness(ObjectNode o, String key, double fitness) {
-        if (fitness == TrainResult.FAILED) {
-            o.put(key, "failed");
-        } else {
-            TrainCommand.putNumber(o, key, fitness);
         }
     }
 }

@@ -39,7 +39,7 @@ class SearchCommandTest {
         SearchStatus s = new SearchStatus(1, "1-evals", 1, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 1.2, TrainResult.FAILED,
                 Double.NaN, 1.2);
         SearchResult r = new SearchResult(s, List.of(), List.of(), List.of());
-        ObjectNode o = SearchCommand.toJson(r, List.of(new Finalist("candidate 1", p, 1.2, TrainResult.FAILED,
+        ObjectNode o = SearchJson.of(r, List.of(new Finalist("candidate 1", p, 1.2, TrainResult.FAILED,
                 Double.NaN, List.of(), List.of())));
         JsonNode f = o.get("finalists").get(0);
         assertEquals(1.2, f.get("fitnessA").asDouble());
