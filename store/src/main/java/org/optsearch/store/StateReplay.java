@@ -115,6 +115,9 @@ final class StateReplay {
      */
     private static void read(SearchState state) {
         state.population().forEach(m -> m.candidate().program());
+        if (state.origin() != null) {
+            state.origin().program(); // the reference a resumed engine trains
+        }
         state.scored().forEach(e -> e.candidate().program());
         state.pending().forEach(q -> q.candidate().program());
         if (state.best() != null) {
