@@ -24,6 +24,7 @@ import java.util.function.Function;
 import org.optsearch.lang.Op;
 import org.optsearch.lang.Program;
 import org.optsearch.search.Budget;
+import org.optsearch.search.FunnelSelection;
 import org.optsearch.search.Mode;
 import org.optsearch.search.SearchConfig;
 import org.optsearch.search.calibrate.Calibration;
@@ -156,6 +157,11 @@ final class SearchCommand implements Callable<Integer> {
                     + "the start program (default: on; --no-confirm promotes on one seed).")
     private boolean confirm;
 
+    @Option(names = "--score", description = "The funnel's last stage: score the result, the start program and Lion "
+            + "on the benchmark suite (self-tuning ruleset, 8 workloads x 3 seeds; about 30 s of one core per "
+            + "program) and print their scores side by side.")
+    private boolean score;
+
     @Option(names = "--hurdle", paramLabel = "X", defaultValue = "2.0", description = "Stop a training whose "
             + "validation loss exceeds X times the start program's at a checkpoint; 0 = no hurdles "
             + "(default: ${DEFAULT-VALUE}).")
@@ -284,6 +290,18 @@ final class SearchCommand implements Callable<Integer> {
             out.println("the best run:");
         }
         SearchSummary.print(out, best.result(), finalists);
+        List<SuiteStage.Line> suite = null;
+        if (score) {
+            SearchConfig c = best.engine().config();
+            try {
+                suite = SuiteStage.score(SuiteStage.programs(FunnelSelection.choose(finalists), c.startName(),
+                        c.start().inlineHyperparameters(), references), c.workers(), err);
+                SuiteStage.print(out, suite);
+            } catch (RuntimeException e) {
+                warn(err, warnings, "the benchmark suite could not score the result: " + (e.getMessage() != null
+                        ? e.getMessage() : e.toString()));
+            }
+        }
         Path html = null;
         int exit = 0;
         if (!stores.isEmpty()) {
@@ -299,6 +317,9 @@ final class SearchCommand implements Callable<Integer> {
         }
         if (json) {
             ObjectNode o = SearchJson.of(best.result(), finalists);
+            if (suite != null) {
+                SuiteStage.json(o, suite);
+            }
             if (!stores.isEmpty()) {
                 o.put("store", best.store().toString());
             }

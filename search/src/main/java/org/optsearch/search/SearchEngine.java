@@ -201,6 +201,11 @@ public final class SearchEngine {
         return new Finale(start, config.startName(), stageA, stageB, stageC, config.calibration()).of(result, k, references);
     }
 
+    /** The search's config. */
+    public SearchConfig config() {
+        return config;
+    }
+
     /** A copy of the search's state: to compare, or to continue from later. */
     public synchronized SearchState state() {
         return state.copy(config, new SearchListener() { });
