@@ -65,11 +65,11 @@ final class RunReports {
         for (SearchResult.Entry e : best) {
             long id = e.candidate().id();
             String name = id == 0 ? c.startName() + " (start)" : "candidate " + id;
-            top.add(new RunData.TopProgram(name, e.candidate().program().print(), e.fitnessA(), e.fitnessB(),
+            top.add(new RunData.TopProgram(name, e.program().print(), e.fitnessA(), e.fitnessA2(), e.fitnessB(),
                     e.fitnessC()));
             for (StoredEvaluation ev : run.evaluations(id)) {
-                if (ev.stage() == StageName.A) {
-                    continue;
+                if (ev.stage() == StageName.A || ev.stage() == StageName.A2) {
+                    continue; // curves of the larger stages only
                 }
                 for (TrainResult r : ev.results()) {
                     List<RunData.Curve.Point> points = r.curve().stream()
@@ -92,8 +92,8 @@ final class RunReports {
                         f.fitnessC()));
             } else {
                 // the end-of-search comparison scored it on every stage it could: its values are the complete ones
-                top.set(same, new RunData.TopProgram(f.name(), top.get(same).text(), f.fitnessA(), f.fitnessB(),
-                        f.fitnessC()));
+                top.set(same, new RunData.TopProgram(f.name(), top.get(same).text(), f.fitnessA(),
+                        top.get(same).fitnessA2(), f.fitnessB(), f.fitnessC()));
             }
             if (f.name().equals(c.startName() + " (start)")) {
                 markSkipped(config, "stage B", f.fitnessB(), f.trainedB());

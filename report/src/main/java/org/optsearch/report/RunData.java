@@ -61,13 +61,21 @@ public record RunData(String label, String mode, Map<String, String> config, Lis
     /**
      * One of the best programs.
      *
-     * @param id   its name, e.g. "candidate 1234"
-     * @param text the program as printed (simplified where the search simplified it)
+     * @param id        its name, e.g. "candidate 1234"
+     * @param text      the program as printed (simplified where the search simplified it; with its calibrated
+     *                  step-size multiplier folded in)
+     * @param fitnessA2 stage A again with the next seed, the confirmation of a promotion (NaN: not run)
      */
-    public record TopProgram(String id, String text, double fitnessA, double fitnessB, double fitnessC) {
+    public record TopProgram(String id, String text, double fitnessA, double fitnessA2, double fitnessB,
+            double fitnessC) {
         public TopProgram {
             Objects.requireNonNull(id, "id");
             text = text == null ? "" : text;
+        }
+
+        /** A program that was not trained on A2. */
+        public TopProgram(String id, String text, double fitnessA, double fitnessB, double fitnessC) {
+            this(id, text, fitnessA, Double.NaN, fitnessB, fitnessC);
         }
     }
 

@@ -97,6 +97,9 @@ final class Sections {
                 b.append("<article class=\"program\"><h4>").append(k + 1).append(". ").append(Html.escape(p.id()))
                         .append("</h4>\n<p class=\"scores\">");
                 score(b, "A", p.fitnessA());
+                if (!Double.isNaN(p.fitnessA2())) {
+                    score(b, "A2", p.fitnessA2());
+                }
                 score(b, "B", p.fitnessB());
                 score(b, "C", p.fitnessC());
                 b.append("</p>\n<pre>").append(Html.escape(p.text().strip())).append("</pre></article>\n");

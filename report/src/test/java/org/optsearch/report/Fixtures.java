@@ -76,7 +76,7 @@ final class Fixtures {
         List<TopProgram> top = new ArrayList<>();
         for (int k = 0; k < 5; k++) {
             top.add(new TopProgram((k == 2 ? "candidate " + NASTY : "candidate ") + (1800 - 97 * k) + " (simplified)",
-                    program(k, rnd), best - 0.01 * k, k == 4 ? Double.NaN : 1.02 - 0.015 * k,
+                    program(k, rnd), best - 0.01 * k, k == 0 ? 1.0125 : Double.NaN, k == 4 ? Double.NaN : 1.02 - 0.015 * k,
                     k == 3 ? Double.NEGATIVE_INFINITY : k < 2 ? 1.01 - 0.01 * k : Double.NaN));
         }
         List<Curve> curves = new ArrayList<>();

@@ -60,6 +60,14 @@ class ReportTest {
         assertTrue(HTML.contains(">failed</b>"), "the failed C fitness of program 4");
     }
 
+    /** A promoted program's confirmation on the next seed (stage A2) is shown beside its A score; others have none. */
+    @Test
+    void theSecondSeedsScoreIsShownWhereItWasRun() {
+        assertTrue(HTML.contains("A2 <b>" + Format.fitness(1.0125) + "</b>"), "the A2 score of the first program");
+        assertEquals(Fixtures.twoModes().size(), HTML.split(">A2 <b>", -1).length - 1,
+                "A2 once per run, on its first program only");
+    }
+
     @Test
     void sameRunsGiveTheSamePage() {
         assertEquals(HTML, Report.render(Fixtures.twoModes()));
