@@ -62,6 +62,10 @@ final class SearchSummary {
             out.println("          (the best program on the highest stage reached; a program that failed a later stage "
                     + "is never the result)");
             out.println("  " + against(result, finalists));
+            if (!readsLearningRate(result.finalist().program())) {
+                out.println("  the result does not read its learning-rate input (" + result.finalist().program().signature()
+                        .learningRate() + "): it ignores the warm-up and cosine schedule and steps at a constant size");
+            }
         }
         for (Finalist f : finalists) {
             for (String note : f.notes()) {
@@ -98,6 +102,14 @@ final class SearchSummary {
             b.append("; no candidate beat the start program up the funnel");
         }
         return b.toString();
+    }
+
+    /** Whether any live statement of the program reads its learning-rate input (the schedule's value). */
+    static boolean readsLearningRate(org.optsearch.lang.Program p) {
+        org.optsearch.lang.Program live = org.optsearch.search.simplify.Simplifier.removeDead(p).program();
+        String lr = live.signature().learningRate();
+        return live.statements().stream().anyMatch(st -> st.args().stream()
+                .anyMatch(a -> a instanceof org.optsearch.lang.Operand.Var v && v.name().equals(lr)));
     }
 
     private static String fixed(double v) {
