@@ -27,10 +27,7 @@ public final class Scoring {
         switch (task.objective()) {
             case CLASSIFICATION -> {
                 FeatureDataset d = (FeatureDataset) validation;
-                int[] counts = new int[d.numClasses()];
-                for (int label : d.labels()) {
-                    counts[label]++;
-                }
+                int[] counts = labelCounts(d);
                 int most = 0;
                 for (int c : counts) {
                     most = Math.max(most, c);
@@ -62,10 +59,7 @@ public final class Scoring {
         switch (task.objective()) {
             case CLASSIFICATION -> {
                 FeatureDataset d = (FeatureDataset) validation;
-                int[] counts = new int[d.numClasses()];
-                for (int label : d.labels()) {
-                    counts[label]++;
-                }
+                int[] counts = labelCounts(d);
                 double entropy = 0;
                 for (int c : counts) {
                     if (c > 0) {
@@ -96,6 +90,14 @@ public final class Scoring {
             return 0;
         }
         return (chanceLoss - loss) / (chanceLoss - referenceLoss);
+    }
+
+    private static int[] labelCounts(FeatureDataset d) {
+        int[] counts = new int[d.numClasses()];
+        for (int label : d.labels()) {
+            counts[label]++;
+        }
+        return counts;
     }
 
     /** 1 for the reference's fitness, 0 for chance; NaN when the reference is no better than chance. */
