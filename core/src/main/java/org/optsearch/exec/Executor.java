@@ -38,7 +38,9 @@ public interface Executor {
 
     /** The simple, obviously correct interpreter: one statement at a time, one array per value. */
     static Executor reference(Program program, ParamLayout layout) {
-        return new ReferenceInterpreter(Analysis.of(program).requireValid().program(), layout);
+        Analysis analysis = Analysis.of(program).requireValid();
+        LayoutCheck.require(analysis, layout);
+        return new ReferenceInterpreter(analysis.program(), layout);
     }
 
     /**
@@ -51,8 +53,8 @@ public interface Executor {
         return FusedExecutor.forProgram(Analysis.of(program).requireValid(), layout);
     }
 
-    /** The fused executor of a program already analyzed (no second analysis). */
+    /** {@link #fused(Program, ParamLayout)} of a program already analyzed (no second analysis). */
     static Executor fused(Analysis analysis, ParamLayout layout) {
-        return new FusedExecutor(analysis.requireValid(), layout);
+        return FusedExecutor.forProgram(analysis.requireValid(), layout);
     }
 }

@@ -218,7 +218,7 @@ public final class Analysis {
         }
         boolean array = switch (op.shape()) {
             case ELEMENTWISE -> Arrays.stream(args).anyMatch(n -> nodes.get(n).array());
-            case PER_TENSOR, SCALE_ALL -> nodes.get(args[0]).array();
+            case PER_TENSOR, SCALE_ALL, MATRIX -> nodes.get(args[0]).array();
             case REDUCE_ALL -> false;
         };
         long deps = 0;
