@@ -94,7 +94,7 @@ final class FusedExecutor implements Executor {
         this.plan = plan;
         this.program = analysis.program();
         this.layout = layout;
-        this.slots = analysis.program().slotCount();
+        this.slots = analysis.program().slotCount() + (analysis.program().hasReadout() ? 1 : 0);
         int n = plan.nodes.size();
         int tensors = layout.segments().size();
         stepValue = new float[n];

@@ -40,7 +40,7 @@ final class ReferenceInterpreter implements Executor {
 
     @Override
     public int slotCount() {
-        return program.slotCount();
+        return program.slotCount() + (program.hasReadout() ? 1 : 0);
     }
 
     @Override
@@ -65,9 +65,9 @@ final class ReferenceInterpreter implements Executor {
         }
         List<String> returns = program.returns();
         Value update = env.get(returns.get(0));
-        Value[] newState = new Value[sig.slotCount()];
+        Value[] newState = new Value[slotCount()];
         for (int s = 0; s < newState.length; s++) {
-            newState[s] = env.get(returns.get(s + 1));
+            newState[s] = env.get(s < sig.slotCount() ? returns.get(s + 1) : program.readout());
             for (float[] buffer : state) {
                 if (newState[s].array() == buffer) { // e.g. 'return update, v, m': read before any slot is written
                     newState[s] = new Value(0, buffer.clone());
