@@ -166,7 +166,7 @@ public final class Tuning {
         List<Hyperparameter> hyper = new ArrayList<>(program.signature().hyperparameters());
         hyper.add(new Hyperparameter(LR_SCALE, scale));
         Signature sig = program.signature().withHyperparameters(hyper);
-        return new Program(sig, statements, returns);
+        return new Program(sig, statements, returns, program.readout(), null);
     }
 
     private static String fresh(String base, Set<String> taken) {

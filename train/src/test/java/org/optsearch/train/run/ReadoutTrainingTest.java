@@ -49,4 +49,13 @@ class ReadoutTrainingTest {
         TrainResult r = Trainer.train(digits(60), warmup, "linear-warmup");
         assertTrue(!r.diverged() && r.valLoss() < 2.3, r.toString());
     }
+
+    @Test
+    void tuningsLearningRateScaleKeepsTheReadoutAndTheStepInputs() {
+        Program p = Program.parse("def train(w, g, a, lr, step):\n  u = g * lr\n  n = w - u\n  c = reciprocal(step)\n"
+                + "  a = interp(a, n, c)\n  return u, a, readout=a\n");
+        Program scaled = Tuning.withLearningRateScale(p);
+        assertEquals("a", scaled.readout(), scaled.print());
+        assertEquals(p.signature().stepInputs(), scaled.signature().stepInputs());
+    }
 }
