@@ -11,9 +11,11 @@ import org.optsearch.exec.Gemm;
 import org.optsearch.exec.NewtonSchulz;
 import org.optsearch.exec.ParamLayout;
 import org.optsearch.lang.Program;
+import org.optsearch.train.nn.Matmul;
 
 /**
- * {@code orthogonalize} timed without JMH, one thread: the GEMM kernel alone, Newton-Schulz on one n x n
+ * {@code orthogonalize} timed without JMH, one thread: the GEMM kernel alone (and the training layers'
+ * kernel, which core cannot use: core depends on nothing), Newton-Schulz on one n x n
  * matrix, a Muon-like step through the executor, then PyTorch doing the same Newton-Schulz math in the
  * same run (a child process, {@code bench/orthogonalize/torch_ns.py}). Run by {@code bench/orthogonalize/run}.
  *
@@ -45,6 +47,7 @@ public final class OrthogonalizeBench {
         float[] c = new float[n * n];
         double gemmFlops = 2.0 * n * n * n;
         double gemm = best(rounds * 2, () -> Gemm.multiplyAdd(n, n, n, a, 0, n, b, 0, n, c, 0, n));
+        double trainGemm = best(rounds * 2, () -> Matmul.gemm(n, n, n, a, 0, n, 1, b, 0, n, c, 0, n));
         NewtonSchulz ns = new NewtonSchulz();
         float[] out = new float[n * n];
         double nsSeconds = best(rounds, () -> ns.apply(a, 0, n, n, out, 0));
@@ -57,6 +60,7 @@ public final class OrthogonalizeBench {
         System.out.printf(Locale.ROOT, "n = %d, one thread, best of %d%n", n, rounds);
         System.out.printf(Locale.ROOT, "%-44s %9s %9s%n", "what", "ms", "GFLOP/s");
         row("OptSearch GEMM kernel (Gemm.multiplyAdd, n^3)", gemm, gemmFlops);
+        row("training's GEMM kernel (train Matmul.gemm)", trainGemm, gemmFlops);
         row("OptSearch Newton-Schulz (5 iterations)", nsSeconds, nsFlops);
         row("OptSearch Muon-like step (executor)", step, nsFlops);
         if (!python.equals("none")) {

@@ -71,13 +71,14 @@ final class FusedExecutor implements Executor {
     /**
      * The fused executor for a valid program, or the reference interpreter when the fused plan would
      * apply more than {@link #MAX_FUNCTIONS_PER_ELEMENT} functions per element (deeply nested reductions):
-     * the reference computes each value once and keeps it; also for a program that calls
-     * {@code orthogonalize}, whose matrix products need each whole tensor at once and dominate its step.
+     * the reference computes each value once and keeps it; also, with vectorized elementwise loops, for a
+     * program that calls {@code orthogonalize}, whose matrix products need each whole tensor at once and
+     * dominate its step.
      */
     static Executor forProgram(Analysis analysis, ParamLayout layout) {
         LayoutCheck.require(analysis, layout);
         if (!FusedPlan.lowers(analysis.dataflow())) {
-            return new ReferenceInterpreter(analysis.program(), layout);
+            return new ReferenceInterpreter(analysis.program(), layout, true);
         }
         FusedPlan plan = plan(analysis);
         if (PassBuilder.functionsPerElement(plan, MAX_FUNCTIONS_PER_ELEMENT) > MAX_FUNCTIONS_PER_ELEMENT) {

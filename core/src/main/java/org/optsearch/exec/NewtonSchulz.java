@@ -93,10 +93,15 @@ public final class NewtonSchulz {
         }
     }
 
+    /** out (n x m) = in (m x n) transposed, in 32 x 32 tiles so that reads and writes both stay in cache. */
     private static void transpose(float[] in, int m, int n, float[] out) {
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                out[j * m + i] = in[i * n + j];
+        for (int i0 = 0; i0 < m; i0 += 32) {
+            for (int j0 = 0; j0 < n; j0 += 32) {
+                for (int i = i0, iEnd = Math.min(i0 + 32, m); i < iEnd; i++) {
+                    for (int j = j0, jEnd = Math.min(j0 + 32, n); j < jEnd; j++) {
+                        out[j * m + i] = in[i * n + j];
+                    }
+                }
             }
         }
     }

@@ -28,9 +28,23 @@ final class ReferenceInterpreter implements Executor {
         }
     }
 
+    /**
+     * Whether elementwise functions of arrays run as the fused executor's vector loops, block by block,
+     * instead of one {@link Semantics} call per element: the form the fused executor falls back to for
+     * programs it cannot fuse ({@code orthogonalize}). The plain form is the reference.
+     */
+    private final boolean vectorized;
+    private final float[][] blocks;
+
     ReferenceInterpreter(Program program, ParamLayout layout) {
+        this(program, layout, false);
+    }
+
+    ReferenceInterpreter(Program program, ParamLayout layout, boolean vectorized) {
         this.program = program;
         this.layout = layout;
+        this.vectorized = vectorized;
+        this.blocks = vectorized ? new float[4][FusedExecutor.BLOCK] : null;
     }
 
     @Override
@@ -121,9 +135,33 @@ final class ReferenceInterpreter implements Executor {
         if (x.array() == null && y.array() == null && z.array() == null) {
             return new Value(Semantics.apply(op, x.scalar(), y.scalar(), z.scalar()), null);
         }
+        if (vectorized) {
+            return op == Op.COPY ? x : vectorLoops(op, x, y, z);
+        }
         float[] out = new float[layout.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = Semantics.apply(op, x.at(i), y.at(i), z.at(i));
+        }
+        return new Value(0, out);
+    }
+
+    /** An elementwise function of arrays through the fused executor's kernels, a block at a time. */
+    private Value vectorLoops(Op op, Value x, Value y, Value z) {
+        Kernels.Elementwise kernel = Kernels.of(op);
+        Value[] args = {x, y, z};
+        for (int a = 0; a < 3; a++) {
+            if (args[a].array() == null) {
+                Arrays.fill(blocks[a], args[a].scalar());
+            }
+        }
+        float[] scratch = blocks[3];
+        float[] out = new float[layout.size()];
+        for (int start = 0; start < out.length; start += scratch.length) {
+            int len = Math.min(scratch.length, out.length - start);
+            kernel.apply(x.array() == null ? blocks[0] : x.array(), x.array() == null ? 0 : start,
+                    y.array() == null ? blocks[1] : y.array(), y.array() == null ? 0 : start,
+                    z.array() == null ? blocks[2] : z.array(), z.array() == null ? 0 : start, scratch, len);
+            System.arraycopy(scratch, 0, out, start, len);
         }
         return new Value(0, out);
     }

@@ -24,7 +24,10 @@ final class Agreement {
     /** Fills w, g and every slot with normal noise times {@code scale}, then compares {@code steps} steps. */
     static Result compare(Program program, ParamLayout layout, boolean compiled, int steps, double scale, long seed) {
         Executor reference = Executor.reference(program, layout);
-        Executor fused = new FusedExecutor(Analysis.of(program).requireValid(), layout, compiled);
+        Analysis analysis = Analysis.of(program).requireValid();
+        // A program the fused form cannot run (orthogonalize) runs on the vectorized interpreter instead.
+        Executor fused = FusedPlan.lowers(analysis.dataflow()) ? new FusedExecutor(analysis, layout, compiled)
+                : FusedExecutor.forProgram(analysis, layout);
         SplittableRandom rnd = new SplittableRandom(seed);
         int n = layout.size();
         float[] w = noise(rnd, n, scale);

@@ -219,4 +219,23 @@ class OrthogonalizeTest {
         assertTrue(NewtonSchulz.ofScalar(3f) > 0.65f && NewtonSchulz.ofScalar(3f) < 1.25f);
         assertTrue(Analysis.of(MUON_LIKE).valid());
     }
+
+    @Test
+    void randomProgramsWithOrthogonalizeAgreeOnTheVectorizedInterpreter() {
+        java.util.List<org.optsearch.lang.Op> ops = new java.util.ArrayList<>(StepValuesTest.TAME);
+        ops.addAll(org.optsearch.lang.Op.recent());
+        ops.add(org.optsearch.lang.Op.ORTHOGONALIZE);
+        ops.addAll(List.of(org.optsearch.lang.Op.EXP, org.optsearch.lang.Op.TANH, org.optsearch.lang.Op.INVERT));
+        SplittableRandom rnd = new SplittableRandom(12);
+        ParamLayout layout = new ParamLayout(List.of(new ParamLayout.Segment("a", 0, 24 * 40, 24),
+                new ParamLayout.Segment("b", 960, 33), new ParamLayout.Segment("c", 993, 64 * 8, 64)));
+        int withOrthogonalize = 0;
+        for (int i = 0; i < 120; i++) {
+            Program p = org.optsearch.lang.RandomPrograms.generate(rnd, 1 + rnd.nextInt(12), rnd.nextInt(3), ops);
+            withOrthogonalize += p.statements().stream().anyMatch(s -> s.op() == org.optsearch.lang.Op.ORTHOGONALIZE) ? 1 : 0;
+            Agreement.Result r = Agreement.compare(p, layout, true, 2, 1.0, i);
+            assertEquals(0, r.disagreements(), r.firstDisagreement() + "\n" + p.print());
+        }
+        assertTrue(withOrthogonalize > 30, "programs calling orthogonalize: " + withOrthogonalize);
+    }
 }
