@@ -52,8 +52,10 @@ public final class RoutedOptimizer implements Optimizer {
         EnumSet<ParamLayout.Role> missing = EnumSet.complementOf(covered);
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("the routing leaves parameters uncovered: no optimizer takes the roles "
-                    + missing + ", whose tensors would never be updated; route them, e.g. .route(" + missing.stream()
-                    .map(m -> "Role." + m).collect(Collectors.joining(", ")) + ", adamw)");
+                    + missing + ", whose tensors would never be updated; route them, e.g. .route("
+                    + (missing.size() == 1 ? "Role." + missing.iterator().next()
+                    : missing.stream().map(m -> "Role." + m).collect(Collectors.joining(", ", "EnumSet.of(", ")")))
+                    + ", adamw)");
         }
         this.name = "routed(" + routes.stream().map(r -> r.optimizer().name()).collect(Collectors.joining(", ")) + ")";
         this.identity = name + routes.stream().map(r -> "\n[" + r.roles().stream().sorted().map(Enum::name)

@@ -77,8 +77,8 @@ class RoutedOptimizerTest {
     void aRoutingThatLeavesRolesUncoveredIsRefusedNamingThem() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Optimizers.routing().route(Role.MATRIX, sgd(1)).route(Role.VECTOR, sgd(1)).build());
-        assertTrue(e.getMessage().contains("leaves parameters uncovered") && e.getMessage().contains("[EMBEDDING, HEAD]"),
-                e.getMessage());
+        assertTrue(e.getMessage().contains("leaves parameters uncovered") && e.getMessage().contains("[EMBEDDING, HEAD]")
+                && e.getMessage().contains(".route(EnumSet.of(Role.EMBEDDING, Role.HEAD), adamw)"), e.getMessage());
         IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
                 () -> Optimizers.routing().route(java.util.EnumSet.allOf(Role.class), sgd(1)).route(Role.HEAD, sgd(1)).build());
         assertTrue(twice.getMessage().contains("HEAD is routed twice"), twice.getMessage());
