@@ -82,6 +82,8 @@ final class BenchStepCommand implements Callable<Integer> {
             report(out, fused);
             reference = StepBench.reference(program, size, repeat, seed);
             report(out, reference);
+        } catch (org.optsearch.lang.ProgramException e) {
+            throw new CliException(name + ":" + e.getMessage() + " (bench step lays its N floats out as one 1-D tensor)");
         } catch (OutOfMemoryError e) {
             throw new CliException("not enough memory for --size " + size + " (the JVM may use "
                     + megabytes(Runtime.getRuntime().maxMemory()) + "); use a smaller --size or give the JVM "

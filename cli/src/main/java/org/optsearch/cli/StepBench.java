@@ -96,12 +96,12 @@ public final class StepBench {
         StepInputs in = StepInputs.random(size, executor.slotCount(), seed);
         long nonFinite = 0;
         for (int i = 0; i < warmups; i++) {
-            executor.step(in.w(), in.g(), in.state(), StepInputs.LR);
+            executor.step(in.w(), in.g(), in.state(), StepInputs.VALUES);
         }
         long[] nanos = new long[repeats];
         for (int i = 0; i < repeats; i++) {
             long start = System.nanoTime();
-            nonFinite = executor.step(in.w(), in.g(), in.state(), StepInputs.LR).nonFinite();
+            nonFinite = executor.step(in.w(), in.g(), in.state(), StepInputs.VALUES).nonFinite();
             nanos[i] = System.nanoTime() - start;
         }
         return new Timing(name, warmups, nanos, executorBytes(size, executor.slotCount()), nonFinite);

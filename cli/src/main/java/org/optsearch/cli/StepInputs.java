@@ -14,6 +14,8 @@ public record StepInputs(float[] w, float[] g, float[][] state) {
 
     /** The schedule value passed to every benchmarked step; the program scales it by its own constant. */
     public static final float LR = 1.0f;
+    /** The scalar inputs of every timed step: lr, and step 1 of 1000 for programs that read the step inputs. */
+    public static final org.optsearch.exec.StepValues VALUES = new org.optsearch.exec.StepValues(LR, 1, 1000);
 
     /** Fresh inputs for {@code size} parameters and {@code slots} state slots; equal seeds give equal data. */
     public static StepInputs random(int size, int slots, long seed) {

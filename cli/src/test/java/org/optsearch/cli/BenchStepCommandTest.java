@@ -1,6 +1,7 @@
 package org.optsearch.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -75,5 +76,23 @@ class BenchStepCommandTest {
         Cli.Run run = Cli.run("bench", "step", "--program", Cli.program("sgd.opt"), "--repeat", "0");
         assertEquals(2, run.exit());
         assertEquals("optsearch: --repeat must be >= 1, got 0", run.err().strip());
+    }
+
+    @Test
+    void orthogonalizeOnTheBenchsOneDimensionalLayoutIsRefusedAtTheStatement() {
+        Path muon = Cli.write(dir, "muon.opt", "def train(w, g, m, lr):\n  m = interp(g, m, 0.9)\n"
+                + "  o = orthogonalize(m)\n  u = o * lr\n  return u, m\n");
+        Cli.Run run = Cli.run("bench", "step", "--program", muon, "--size", "1000", "--repeat", "1");
+        assertEquals(2, run.exit());
+        assertTrue(run.err().contains("optsearch: " + muon + ":3:3: orthogonalize needs 2-D tensors"), run.err());
+        assertFalse(run.err().contains("\tat "), run.err());
+    }
+
+    @Test
+    void aProgramReadingTheStepInputsAndAReadoutIsTimed() {
+        Path p = Cli.write(dir, "steps.opt", "def train(w, g, lr, step, total_steps):\n  f = step / total_steps\n"
+                + "  u = g * f\n  u = u * lr\n  return u, readout=w\n");
+        Cli.Run run = Cli.run("bench", "step", "--program", p, "--size", "1000", "--repeat", "1");
+        assertEquals(0, run.exit(), run.err());
     }
 }

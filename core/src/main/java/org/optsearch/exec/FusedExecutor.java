@@ -6,6 +6,8 @@ import org.optsearch.exec.FusedPlan.Form;
 import org.optsearch.exec.FusedPlan.Node;
 import org.optsearch.exec.FusedPlan.Rate;
 import org.optsearch.lang.Analysis;
+import org.optsearch.lang.Program;
+import org.optsearch.lang.StepInput;
 
 /**
  * Runs any valid program in as few passes over memory as its reductions allow, vectorized, updating
@@ -35,6 +37,7 @@ final class FusedExecutor implements Executor {
     static final int COMPILE_THRESHOLD = Integer.getInteger("optsearch.fused.compileThreshold", 1 << 18);
 
     private final FusedPlan plan;
+    private final Program program;
     private final ParamLayout layout;
     private final int slots;
     private final Pass[] passes;
@@ -68,9 +71,15 @@ final class FusedExecutor implements Executor {
     /**
      * The fused executor for a valid program, or the reference interpreter when the fused plan would
      * apply more than {@link #MAX_FUNCTIONS_PER_ELEMENT} functions per element (deeply nested reductions):
-     * the reference computes each value once and keeps it.
+     * the reference computes each value once and keeps it; also, with vectorized elementwise loops, for a
+     * program that calls {@code orthogonalize}, whose matrix products need each whole tensor at once and
+     * dominate its step.
      */
     static Executor forProgram(Analysis analysis, ParamLayout layout) {
+        LayoutCheck.require(analysis, layout);
+        if (!FusedPlan.lowers(analysis.dataflow())) {
+            return new ReferenceInterpreter(analysis.program(), layout, true);
+        }
         FusedPlan plan = plan(analysis);
         if (PassBuilder.functionsPerElement(plan, MAX_FUNCTIONS_PER_ELEMENT) > MAX_FUNCTIONS_PER_ELEMENT) {
             return new ReferenceInterpreter(analysis.program(), layout);
@@ -79,13 +88,14 @@ final class FusedExecutor implements Executor {
     }
 
     private static FusedPlan plan(Analysis analysis) {
-        return new FusedPlan(analysis.dataflow(), analysis.program().signature().inputs().size());
+        return new FusedPlan(analysis.dataflow(), analysis.program().signature());
     }
 
     private FusedExecutor(FusedPlan plan, Analysis analysis, ParamLayout layout, boolean compile) {
         this.plan = plan;
+        this.program = analysis.program();
         this.layout = layout;
-        this.slots = analysis.program().slotCount();
+        this.slots = analysis.program().slotCount() + (analysis.program().hasReadout() ? 1 : 0);
         int n = plan.nodes.size();
         int tensors = layout.segments().size();
         stepValue = new float[n];
@@ -119,8 +129,9 @@ final class FusedExecutor implements Executor {
     }
 
     @Override
-    public StepReport step(float[] w, float[] g, float[][] state, float lr) {
+    public StepReport step(float[] w, float[] g, float[][] state, StepValues lr) {
         Checks.buffers(layout, slots, w, g, state);
+        lr.requireFor(program);
         buffersOfStep[0] = w;
         buffersOfStep[1] = g;
         System.arraycopy(state, 0, buffersOfStep, 2, slots);
@@ -154,7 +165,7 @@ final class FusedExecutor implements Executor {
     }
 
     /** Values that change once a step or once a tensor and become known at this pass. */
-    private void computeScalars(int pass, float lr) {
+    private void computeScalars(int pass, StepValues lr) {
         int tensors = layout.segments().size();
         for (int id : plan.order) {
             Node node = plan.nodes.get(id);
@@ -172,9 +183,11 @@ final class FusedExecutor implements Executor {
     }
 
     /** The value of a once-a-step ({@code tensor < 0}) or once-a-tensor node. */
-    private float scalar(Node node, int tensor, float lr) {
+    private float scalar(Node node, int tensor, StepValues lr) {
         return switch (node.form) {
-            case LEARNING_RATE -> lr;
+            case LEARNING_RATE -> lr.lr();
+            case STEP_INPUT -> lr.value(StepInput.values()[node.buffer]);
+            case SHAPE -> (float) Semantics.shapeFactor(layout.segments().get(tensor));
             case CONSTANT -> (float) node.constant;
             case APPLY -> Semantics.apply(node.op, arg(node, 0, tensor), arg(node, 1, tensor), arg(node, 2, tensor));
             case SCALAR_REDUCE -> ScalarReductions.apply(node.op, arg(node, 0, tensor), arg(node, 1, tensor));
@@ -207,6 +220,8 @@ final class FusedExecutor implements Executor {
             case COSINE -> (float) Semantics.cosine(s0, Math.sqrt(sumOf(node.args[1], tensor)),
                     Math.sqrt(sumOf(node.args[2], tensor)));
             case CLIP_FACTOR -> (float) Semantics.clipFactor(Math.sqrt(s0), valueOf(plan.nodes.get(node.args[1]), tensor));
+            case RMS -> (float) Math.sqrt(s0 / layout.segments().get(tensor).length());
+            case MEAN -> (float) (s0 / layout.segments().get(tensor).length());
         };
     }
 

@@ -9,6 +9,7 @@ import org.optsearch.lang.Operand;
 import org.optsearch.lang.Program;
 import org.optsearch.lang.Signature;
 import org.optsearch.lang.Statement;
+import org.optsearch.lang.StepInput;
 
 /**
  * Executes a program the plain way: statement by statement, in order, every array value a fresh
@@ -18,6 +19,7 @@ import org.optsearch.lang.Statement;
 final class ReferenceInterpreter implements Executor {
     private final Program program;
     private final ParamLayout layout;
+    private final NewtonSchulz newtonSchulz = new NewtonSchulz();
 
     /** A value: an array over the parameter set, or (when {@code array} is null) a scalar. */
     private record Value(float scalar, float[] array) {
@@ -26,9 +28,23 @@ final class ReferenceInterpreter implements Executor {
         }
     }
 
+    /**
+     * Whether elementwise functions of arrays run as the fused executor's vector loops, block by block,
+     * instead of one {@link Semantics} call per element: the form the fused executor falls back to for
+     * programs it cannot fuse ({@code orthogonalize}). The plain form is the reference.
+     */
+    private final boolean vectorized;
+    private final float[][] blocks;
+
     ReferenceInterpreter(Program program, ParamLayout layout) {
+        this(program, layout, false);
+    }
+
+    ReferenceInterpreter(Program program, ParamLayout layout, boolean vectorized) {
         this.program = program;
         this.layout = layout;
+        this.vectorized = vectorized;
+        this.blocks = vectorized ? new float[4][FusedExecutor.BLOCK] : null;
     }
 
     @Override
@@ -38,12 +54,13 @@ final class ReferenceInterpreter implements Executor {
 
     @Override
     public int slotCount() {
-        return program.slotCount();
+        return program.slotCount() + (program.hasReadout() ? 1 : 0);
     }
 
     @Override
-    public StepReport step(float[] w, float[] g, float[][] state, float lr) {
+    public StepReport step(float[] w, float[] g, float[][] state, StepValues values) {
         Checks.buffers(layout, slotCount(), w, g, state);
+        values.requireFor(program);
         Map<String, Value> env = new HashMap<>();
         Signature sig = program.signature();
         List<String> inputs = sig.inputs();
@@ -52,16 +69,19 @@ final class ReferenceInterpreter implements Executor {
         for (int s = 0; s < sig.slotCount(); s++) {
             env.put(inputs.get(2 + s), new Value(0, state[s]));
         }
-        env.put(sig.learningRate(), new Value(lr, null));
+        env.put(sig.learningRate(), new Value(values.lr(), null));
+        for (StepInput in : sig.stepInputs()) {
+            env.put(in.spelling(), new Value(values.value(in), null));
+        }
         program.hyperparameters().forEach((name, value) -> env.put(name, new Value(value.floatValue(), null)));
         for (Statement s : program.statements()) {
             env.put(s.target(), evaluate(s, env));
         }
         List<String> returns = program.returns();
         Value update = env.get(returns.get(0));
-        Value[] newState = new Value[sig.slotCount()];
+        Value[] newState = new Value[slotCount()];
         for (int s = 0; s < newState.length; s++) {
-            newState[s] = env.get(returns.get(s + 1));
+            newState[s] = env.get(s < sig.slotCount() ? returns.get(s + 1) : program.readout());
             for (float[] buffer : state) {
                 if (newState[s].array() == buffer) { // e.g. 'return update, v, m': read before any slot is written
                     newState[s] = new Value(0, buffer.clone());
@@ -97,6 +117,8 @@ final class ReferenceInterpreter implements Executor {
         }
         return switch (s.op()) {
             case NORM -> norm(args[0]);
+            case RMS, MEAN, SHAPE_FACTOR -> perTensor(s.op(), args[0]);
+            case ORTHOGONALIZE -> orthogonalize(args[0]);
             case GLOBAL_NORM -> new Value((float) Math.sqrt(sumOfProducts(args[0], args[0])), null);
             case DOT -> new Value((float) sumOfProducts(args[0], args[1]), null);
             case COSINE_SIM -> new Value((float) Semantics.cosine(sumOfProducts(args[0], args[1]),
@@ -113,9 +135,33 @@ final class ReferenceInterpreter implements Executor {
         if (x.array() == null && y.array() == null && z.array() == null) {
             return new Value(Semantics.apply(op, x.scalar(), y.scalar(), z.scalar()), null);
         }
+        if (vectorized) {
+            return op == Op.COPY ? x : vectorLoops(op, x, y, z);
+        }
         float[] out = new float[layout.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = Semantics.apply(op, x.at(i), y.at(i), z.at(i));
+        }
+        return new Value(0, out);
+    }
+
+    /** An elementwise function of arrays through the fused executor's kernels, a block at a time. */
+    private Value vectorLoops(Op op, Value x, Value y, Value z) {
+        Kernels.Elementwise kernel = Kernels.of(op);
+        Value[] args = {x, y, z};
+        for (int a = 0; a < 3; a++) {
+            if (args[a].array() == null) {
+                Arrays.fill(blocks[a], args[a].scalar());
+            }
+        }
+        float[] scratch = blocks[3];
+        float[] out = new float[layout.size()];
+        for (int start = 0; start < out.length; start += scratch.length) {
+            int len = Math.min(scratch.length, out.length - start);
+            kernel.apply(x.array() == null ? blocks[0] : x.array(), x.array() == null ? 0 : start,
+                    y.array() == null ? blocks[1] : y.array(), y.array() == null ? 0 : start,
+                    z.array() == null ? blocks[2] : z.array(), z.array() == null ? 0 : start, scratch, len);
+            System.arraycopy(scratch, 0, out, start, len);
         }
         return new Value(0, out);
     }
@@ -132,6 +178,34 @@ final class ReferenceInterpreter implements Executor {
             for (int i = seg.offset(); i < seg.end(); i++) {
                 out[i] = norm;
             }
+        }
+        return new Value(0, out);
+    }
+
+    /** rms, mean or shape_factor of each tensor, broadcast over it; sums in double. */
+    private Value perTensor(Op op, Value x) {
+        float[] out = new float[layout.size()];
+        for (ParamLayout.Segment seg : layout.segments()) {
+            double sum = 0;
+            for (int i = seg.offset(); i < seg.end(); i++) {
+                double v = x.array()[i];
+                sum += op == Op.RMS ? v * v : v;
+            }
+            float value = (float) switch (op) {
+                case RMS -> Math.sqrt(sum / seg.length());
+                case MEAN -> sum / seg.length();
+                default -> Semantics.shapeFactor(seg);
+            };
+            Arrays.fill(out, seg.offset(), seg.end(), value);
+        }
+        return new Value(0, out);
+    }
+
+    /** Newton-Schulz of each tensor as a matrix ({@link NewtonSchulz}). */
+    private Value orthogonalize(Value x) {
+        float[] out = new float[layout.size()];
+        for (ParamLayout.Segment seg : layout.segments()) {
+            newtonSchulz.apply(x.array(), seg.offset(), seg.rows(), seg.columns(), out, seg.offset());
         }
         return new Value(0, out);
     }

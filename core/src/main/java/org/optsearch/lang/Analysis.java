@@ -105,6 +105,15 @@ public final class Analysis {
         return learningRateMatters;
     }
 
+    /**
+     * True when a live value reads this step input (declared and used on the way to the update or a live
+     * slot); false for invalid programs.
+     */
+    public boolean reads(StepInput input) {
+        int k = program.signature().stepInputs().indexOf(input);
+        return k >= 0 && liveNodes != null && liveNodes[program.signature().inputs().size() + k];
+    }
+
     /** True for each state slot whose value can influence the update. */
     public boolean slotLive(int slot) {
         return liveSlots != null && liveSlots[slot];
@@ -141,6 +150,10 @@ public final class Analysis {
             nodes.add(new Dataflow.Node(Dataflow.Kind.INPUT, null, new int[0], i, 0, array, 1L << i));
             env.put(inputs.get(i), i);
         }
+        for (int k = 0; k < sig.stepInputs().size(); k++) { // scalars that no slot or gradient check follows
+            nodes.add(new Dataflow.Node(Dataflow.Kind.INPUT, null, new int[0], inputs.size() + k, 0, false, 0));
+            env.put(sig.stepInputs().get(k).spelling(), nodes.size() - 1);
+        }
         for (Hyperparameter h : sig.hyperparameters()) {
             env.put(h.name(), constant(h.value()));
         }
@@ -166,7 +179,7 @@ public final class Analysis {
         List<Diagnostic> schedule = ScheduleCheck.check(program, dataflow, firstLearningRateRead);
         learningRateMatters = schedule.isEmpty();
         diagnostics.addAll(schedule);
-        hash = new DataflowHash(dataflow, liveSlots, sig.inputs().size()).programHash();
+        hash = new DataflowHash(dataflow, liveSlots, sig.inputs().size(), sig.stepInputs()).programHash();
         diagnostics.sort((a, b) -> a.line() != b.line() ? Integer.compare(a.line(), b.line())
                 : Integer.compare(a.column(), b.column()));
     }
@@ -205,7 +218,7 @@ public final class Analysis {
         }
         boolean array = switch (op.shape()) {
             case ELEMENTWISE -> Arrays.stream(args).anyMatch(n -> nodes.get(n).array());
-            case PER_TENSOR, SCALE_ALL -> nodes.get(args[0]).array();
+            case PER_TENSOR, SCALE_ALL, MATRIX -> nodes.get(args[0]).array();
             case REDUCE_ALL -> false;
         };
         long deps = 0;
@@ -248,13 +261,18 @@ public final class Analysis {
                             + expected + " value" + (expected == 1 ? "" : "s") + ")"));
             return null;
         }
-        int[] out = new int[names.size()];
-        for (int i = 0; i < names.size(); i++) {
-            Integer node = env.get(names.get(i));
+        int[] out = new int[names.size() + (program.hasReadout() ? 1 : 0)];
+        for (int i = 0; i < out.length; i++) {
+            String name = i < names.size() ? names.get(i) : program.readout();
+            Integer node = env.get(name);
             if (node == null) {
-                diagnostics.add(Diagnostic.error(program.source().returned(i), undefined(names.get(i), env)));
+                diagnostics.add(Diagnostic.error(program.source().returned(i), undefined(name, env)));
             } else if (node >= 0) {
                 out[i] = node;
+                if (i == names.size() && !nodes.get(node).array()) {
+                    diagnostics.add(Diagnostic.error(program.source().returned(i), "the readout '" + name
+                            + "' is a scalar; it gives the weights to evaluate, an array like '" + sig.weight() + "'"));
+                }
             }
         }
         return out;
@@ -265,6 +283,9 @@ public final class Analysis {
         int slots = program.slotCount();
         liveSlots = new boolean[slots];
         long needed = nodes.get(outputs[0]).inputs();
+        if (program.hasReadout()) {
+            needed |= nodes.get(outputs[outputs.length - 1]).inputs(); // the readout is live: slots it reads are too
+        }
         boolean changed = true;
         while (changed) {
             changed = false;
@@ -290,6 +311,9 @@ public final class Analysis {
     private int[] liveRoots() {
         List<Integer> roots = new ArrayList<>();
         roots.add(outputs[0]);
+        if (program.hasReadout()) {
+            roots.add(outputs[outputs.length - 1]);
+        }
         for (int s = 0; s < liveSlots.length; s++) {
             if (liveSlots[s]) {
                 roots.add(outputs[s + 1]);

@@ -12,6 +12,9 @@ final class Printer {
         StringBuilder out = new StringBuilder();
         Signature s = p.signature();
         out.append("def ").append(s.name()).append('(').append(String.join(", ", s.inputs()));
+        for (StepInput in : s.stepInputs()) {
+            out.append(", ").append(in.spelling());
+        }
         for (Hyperparameter h : s.hyperparameters()) {
             out.append(", ").append(h.name()).append('=').append(Numbers.format(h.value()));
         }
@@ -19,7 +22,11 @@ final class Printer {
         for (Statement st : p.statements()) {
             out.append("  ").append(statement(st)).append('\n');
         }
-        out.append("  return ").append(String.join(", ", p.returns())).append('\n');
+        out.append("  return ").append(String.join(", ", p.returns()));
+        if (p.hasReadout()) {
+            out.append(", ").append(Parser.READOUT).append('=').append(p.readout());
+        }
+        out.append('\n');
         return out.toString();
     }
 

@@ -24,11 +24,14 @@ final class Agreement {
     /** Fills w, g and every slot with normal noise times {@code scale}, then compares {@code steps} steps. */
     static Result compare(Program program, ParamLayout layout, boolean compiled, int steps, double scale, long seed) {
         Executor reference = Executor.reference(program, layout);
-        Executor fused = new FusedExecutor(Analysis.of(program).requireValid(), layout, compiled);
+        Analysis analysis = Analysis.of(program).requireValid();
+        // A program the fused form cannot run (orthogonalize) runs on the vectorized interpreter instead.
+        Executor fused = FusedPlan.lowers(analysis.dataflow()) ? new FusedExecutor(analysis, layout, compiled)
+                : FusedExecutor.forProgram(analysis, layout);
         SplittableRandom rnd = new SplittableRandom(seed);
         int n = layout.size();
         float[] w = noise(rnd, n, scale);
-        float[][] state = new float[program.slotCount()][];
+        float[][] state = new float[reference.slotCount()][];
         for (int s = 0; s < state.length; s++) {
             state[s] = noise(rnd, n, scale);
         }
@@ -44,7 +47,7 @@ final class Agreement {
         long fusedNonFinite = 0;
         for (int step = 0; step < steps; step++) {
             float[] g = noise(rnd, n, scale);
-            float lr = (float) (0.1 + rnd.nextDouble());
+            StepValues lr = new StepValues((float) (0.1 + rnd.nextDouble()), step + 1, steps);
             refNonFinite += reference.step(w, g, state, lr).nonFinite();
             fusedNonFinite += fused.step(w2, g, state2, lr).nonFinite();
             for (int s = -1; s < state.length; s++) {

@@ -61,6 +61,50 @@ class FuzzTest {
     }
 
     @Test
+    void mutatedProgramsWithStepInputsReadoutsAndRecentFunctionsNeverCrashTheParser() {
+        SplittableRandom rnd = new SplittableRandom(505);
+        List<Op> ops = new ArrayList<>(Op.searchable());
+        ops.addAll(Op.recent());
+        int parsed = 0;
+        for (int i = 0; i < 1500; i++) {
+            Program p = RandomPrograms.generate(rnd, 1 + rnd.nextInt(10), rnd.nextInt(3), ops, List.of(),
+                    List.of(StepInput.STEP, StepInput.TOTAL_STEPS));
+            String target = p.statements().get(rnd.nextInt(p.statements().size())).target();
+            String text = (rnd.nextBoolean() ? p.withReadout(target) : p).print();
+            parsed += survives(RandomPrograms.mutateText(text, rnd, 1 + rnd.nextInt(4))) != null ? 1 : 0;
+        }
+        assertTrue(parsed > 100, "some mutants still parse, and so reach the analysis: " + parsed);
+    }
+
+    @Test
+    void arbitraryProgramsWithStepInputsAndReadoutsBuiltInCodeNeverCrashTheAnalysis() {
+        SplittableRandom rnd = new SplittableRandom(606);
+        List<String> pool = List.of("w", "g", "m", "lr", "step", "total_steps", "x", "undefined");
+        List<List<StepInput>> declared = List.of(List.of(), List.of(StepInput.STEP), List.of(StepInput.TOTAL_STEPS),
+                List.of(StepInput.STEP, StepInput.TOTAL_STEPS));
+        for (int i = 0; i < 3000; i++) {
+            List<Statement> body = new ArrayList<>();
+            for (int s = rnd.nextInt(8); s > 0; s--) {
+                Op op = Op.values()[rnd.nextInt(Op.values().length)];
+                List<Operand> args = new ArrayList<>();
+                for (int a = 0; a < op.arity(); a++) {
+                    args.add(rnd.nextInt(4) == 0 ? new Operand.Const(rnd.nextGaussian())
+                            : new Operand.Var(pool.get(rnd.nextInt(pool.size()))));
+                }
+                body.add(new Statement(pool.get(rnd.nextInt(pool.size())), op, args));
+            }
+            Signature sig = new Signature("train", List.of("w", "g", "m", "lr"), declared.get(rnd.nextInt(4)), List.of());
+            String readout = rnd.nextBoolean() ? null : pool.get(rnd.nextInt(pool.size()));
+            Program p = new Program(sig, body, List.of(pool.get(rnd.nextInt(pool.size())), "m"), readout, null);
+            Analysis a = Analysis.of(p);
+            if (a.valid()) {
+                assertNotNull(a.hash());
+                assertEquals(p, Program.parse(p.print()));
+            }
+        }
+    }
+
+    @Test
     void arbitraryProgramsBuiltInCodeNeverCrashTheAnalysis() {
         SplittableRandom rnd = new SplittableRandom(404);
         List<String> pool = List.of("w", "g", "m", "v", "lr", "x", "y", "nan", "sign", "undefined");

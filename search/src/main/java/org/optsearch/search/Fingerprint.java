@@ -3,6 +3,8 @@ package org.optsearch.search;
 import java.util.SplittableRandom;
 import org.optsearch.exec.Executor;
 import org.optsearch.exec.ParamLayout;
+import org.optsearch.exec.StepValues;
+import org.optsearch.lang.Op;
 import org.optsearch.lang.Program;
 
 /**
@@ -15,6 +17,13 @@ import org.optsearch.lang.Program;
  */
 public final class Fingerprint {
     private static final ParamLayout LAYOUT = ParamLayout.of(13, 19);
+    /**
+     * The same 32 floats as a 3 x 4 and a 5 x 4 matrix, for programs that read shapes ({@code shape_factor},
+     * {@code orthogonalize}): on vectors those would look like simpler programs. Other programs keep
+     * {@link #LAYOUT}, so their fingerprints (stored in run stores) do not change.
+     */
+    private static final ParamLayout MATRICES = new ParamLayout(java.util.List.of(
+            new ParamLayout.Segment("a", 0, 12, 3), new ParamLayout.Segment("b", 12, 20, 5)));
     private static final float[] LEARNING_RATES = {0.3f, 1.0f, 0.7f, 0.1f};
     private static final float[] WEIGHTS;
     private static final float[][] GRADIENTS;
@@ -33,14 +42,16 @@ public final class Fingerprint {
 
     /** The fingerprint of a valid program. */
     public static long of(Program program) {
-        Executor executor = Executor.reference(program, LAYOUT);
+        boolean shapes = program.statements().stream()
+                .anyMatch(st -> st.op() == Op.SHAPE_FACTOR || st.op() == Op.ORTHOGONALIZE);
+        Executor executor = Executor.reference(program, shapes ? MATRICES : LAYOUT);
         float[] w = WEIGHTS.clone();
         float[] before = new float[w.length];
         float[][] state = executor.newState();
         long h = 0x9E3779B97F4A7C15L;
         for (int step = 0; step < LEARNING_RATES.length; step++) {
             System.arraycopy(w, 0, before, 0, w.length);
-            executor.step(w, GRADIENTS[step], state, LEARNING_RATES[step]);
+            executor.step(w, GRADIENTS[step], state, new StepValues(LEARNING_RATES[step], step + 1, LEARNING_RATES.length));
             for (int i = 0; i < w.length; i++) {
                 h = mix(h, quantize(before[i] - w[i]));
             }

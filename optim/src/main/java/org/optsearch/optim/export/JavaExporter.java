@@ -2,6 +2,7 @@ package org.optsearch.optim.export;
 
 import java.util.Map;
 import org.optsearch.lang.Numbers;
+import org.optsearch.lang.StepInput;
 
 /**
  * A program as a Java class over this library: the program's text as a constant, a {@code builder()}
@@ -50,6 +51,17 @@ final class JavaExporter {
             out.line(" * The schedule ({@code optSchedule}, constant 1.0 by default) is the program's learning-rate "
                     + "input.");
         }
+        boolean totalSteps = source.program().signature().declares(StepInput.TOTAL_STEPS);
+        if (source.program().signature().declares(StepInput.STEP)) {
+            out.line(" * The program's {@code step} input is the state's step count plus one.");
+        }
+        if (totalSteps) {
+            out.line(" * The program reads {@code total_steps}: give the training's length to {@code create(totalSteps)} or");
+            out.line(" * {@code builder().optTotalSteps(n)}.");
+        }
+        if (source.program().hasReadout()) {
+            out.line(" * The program has a readout: evaluate {@code optimizer.evalWeights(w, state)}, not {@code w}.");
+        }
         out.line(" */");
         out.line("public final class " + className + " {").indent();
         out.line("/** The program as written. */");
@@ -67,9 +79,15 @@ final class JavaExporter {
         out.line("return Optimizers.fromProgram(" + SourceText.javaString(source.baseName()) + ", PROGRAM);").dedent();
         out.line("}");
         out.blank();
-        out.line("/** The optimizer with the program's defaults and a constant schedule. */");
-        out.line("public static Optimizer create() {").indent();
-        out.line("return builder().build();").dedent();
+        if (totalSteps) {
+            out.line("/** The optimizer with the program's defaults and a constant schedule, for a training of this length. */");
+            out.line("public static Optimizer create(long totalSteps) {").indent();
+            out.line("return builder().optTotalSteps(totalSteps).build();").dedent();
+        } else {
+            out.line("/** The optimizer with the program's defaults and a constant schedule. */");
+            out.line("public static Optimizer create() {").indent();
+            out.line("return builder().build();").dedent();
+        }
         out.line("}").dedent();
         out.line("}");
         return out.toString();

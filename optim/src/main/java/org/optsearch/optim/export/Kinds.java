@@ -33,6 +33,7 @@ final class Kinds {
             env.put(inputs.get(i), new Value(PyKind.ARRAY, false)); // w, g and the slots are the caller's tensors
         }
         env.put(sig.learningRate(), new Value(PyKind.NUMBER, false));
+        sig.stepInputs().forEach(in -> env.put(in.spelling(), new Value(PyKind.NUMBER, false)));
         program.hyperparameters().keySet().forEach(h -> env.put(h, new Value(PyKind.NUMBER, false)));
         for (Statement s : program.statements()) {
             List<Value> args = new ArrayList<>();
@@ -46,6 +47,9 @@ final class Kinds {
         }
         for (String r : program.returns()) {
             returned.add(env.get(r));
+        }
+        if (program.hasReadout()) {
+            returned.add(env.get(program.readout()));
         }
     }
 
@@ -63,7 +67,7 @@ final class Kinds {
         return switch (op) {
             case COPY -> args.get(0);
             // A per-tensor norm is one number broadcast over the tensor: a view, not a new tensor.
-            case NORM -> new Value(widest, false);
+            case NORM, RMS, MEAN, SHAPE_FACTOR -> new Value(widest, false);
             case GLOBAL_NORM, DOT, COSINE_SIM -> {
                 global |= anyArray;
                 yield new Value(anyArray ? PyKind.SCALAR_TENSOR : widest, false);
@@ -85,7 +89,7 @@ final class Kinds {
         return resultKinds.get(statement);
     }
 
-    /** The kind of returned value {@code index}: 0 is the update, then the new value of each slot. */
+    /** The kind of returned value {@code index}: 0 is the update, then the new value of each slot, then the readout. */
     PyKind returned(int index) {
         return returned.get(index).kind();
     }

@@ -16,7 +16,7 @@ final class OptaxExporter extends PyExporter {
     /** Names the generated module uses; program variables and hyperparameters must not take them. */
     private static final Set<String> RESERVED = Set.of("jax", "jnp", "optax", "NamedTuple", "Any", "learning_rate",
             "params", "updates", "state", "treedef", "leaves", "leaf", "results", "rate", "init_fn", "update_fn",
-            "new_updates", "new_state", "tree", "zeros", "r", "p", "i", "u", "count", "index", "_train");
+            "new_updates", "new_state", "tree", "zeros", "r", "p", "i", "u", "count", "index", "_train", "total_steps");
 
     private final String functionName;
     private final String stateName;
@@ -42,7 +42,10 @@ final class OptaxExporter extends PyExporter {
         return reserved;
     }
 
-    /** A NamedTuple field per slot: its Python name without leading underscores (fields may not have them). */
+    /**
+     * A NamedTuple field per slot: its Python name without leading underscores (fields may not have them);
+     * then {@code readout} for a program with a readout.
+     */
     private List<String> fieldNames() {
         List<String> list = new ArrayList<>();
         Set<String> taken = new HashSet<>(Set.of("count"));
@@ -54,6 +57,13 @@ final class OptaxExporter extends PyExporter {
                 while (!taken.add(field)) {
                     field = field + "_";
                 }
+            }
+            list.add(field);
+        }
+        if (program.hasReadout()) {
+            String field = "readout";
+            while (!taken.add(field)) {
+                field = field + "_";
             }
             list.add(field);
         }
@@ -75,7 +85,8 @@ final class OptaxExporter extends PyExporter {
         out.blank().blank();
         out.line("class " + stateName + "(NamedTuple):").indent();
         out.line("\"\"\"The step count (for learning-rate schedules), then per state slot a tree of arrays");
-        out.line("shaped like the parameters.\"\"\"");
+        out.line(program.hasReadout() ? "shaped like the parameters, then the readout: the weights to evaluate.\"\"\""
+                : "shaped like the parameters.\"\"\"");
         out.line("count: Any");
         for (String field : fields) {
             out.line(field + ": Any");
@@ -96,6 +107,7 @@ final class OptaxExporter extends PyExporter {
             parameters.add("params");
         }
         parameters.addAll(names.of(sig.inputs()));
+        sig.stepInputs().forEach(in -> parameters.add(names.of(in.spelling())));
         parameters.addAll(names.of(new ArrayList<>(program.hyperparameters().keySet())));
         CodeWriter out = new CodeWriter();
         out.line("def _train(" + String.join(", ", parameters) + "):").indent();
@@ -104,7 +116,11 @@ final class OptaxExporter extends PyExporter {
                         + "returns the update and the new state.\"\"\""
                 : "\"\"\"The program on one parameter leaf; returns the update and the new state.\"\"\"");
         body().lines().forEach(out::line);
-        out.line("return " + String.join(", ", names.of(program.returns())));
+        List<String> returned = new ArrayList<>(names.of(program.returns()));
+        if (program.hasReadout()) {
+            returned.add(names.of(program.readout()));
+        }
+        out.line("return " + String.join(", ", returned));
         return out.toString();
     }
 
@@ -122,6 +138,7 @@ final class OptaxExporter extends PyExporter {
         hyperparameterDocs(out);
         out.dedent();
         out.line("\"\"\"");
+        requireTotalSteps(out);
         out.blank();
         out.line("def init_fn(params):").indent();
         StringBuilder init = new StringBuilder("return " + stateName + "(count=jnp.zeros([], jnp.int32)");
@@ -141,10 +158,16 @@ final class OptaxExporter extends PyExporter {
         out.line("rate = learning_rate(state.count) if callable(learning_rate) else learning_rate");
         out.line("treedef = jax.tree_util.tree_structure(params)");
         StringBuilder trees = new StringBuilder("params, updates");
-        fields.forEach(f -> trees.append(", state.").append(f));
+        fields.subList(0, sig.slotCount()).forEach(f -> trees.append(", state.").append(f)); // not the readout
         out.line("leaves = [treedef.flatten_up_to(tree) for tree in (" + trees + ")]");
         List<String> arguments = new ArrayList<>();
         arguments.add(source.hasLearningRateScale() ? "1.0" : "rate");
+        if (readsStep()) {
+            arguments.add("state.count + 1");
+        }
+        if (readsTotalSteps()) {
+            arguments.add("total_steps");
+        }
         program.hyperparameters().keySet().forEach(h ->
                 arguments.add(h.equals(Exporter.LEARNING_RATE_SCALE) ? "rate" : names.of(h)));
         String scalars = String.join(", ", arguments);
@@ -155,14 +178,14 @@ final class OptaxExporter extends PyExporter {
         }
         out.line("# optax adds updates to the parameters; the program's update is subtracted.");
         out.line("new_updates = " + perLeaf(0, "-"));
-        if (sig.slotCount() == 0) {
+        if (fields.isEmpty()) {
             out.line("new_state = " + stateName + "(count=state.count + 1)");
         } else {
             out.line("new_state = " + stateName + "(").indent();
             out.line("count=state.count + 1,");
-            for (int k = 0; k < sig.slotCount(); k++) {
+            for (int k = 0; k < fields.size(); k++) {
                 out.line(fields.get(k) + "=treedef.unflatten(" + perLeaf(k + 1, "") + ")"
-                        + (k + 1 < sig.slotCount() ? "," : ")"));
+                        + (k + 1 < fields.size() ? "," : ")"));
             }
             out.dedent();
         }
@@ -181,7 +204,7 @@ final class OptaxExporter extends PyExporter {
     private String perLeaf(int index, String sign) {
         boolean array = kinds.returned(index) == PyKind.ARRAY;
         // _train returns one value alone, several as a tuple
-        boolean alone = program.returns().size() == 1;
+        boolean alone = program.returns().size() + (program.hasReadout() ? 1 : 0) == 1;
         if (listForm) {
             String value = alone ? "results" : "results[" + index + "]";
             return array ? "[" + sign + "u for u in " + value + "]"

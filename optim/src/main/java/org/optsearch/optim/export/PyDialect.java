@@ -89,6 +89,19 @@ enum PyDialect {
                     """, "_like"),
             cosineSim("torch"),
             clipByGlobalNorm("torch"),
+            helper("_rms", """
+                    def _rms(x):
+                        \"""The root mean square of the tensor (summed in float64), broadcast over it.\"""
+                        return torch.sqrt(torch.sum(x.double() * x.double()) / x.numel()).to(x.dtype).expand_as(x)
+                    """),
+            helper("_mean", """
+                    def _mean(x):
+                        \"""The mean of the tensor (summed in float64), broadcast over it.\"""
+                        return (torch.sum(x, dtype=torch.float64) / x.numel()).to(x.dtype).expand_as(x)
+                    """),
+            shapeFactor("torch", "torch.full_like(x, factor)"),
+            orthogonalize("torch", "torch.sqrt(torch.sum(g.double() * g.double())).item()"),
+            orthogonalizeScalar(),
             helper("_fresh", """
                     def _fresh(value, p):
                         \"""value as a new tensor shaped like p: a scalar is broadcast, a tensor copied, so that
@@ -136,7 +149,20 @@ enum PyDialect {
                         return total
                     """),
             cosineSim("jnp"),
-            clipByGlobalNorm("jnp")));
+            clipByGlobalNorm("jnp"),
+            helper("_rms", """
+                    def _rms(x):
+                        \"""The root mean square of the array, broadcast over it.\"""
+                        return jnp.broadcast_to(jnp.sqrt(jnp.mean(x * x)), jnp.shape(x))
+                    """),
+            helper("_mean", """
+                    def _mean(x):
+                        \"""The mean of the array, broadcast over it.\"""
+                        return jnp.broadcast_to(jnp.mean(x), jnp.shape(x))
+                    """),
+            shapeFactor("jnp", "jnp.full(jnp.shape(x), factor, dtype=x.dtype)"),
+            orthogonalize("jnp", "jnp.sqrt(jnp.sum(g * g))"),
+            orthogonalizeScalar()));
 
     /** A helper function: its Python source and the helpers it calls. */
     record Helper(String name, String source, List<String> needs) {
@@ -243,6 +269,52 @@ enum PyDialect {
                     factor = _clip_factor(xp.sqrt(_dot(x, x, params)), bound)
                     return [xi * factor for xi in x]
                 """, "_dot", "_clip_factor"));
+    }
+
+    /** sqrt(max(1, rows / cols)) of a tensor as a matrix (first dimension by the rest); 1 for a 1-D one. */
+    private static Helper shapeFactor(String module, String full) {
+        return inModule(module, helper("_shape_factor", """
+                def _shape_factor(x):
+                    \"""sqrt(max(1, rows / cols)) of the tensor as a matrix, its first dimension by the rest, broadcast
+                    over it; 1 for a tensor with one row or one column.\"""
+                    rows = x.shape[0] if x.ndim >= 2 else 1
+                    cols = x.size // rows if x.ndim >= 2 else x.size
+                    factor = max(1.0, rows / cols) ** 0.5 if rows > 1 and cols > 1 else 1.0
+                    return FULL
+                """.replace("FULL", full).replace("x.size", module.equals("torch") ? "x.numel()" : "x.size")));
+    }
+
+    /** Muon's Newton-Schulz of a tensor as a matrix; a tensor with one row or one column is one row. */
+    private static Helper orthogonalize(String module, String norm) {
+        return inModule(module, helper("_orthogonalize", """
+                def _orthogonalize(x):
+                    \"""Muon's quintic Newton-Schulz (5 iterations) of the tensor as a matrix, its first dimension by
+                    the rest; a tensor with one row or one column is one row.\"""
+                    rows = x.shape[0] if x.ndim >= 2 else 1
+                    g = x.reshape(rows, -1)
+                    if g.shape[1] == 1:
+                        g = g.reshape(1, -1)
+                    m = g / (NORM + 1e-7)
+                    tall = m.shape[0] > m.shape[1]
+                    if tall:
+                        m = m.T
+                    for _ in range(5):
+                        s = m @ m.T
+                        m = 3.4445 * m + (-4.775 * s + 2.0315 * (s @ s)) @ m
+                    return (m.T if tall else m).reshape(x.shape)
+                """.replace("NORM", norm)));
+    }
+
+    /** orthogonalize of a number: the iteration on a 1 x 1 matrix, in plain arithmetic. */
+    private static Helper orthogonalizeScalar() {
+        return helper("_orthogonalize_scalar", """
+                def _orthogonalize_scalar(x):
+                    \"""orthogonalize of a number: its sign times the Newton-Schulz factor of |x| / (|x| + 1e-7).\"""
+                    s = abs(x) / (abs(x) + 1e-7)
+                    for _ in range(5):
+                        s = 3.4445 * s - 4.775 * s ** 3 + 2.0315 * s ** 5
+                    return s if x > 0 else -s if x < 0 else x * 0.0
+                """);
     }
 
     /** {@code h} with every {@code xp.} in its source calling {@code module} instead. */

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.optsearch.lang.Program;
+import org.optsearch.lang.StepInput;
 
 /**
  * What the PyTorch and the optax export ({@link TorchExporter}, {@link OptaxExporter}) do alike: name the
@@ -72,13 +73,36 @@ abstract class PyExporter {
     final String keywordParameters() {
         double rate = source.hasLearningRateScale()
                 ? program.hyperparameters().get(Exporter.LEARNING_RATE_SCALE) : 1.0;
-        return PyDocs.keywordParameters(rateKeyword, rate, keywordHyperparameters());
+        String keywords = PyDocs.keywordParameters(rateKeyword, rate, keywordHyperparameters());
+        return readsTotalSteps() ? keywords + ", total_steps=None" : keywords;
     }
 
-    /** A docstring line for each hyperparameter other than lr_scale. */
+    /** Whether the program declares the step input {@code total_steps}: then a keyword argument sets it. */
+    final boolean readsTotalSteps() {
+        return program.signature().declares(StepInput.TOTAL_STEPS);
+    }
+
+    /** Whether the program declares the step input {@code step}. */
+    final boolean readsStep() {
+        return program.signature().declares(StepInput.STEP);
+    }
+
+    /** The lines that refuse to go on without total_steps, for the constructor or factory. */
+    final void requireTotalSteps(CodeWriter out) {
+        if (readsTotalSteps()) {
+            out.line("if total_steps is None or not total_steps > 0:").indent();
+            out.line("raise ValueError('this optimizer reads total_steps: pass total_steps=N, the number of steps "
+                    + "of the training (> 0)')").dedent();
+        }
+    }
+
+    /** A docstring line for each hyperparameter other than lr_scale, and for total_steps. */
     final void hyperparameterDocs(CodeWriter out) {
         for (String h : keywordHyperparameters().keySet()) {
             out.line(h + ": the program's hyperparameter of that name.");
+        }
+        if (readsTotalSteps()) {
+            out.line("total_steps: the training's number of steps, what the program's total_steps reads; required.");
         }
     }
 

@@ -21,7 +21,7 @@ final class PyExpressions {
      */
     private static final Set<Op> PYTHON_ARITHMETIC = EnumSet.of(Op.ADD, Op.SUB, Op.MUL, Op.DIV, Op.NEGATIVE,
             Op.INVERT, Op.SQUARE, Op.CUBE, Op.INTERP, Op.COPY, Op.RECIPROCAL, Op.GET_PI, Op.GET_E, Op.GET_EPS,
-            Op.NORM, Op.GLOBAL_NORM, Op.DOT, Op.COSINE_SIM);
+            Op.NORM, Op.GLOBAL_NORM, Op.DOT, Op.COSINE_SIM, Op.RMS, Op.MEAN, Op.SHAPE_FACTOR, Op.ORTHOGONALIZE);
 
     private final PyDialect dialect;
     private final Set<String> helpers = new LinkedHashSet<>();
@@ -105,6 +105,12 @@ final class PyExpressions {
             case CLIP -> use("_clip") + "(" + a + ", " + b + ")";
             // Of an array: one value per tensor, broadcast over it, so arrays always have the parameter's shape.
             case NORM, GLOBAL_NORM -> args.get(0).kind() == PyKind.ARRAY ? tensorNorm(a) : "abs(" + a + ")";
+            // Per tensor (the tensor as a matrix: its first dimension by the rest), or of a scalar.
+            case RMS -> args.get(0).kind() == PyKind.ARRAY ? use("_rms") + "(" + a + ")" : "abs(" + a + ")";
+            case MEAN -> args.get(0).kind() == PyKind.ARRAY ? use("_mean") + "(" + a + ")" : a;
+            case SHAPE_FACTOR -> args.get(0).kind() == PyKind.ARRAY ? use("_shape_factor") + "(" + a + ")" : "1.0";
+            case ORTHOGONALIZE -> use(args.get(0).kind() == PyKind.ARRAY ? "_orthogonalize" : "_orthogonalize_scalar")
+                    + "(" + a + ")";
             // Of scalars only (docs/language.md): what ScalarReductions computes.
             case DOT -> a + " * " + b;
             case COSINE_SIM -> a + " * " + b + " / " + use("_guard") + "(abs(" + a + ") * abs(" + b + "))";

@@ -46,12 +46,24 @@ final class TorchExporter extends PyExporter {
         classDocstring(out);
         out.blank();
         out.line("def __init__(self, params, " + keywordParameters() + "):").indent();
+        requireTotalSteps(out);
         StringBuilder defaults = new StringBuilder("defaults = dict(lr=lr");
         keywordHyperparameters().keySet().forEach(k -> defaults.append(", ").append(k).append('=').append(k));
+        if (readsTotalSteps()) {
+            defaults.append(", total_steps=total_steps");
+        }
         out.line(defaults + ")");
         out.line("super().__init__(params, defaults)").dedent();
         out.blank();
         out.lines(step);
+        if (program.hasReadout()) {
+            out.blank();
+            out.line("def eval_params(self):").indent();
+            out.line("\"\"\"The weights to evaluate: each parameter's readout after the last step (before any step, "
+                    + "the parameter).\"\"\"");
+            out.line("return [self.state[p].get('" + readoutKey(program) + "', p) for group in self.param_groups "
+                    + "for p in group['params']]").dedent();
+        }
         out.dedent();
         return out.toString();
     }
@@ -71,6 +83,13 @@ final class TorchExporter extends PyExporter {
         if (!slots.isEmpty()) {
             out.line("State (self.state[p]): " + String.join(", ", slots.stream().map(s -> "'" + s + "'").toList())
                     + ", one tensor like p per state slot, zero before the first step.");
+        }
+        if (readsStep()) {
+            out.line("self.state[p]['step'] counts the steps taken; the program's step input is the step being made.");
+        }
+        if (program.hasReadout()) {
+            out.line("self.state[p]['" + readoutKey(program) + "'] holds the readout, the weights to evaluate: see "
+                    + "eval_params().");
         }
         out.line("\"\"\"");
     }
@@ -100,23 +119,24 @@ final class TorchExporter extends PyExporter {
         Signature sig = program.signature();
         out.line("for p in group['params']:").indent();
         out.line("if p.grad is None:").indent().line("continue").dedent();
-        if (sig.slotCount() > 0) {
+        if (needsState()) {
             out.line("state = self.state[p]");
             initializeState(out);
+            countStep(out);
         }
         out.line(names.of(sig.weight()) + " = p");
         out.line(names.of(sig.gradient()) + " = p.grad");
         for (String slot : sig.slots()) {
             out.line(names.of(slot) + " = state['" + slot + "']");
         }
-        readScalars(out);
+        readScalars(out, "state");
         body.lines().forEach(out::line);
         List<String> returns = program.returns();
         Set<String> stored = new HashSet<>();
-        for (int k = 0; k < sig.slotCount(); k++) {
-            String value = names.of(returns.get(k + 1));
+        for (int k = 0; k < stateKeys().size(); k++) {
+            String value = names.of(k < sig.slotCount() ? returns.get(k + 1) : program.readout());
             boolean fresh = kinds.returnedFresh(k + 1) && stored.add(value);
-            out.line("state['" + sig.slots().get(k) + "'] = "
+            out.line("state['" + stateKeys().get(k) + "'] = "
                     + (fresh ? value : expressions.use("_fresh") + "(" + value + ", p)"));
         }
         out.line("p.sub_(" + names.of(returns.get(0)) + ")");
@@ -128,10 +148,11 @@ final class TorchExporter extends PyExporter {
         Signature sig = program.signature();
         out.line("params = [p for p in group['params'] if p.grad is not None]");
         out.line("if not params:").indent().line("continue").dedent();
-        if (sig.slotCount() > 0) {
+        if (needsState()) {
             out.line("for p in params:").indent();
             out.line("state = self.state[p]");
             initializeState(out);
+            countStep(out);
             out.dedent();
         }
         out.line(kinds.needsAllParameters()
@@ -142,18 +163,18 @@ final class TorchExporter extends PyExporter {
         for (String slot : sig.slots()) {
             out.line(names.of(slot) + " = [self.state[p]['" + slot + "'] for p in params]");
         }
-        readScalars(out);
+        readScalars(out, "self.state[params[0]]");
         body.lines().forEach(out::line);
         List<String> returns = program.returns();
         out.line("for i, p in enumerate(params):").indent();
-        if (sig.slotCount() > 0) {
+        if (!stateKeys().isEmpty()) {
             out.line("state = self.state[p]");
         }
         Set<String> stored = new HashSet<>();
-        for (int k = 0; k < sig.slotCount(); k++) {
-            String value = element(names.of(returns.get(k + 1)), k + 1);
+        for (int k = 0; k < stateKeys().size(); k++) {
+            String value = element(names.of(k < sig.slotCount() ? returns.get(k + 1) : program.readout()), k + 1);
             boolean fresh = kinds.returnedFresh(k + 1) && stored.add(value);
-            out.line("state['" + sig.slots().get(k) + "'] = "
+            out.line("state['" + stateKeys().get(k) + "'] = "
                     + (fresh ? value : expressions.use("_fresh") + "(" + value + ", p)"));
         }
         out.line("p.sub_(" + element(names.of(returns.get(0)), 0) + ")");
@@ -170,11 +191,52 @@ final class TorchExporter extends PyExporter {
         for (String slot : program.signature().slots()) {
             out.line("state['" + slot + "'] = torch.zeros_like(p, memory_format=torch.preserve_format)");
         }
+        if (readsStep()) {
+            out.line("state['step'] = 0");
+        }
+        if (program.signature().slots().isEmpty() && !readsStep()) {
+            out.line("pass  # the readout is written by the first step");
+        }
         out.dedent();
     }
 
-    /** lr and the hyperparameters, from the param group. */
-    private void readScalars(CodeWriter out) {
+    /** Whether each parameter keeps state: slots, a step count or a readout. */
+    private boolean needsState() {
+        return program.slotCount() > 0 || readsStep() || program.hasReadout();
+    }
+
+    private void countStep(CodeWriter out) {
+        if (readsStep()) {
+            out.line("state['step'] += 1");
+        }
+    }
+
+    /** The keys of self.state[p] that the step writes: the slots, then the readout's. */
+    private List<String> stateKeys() {
+        List<String> keys = new java.util.ArrayList<>(program.signature().slots());
+        if (program.hasReadout()) {
+            keys.add(readoutKey(program));
+        }
+        return keys;
+    }
+
+    /** The key of self.state[p] that holds the readout: 'readout', or with underscores if a slot has that name. */
+    static String readoutKey(org.optsearch.lang.Program program) {
+        String key = "readout";
+        while (program.signature().slots().contains(key) || key.equals("step")) {
+            key = key + "_";
+        }
+        return key;
+    }
+
+    /** lr, the step inputs and the hyperparameters, from the param group; the step count from {@code state}. */
+    private void readScalars(CodeWriter out, String state) {
+        if (readsStep()) {
+            out.line(names.of("step") + " = float(" + state + "['step'])");
+        }
+        if (readsTotalSteps()) {
+            out.line(names.of("total_steps") + " = float(group['total_steps'])");
+        }
         String lr = names.of(program.signature().learningRate());
         if (source.hasLearningRateScale()) {
             out.line(lr + " = 1.0  # the learning rate is " + Exporter.LEARNING_RATE_SCALE + " (group['lr'])");

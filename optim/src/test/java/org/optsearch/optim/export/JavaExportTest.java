@@ -24,6 +24,7 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.optsearch.lang.Program;
+import org.optsearch.lang.StepInput;
 import org.optsearch.optim.Optimizer;
 import org.optsearch.optim.OptimizerState;
 import org.optsearch.optim.ProgramOptimizerBuilder;
@@ -60,7 +61,10 @@ class JavaExportTest {
                         source.fileName() + ": PROGRAM is not the program's text");
                 assertEquals(source.program(), Program.parse(text));
 
-                Optimizer optimizer = (Optimizer) exported.getMethod("create").invoke(null);
+                boolean totalSteps = source.program().signature().declares(StepInput.TOTAL_STEPS);
+                Optimizer optimizer = (Optimizer) (totalSteps
+                        ? exported.getMethod("create", long.class).invoke(null, (long) Problem.STEPS)
+                        : exported.getMethod("create").invoke(null));
                 assertEquals(source.baseName(), optimizer.name());
                 assertSteps(problem, source, optimizer, null);
 
@@ -69,6 +73,9 @@ class JavaExportTest {
                 ProgramOptimizerBuilder.Any b = (ProgramOptimizerBuilder.Any) builder.invoke(null);
                 double[] factors = ExportCase.scheduleFactors();
                 b.optSchedule(Schedule.warmupCosine(5, Problem.STEPS));
+                if (totalSteps) {
+                    b.optTotalSteps(Problem.STEPS);
+                }
                 assertSteps(problem, source, b.build(), factors);
             }
         }
@@ -81,8 +88,14 @@ class JavaExportTest {
             optimizer.step(w, problem.gradients[s].clone(), state);
         }
         Problem.Result expected = problem.reference(source.program(), Map.of(), null, factors);
-        Problem.Comparison comparison = Problem.compare(expected, new Problem.Result(w, state.slots()),
-                source.program().signature().slots());
+        List<String> names = new ArrayList<>(source.program().signature().slots());
+        if (source.program().hasReadout()) {
+            names.add("readout");
+            float[] readout = optimizer.evalWeights(w, state);
+            assertTrue(java.util.Arrays.equals(readout, state.slots()[state.slots().length - 1]),
+                    source.fileName() + ": evalWeights is the readout");
+        }
+        Problem.Comparison comparison = Problem.compare(expected, new Problem.Result(w, state.slots()), names);
         assertTrue(comparison.ok(), source.fileName() + (factors == null ? "" : " with a schedule")
                 + ": the Java export and the reference differ:\n  " + String.join("\n  ", comparison.failures()));
     }

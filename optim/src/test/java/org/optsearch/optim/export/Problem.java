@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Random;
 import org.optsearch.exec.Executor;
 import org.optsearch.exec.ParamLayout;
+import org.optsearch.exec.StepValues;
 import org.optsearch.lang.Program;
 
 /**
@@ -52,7 +53,14 @@ final class Problem {
                 sizes[t] *= d;
             }
         }
-        ParamLayout layout = ParamLayout.of(sizes);
+        // A tensor of two or more dimensions is a matrix of its first dimension by the rest, as the exports read it.
+        List<ParamLayout.Segment> segments = new ArrayList<>();
+        int offset = 0;
+        for (int t = 0; t < SHAPES.length; t++) {
+            segments.add(new ParamLayout.Segment("t" + t, offset, sizes[t], SHAPES[t].length >= 2 ? SHAPES[t][0] : 1));
+            offset += sizes[t];
+        }
+        ParamLayout layout = new ParamLayout(segments);
         Random random = new Random(20240607);
         float[] initial = draw(random, layout.size());
         float[][] gradients = new float[STEPS][];
@@ -82,7 +90,7 @@ final class Problem {
         Files.write(file, buffer.array());
     }
 
-    /** Weights, then each slot's values, after {@link #STEPS} steps. */
+    /** Weights, then each slot's values (and the readout's, last), after {@link #STEPS} steps. */
     record Result(float[] weights, float[][] slots) {
         /** Reads what the Python harness wrote: the weights, then each slot, as little-endian float32. */
         static Result read(Path file, int size, int slotCount) throws IOException {
@@ -116,7 +124,7 @@ final class Problem {
         double base = rate != null ? rate
                 : scaled ? program.hyperparameters().get(Exporter.LEARNING_RATE_SCALE) : 1.0;
         float[] w = initial.clone();
-        float[][] state = new float[program.slotCount()][layout.size()];
+        float[][] state = new float[Executor.reference(program, layout).slotCount()][layout.size()];
         for (int s = 0; s < STEPS; s++) {
             double factor = factors == null ? 1.0 : factors[s];
             Map<String, Double> values = new HashMap<>(overrides);
@@ -124,7 +132,8 @@ final class Problem {
                 values.put(Exporter.LEARNING_RATE_SCALE, base * factor);
             }
             Executor executor = Executor.reference(program.withHyperparameters(values), layout);
-            executor.step(w, gradients[s], state, scaled ? 1.0f : (float) (base * factor));
+            float lr = scaled ? 1.0f : (float) (base * factor);
+            executor.step(w, gradients[s], state, new StepValues(lr, s + 1, STEPS));
         }
         return new Result(w, state);
     }

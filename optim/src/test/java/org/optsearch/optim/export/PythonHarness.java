@@ -42,7 +42,7 @@ final class PythonHarness {
                     .append(", \"kwargs\": ").append(Manifest.object(kwargs(target, k, className)))
                     .append(", \"rate\": ").append(Manifest.number(k.baseRate()))
                     .append(", \"factors\": ").append(Manifest.numbers(k.factors()))
-                    .append(", \"slots\": ").append(Manifest.strings(k.source().program().signature().slots()))
+                    .append(", \"slots\": ").append(Manifest.strings(stateKeys(k.source().program())))
                     .append(", \"shapes\": ").append(Manifest.shapes())
                     .append(", \"steps\": ").append(Problem.STEPS)
                     .append(", \"data\": ").append(Manifest.string(data.toString()))
@@ -67,7 +67,7 @@ final class PythonHarness {
                 tests.add(DynamicTest.dynamicTest(k.label(), () -> fail(message)));
                 continue;
             }
-            List<String> slots = k.source().program().signature().slots();
+            List<String> slots = stateKeys(k.source().program());
             Problem.Result expected = problem.reference(k.source().program(), k.overrides(), k.rate(), k.factors());
             Problem.Result actual = Problem.Result.read(dir.resolve("case" + c + ".out"), problem.layout.size(),
                     slots.size());
@@ -83,11 +83,23 @@ final class PythonHarness {
         return tests;
     }
 
+    /** What the harness reads back after the weights: each slot, then the readout. */
+    private static List<String> stateKeys(org.optsearch.lang.Program program) {
+        List<String> keys = new ArrayList<>(program.signature().slots());
+        if (program.hasReadout()) {
+            keys.add(TorchExporter.readoutKey(program)); // the optax harness reads by position
+        }
+        return keys;
+    }
+
     /** The keyword arguments of the case, by their Python names in this target's export. */
     private static Map<String, Double> kwargs(ExportTarget target, ExportCase k, String className) {
         Map<String, Double> map = new LinkedHashMap<>();
         if (k.rate() != null) {
             map.put(target == ExportTarget.OPTAX ? "learning_rate" : "lr", k.rate());
+        }
+        if (k.source().program().signature().declares(org.optsearch.lang.StepInput.TOTAL_STEPS)) {
+            map.put("total_steps", (double) Problem.STEPS);
         }
         for (Map.Entry<String, Double> e : k.overrides().entrySet()) {
             String keyword = target == ExportTarget.OPTAX

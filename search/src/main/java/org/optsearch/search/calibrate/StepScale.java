@@ -35,7 +35,7 @@ public final class StepScale {
         List<String> returns = new ArrayList<>(program.returns());
         String update = returns.get(0);
         int last = lastAssignment(statements, update);
-        if (last >= 0 && foldable(statements, returns, last)) {
+        if (last >= 0 && foldable(statements, returns, last) && !update.equals(program.readout())) {
             Statement s = statements.get(last);
             int c = s.args().get(0) instanceof Operand.Const ? 0 : 1;
             double value = ((Operand.Const) s.args().get(c)).value();
@@ -45,7 +45,7 @@ public final class StepScale {
         String step = program.freshName("step");
         statements.add(Statement.of(step, Op.MUL, new Operand.Var(update), new Operand.Const(round(k))));
         returns.set(0, step);
-        return new Program(program.signature(), statements, returns);
+        return new Program(program.signature(), statements, returns, program.readout(), null);
     }
 
     /** A multiply by one literal, whose result is read by nothing but the update return. */

@@ -12,6 +12,7 @@ import org.optsearch.lang.Op;
 import org.optsearch.lang.Operand;
 import org.optsearch.lang.Program;
 import org.optsearch.lang.Signature;
+import org.optsearch.lang.StepInput;
 import org.optsearch.lang.Statement;
 
 /**
@@ -74,6 +75,11 @@ public final class RandomProgram {
             array.put(h.name(), false);
             seesGradient.put(h.name(), false);
         }
+        for (StepInput in : signature.stepInputs()) { // only when the signature declares them
+            names.add(in.spelling());
+            array.put(in.spelling(), false);
+            seesGradient.put(in.spelling(), false);
+        }
         List<Statement> body = new ArrayList<>();
         int fresh = 1;
         for (int i = 0; i < length; i++) {
@@ -99,7 +105,7 @@ public final class RandomProgram {
             }
             array.put(target, switch (op.shape()) {
                 case ELEMENTWISE -> anyArray;
-                case PER_TENSOR, SCALE_ALL -> args[0] instanceof Operand.Var v && array.get(v.name());
+                case PER_TENSOR, SCALE_ALL, MATRIX -> args[0] instanceof Operand.Var v && array.get(v.name());
                 case REDUCE_ALL -> false;
             });
             seesGradient.put(target, sees);

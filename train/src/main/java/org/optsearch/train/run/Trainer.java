@@ -23,6 +23,9 @@ import org.optsearch.train.model.Model;
  * Single-threaded, so trainings run in parallel across cores; same seed, task and program give a
  * bitwise-identical result.
  *
+ * <p>Validation reads the optimizer's {@link Optimizer#evalWeights evaluation weights}: the weights
+ * themselves, or a program's readout ({@code return ..., readout=x}, Schedule-Free's x).
+ *
  * <p>A run <em>diverges</em> when the training loss is NaN or infinite, when it exceeds
  * {@link #EXPLOSION} times the first step's loss, or when the optimizer writes a non-finite weight;
  * it then stops and scores {@link TrainResult#FAILED}.
@@ -66,12 +69,13 @@ public final class Trainer {
     }
 
     public static TrainResult train(Task task, Program program, String programName, Listener listener) {
-        return train(task, new ProgramOptimizer(programName, program, schedule(task.config())), null, listener);
+        return train(task, Analysis.of(program), programName, listener);
     }
 
-    /** Trains a program already analyzed (it is not checked again). */
+    /** Trains a program already analyzed (it is not checked again); its {@code total_steps} is the task's. */
     public static TrainResult train(Task task, Analysis program, String programName, Listener listener) {
-        return train(task, new ProgramOptimizer(programName, program, schedule(task.config())), null, listener);
+        return train(task, new ProgramOptimizer(programName, program, schedule(task.config()), task.config().steps()),
+                null, listener);
     }
 
     /** The paper's schedule for a task's configuration: warm-up, then cosine decay to 0, peak 1.0. */
@@ -81,10 +85,14 @@ public final class Trainer {
 
     /**
      * Trains with any library optimizer (its own schedule applies) and, when {@code sam} is not null,
-     * with its sharpness-aware gradients (a fresh {@link Sam}: it keeps per-training buffers).
+     * with its sharpness-aware gradients (a fresh {@link Sam}: it keeps per-training buffers). A program
+     * optimizer that does not know the training's length is told the task's step count.
      */
     public static TrainResult train(Task task, Optimizer optimizer, Sam sam, Listener listener) {
         long start = System.nanoTime();
+        if (optimizer instanceof ProgramOptimizer p && p.totalSteps() == 0) {
+            optimizer = p.withTotalSteps(task.config().steps());
+        }
         String programName = optimizer.name();
         TrainConfig config = task.config();
         SplittableRandom seed = new SplittableRandom(config.seed());
@@ -132,7 +140,7 @@ public final class Trainer {
                 break;
             }
             if (nextEvaluation < evaluateAt.length && step == evaluateAt[nextEvaluation]) {
-                last = evaluate(model, w, task.validation(), task.objective());
+                last = evaluate(model, optimizer.evalWeights(w, state), task.validation(), task.objective());
                 TrainResult.Point point = new TrainResult.Point(step, loss, last.meanLoss(), last.accuracy());
                 curve.add(point);
                 listener.evaluated(point);
