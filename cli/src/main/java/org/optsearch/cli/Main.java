@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
                     + "\"Symbolic Discovery of Optimization Algorithms\").",
             ""
         },
-        subcommands = {SearchCommand.class, RunsCommand.class, ReportCommand.class, SimplifyCommand.class, CheckCommand.class, ExportCommand.class, TrainCommand.class, CompareCommand.class, TuneCommand.class, ScoreCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {SearchCommand.class, RunsCommand.class, ReportCommand.class, SimplifyCommand.class, CheckCommand.class, ExportCommand.class, TrainCommand.class, CompareCommand.class, TuneCommand.class, ScoreCommand.class, BenchCommand.class, WorkerCommand.class, CommandLine.HelpCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         commandListHeading = "%nCommands:%n",
         footerHeading = "%n",

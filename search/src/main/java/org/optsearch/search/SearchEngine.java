@@ -52,8 +52,11 @@ public final class SearchEngine {
     private boolean stopped;
 
     /** A training to do: a candidate on a stage (a promotion when the stage is not A). */
-    private record Job(Candidate candidate, Stage stage) {
+    public record Job(Candidate candidate, StageName stage) {
     }
+
+    /** Where evaluations run; null: {@code config.workers()} threads of this JVM. */
+    private EvaluationPool pool;
 
     /**
      * @param tasks   resolves a task name ({@code mnist-vit:S} or a file) to a task
@@ -106,7 +109,8 @@ public final class SearchEngine {
     }
 
     private SearchResult runWorkers(List<TrainResult> baseline) {
-        new Workers<>(new Workers.Loop<Job>() {
+        EvaluationPool evaluations = pool();
+        evaluations.run(new WorkLoop<Job>() {
             @Override
             public Job next() {
                 return SearchEngine.this.next();
@@ -125,15 +129,20 @@ public final class SearchEngine {
             @Override
             public void abandoned(Job job, int worker, double seconds) {
                 listener.problem(job.candidate(), String.format(Locale.ROOT, "worker %d hung on stage %s (no result "
-                        + "after %.1f s); it was abandoned and a fresh worker started", worker, job.stage().name,
+                        + "after %.1f s); it was abandoned and a fresh worker started", worker, job.stage(),
                         seconds));
+            }
+
+            @Override
+            public void problem(Job job, String what) {
+                listener.problem(job.candidate(), what);
             }
 
             @Override
             public void stop() {
                 SearchEngine.this.stop();
             }
-        }, clock, config.evaluationLimit().toNanos()).run(config.workers());
+        });
         synchronized (this) {
             List<SearchResult.Entry> top = state.scored().stream()
                     .sorted(Comparator.comparingDouble(SearchResult.Entry::fitnessA).reversed()).limit(10).toList();
@@ -154,6 +163,26 @@ public final class SearchEngine {
         return state.copy(config, new SearchListener() { });
     }
 
+    /**
+     * Runs the evaluations on {@code evaluations} (e.g. worker JVMs) instead of {@code config.workers()}
+     * threads of this JVM; before {@link #run()}.
+     */
+    public synchronized void evaluateOn(EvaluationPool evaluations) {
+        this.pool = evaluations;
+    }
+
+    /** Where the evaluations run: workers, slots, in flight, retried. */
+    public PoolStatus poolStatus() {
+        return pool().status();
+    }
+
+    private synchronized EvaluationPool pool() {
+        if (pool == null) {
+            pool = EvaluationPool.threads(config.workers(), clock, config.evaluationLimit().toNanos());
+        }
+        return pool;
+    }
+
     /** Asks the workers to finish what they are doing and stop (e.g. on Ctrl-C). */
     public synchronized void stop() {
         stopped = true;
@@ -166,14 +195,11 @@ public final class SearchEngine {
     /** Trains a job's candidate on its stage; errors score it failed and are reported as problems. */
     private Score evaluate(Job job) {
         try {
-            if (job.stage() != stageA) {
-                job.stage().reference(start);
-            }
             long deadline = clock.getAsLong() + config.evaluationLimit().toNanos();
             Candidate c = job.candidate();
-            return job.stage().evaluate(c.analysis(), "candidate " + c.id(), true, deadline);
+            return new Evaluator(start, stage(job.stage())).evaluate(c.analysis(), "candidate " + c.id(), deadline);
         } catch (RuntimeException | Error e) {
-            listener.problem(job.candidate(), "evaluation on stage " + job.stage().name + " failed: " + e);
+            listener.problem(job.candidate(), "evaluation on stage " + job.stage() + " failed: " + e);
             return Score.failure("error: " + e);
         }
     }
@@ -190,7 +216,7 @@ public final class SearchEngine {
                 if (!stage.usable()) {
                     continue; // skipped stage (no reference there): warned of at the start, nothing to train
                 }
-                return new Job(promotion.candidate(), stage);
+                return new Job(promotion.candidate(), stage.name);
             }
             Candidate child = generate();
             SearchListener.Source source = state.lookup(child);
@@ -204,7 +230,7 @@ public final class SearchEngine {
                 continue;
             }
             consecutiveHits = 0;
-            return new Job(child, stageA);
+            return new Job(child, StageName.A);
         }
     }
 
@@ -238,8 +264,12 @@ public final class SearchEngine {
 
     /** Hands a job's score to the state (and the listener, in the same order), under the engine's lock. */
     private synchronized void report(Job job, Score score, int worker, double seconds) {
-        listener.evaluated(job.candidate(), job.stage().name, score, worker, seconds);
-        state.evaluated(job.candidate(), job.stage().name, score, seconds());
+        listener.evaluated(job.candidate(), job.stage(), score, worker, seconds);
+        state.evaluated(job.candidate(), job.stage(), score, seconds());
+    }
+
+    private Stage stage(StageName name) {
+        return name == StageName.A ? stageA : name == StageName.B ? stageB : stageC;
     }
 
     private double seconds() {

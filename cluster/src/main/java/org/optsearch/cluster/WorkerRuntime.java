@@ -1,0 +1,158 @@
+package org.optsearch.cluster;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.HazelcastInstance;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.optsearch.lang.Program;
+import org.optsearch.search.Evaluator;
+import org.optsearch.search.Score;
+import org.optsearch.search.StageName;
+import org.optsearch.train.run.Task;
+import org.optsearch.train.task.Tasks;
+import org.optsearch.train.task.spec.TaskSpecs;
+
+/**
+ * A worker's side of the calls: checks each request's HMAC, resolves its tasks (built-in ones from the
+ * jar, a task file's data by hash from its cache, fetched once from the coordinator), and evaluates
+ * through the search's own {@link Evaluator}, so that a worker computes exactly what the coordinator
+ * would. The start program's results on a stage are trained here once and kept.
+ */
+final class WorkerRuntime {
+    private final Secret secret;
+    private final int slots;
+    private final Path cache;
+    private final Consumer<String> log;
+    private final String describe;
+    private final Map<Wire.TaskRef, Task> tasks = new ConcurrentHashMap<>();
+    private final Map<EvaluatorKey, Evaluator> evaluators = new ConcurrentHashMap<>();
+    private final AtomicLong evaluated = new AtomicLong();
+    private volatile HazelcastInstance instance;
+
+    /** What makes two stages the same: the start program, the stage, its tasks and hurdle factor. */
+    private record EvaluatorKey(String start, StageName stage, List<Wire.TaskRef> tasks, double hurdleFactor) {
+    }
+
+    WorkerRuntime(Secret secret, int slots, Path cache, Consumer<String> log, String describe) {
+        this.secret = secret;
+        this.slots = slots;
+        this.cache = cache;
+        this.log = log;
+        this.describe = describe;
+    }
+
+    void attach(HazelcastInstance hz) {
+        this.instance = hz;
+    }
+
+    long evaluated() {
+        return evaluated.get();
+    }
+
+    Calls.Welcome welcome(byte[] nonce) {
+        return new Calls.Welcome(slots, describe, secret.mac(Calls.Welcome.canonical(nonce, slots, describe)));
+    }
+
+    Wire.SignedReply evaluate(Wire.SignedRequest signed) {
+        Wire.Request r = signed.request();
+        if (!secret.verify(r.canonical(), signed.mac())) {
+            log.accept("refused an evaluation not signed with this worker's token");
+            throw new SecurityException("the evaluation is not signed with the worker's token");
+        }
+        log.accept(String.format(Locale.ROOT, "evaluating %d (%s on stage %s)", r.id(), r.name(), r.stage()));
+        long startNanos = System.nanoTime();
+        Score score;
+        String problem = null;
+        try {
+            Evaluator evaluator = evaluator(r);
+            score = evaluator.evaluate(Program.parse(r.candidate()), r.name(), startNanos + r.limitNanos());
+        } catch (RuntimeException | Error e) {
+            problem = "evaluation on stage " + r.stage() + " failed: " + e;
+            score = Score.failure("error: " + e);
+        }
+        evaluated.incrementAndGet();
+        Wire.Reply reply = Wire.Reply.of(r, describe, score, problem);
+        log.accept(String.format(Locale.ROOT, "evaluated %d: fitness %.4f (%.1f s)%s", r.id(), score.fitness(),
+                (System.nanoTime() - startNanos) / 1e9, problem == null ? "" : "; " + problem));
+        return new Wire.SignedReply(reply, secret.mac(reply.canonical()));
+    }
+
+    private Evaluator evaluator(Wire.Request r) {
+        EvaluatorKey key = new EvaluatorKey(r.start(), r.stage(), r.tasks(), r.hurdleFactor());
+        Evaluator e = evaluators.get(key);
+        if (e == null) {
+            if (evaluators.size() > 16) {
+                evaluators.clear(); // another run's stages: train the references again when asked
+            }
+            List<Task> resolved = r.tasks().stream().map(this::task).toList();
+            e = evaluators.computeIfAbsent(key, k -> Evaluator.of(Program.parse(r.start()), r.stage(), resolved,
+                    r.hurdleFactor()));
+        }
+        return e;
+    }
+
+    private Task task(Wire.TaskRef ref) {
+        return tasks.computeIfAbsent(ref, t -> {
+            if (t.spec() == null) {
+                return Tasks.resolve(t.name());
+            }
+            for (Wire.DataFile f : t.files()) {
+                fetch(f);
+            }
+            return Tasks.fromSpec(TaskSpecs.parse(t.spec(), TaskSpecs.Format.JSON, cache, t.name()), t.name());
+        });
+    }
+
+    /** Makes sure the cache holds {@code f}, fetching it from the coordinator by hash when it does not. */
+    private void fetch(Wire.DataFile f) {
+        Path target = cache.resolve(TaskFiles.cachedName(f));
+        if (Files.isRegularFile(target)) {
+            return;
+        }
+        Member coordinator = instance.getCluster().getMembers().stream().filter(Members::isCoordinator).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no coordinator to fetch " + f.name() + " from"));
+        try {
+            Files.createDirectories(cache);
+            Path part = Files.createTempFile(cache, f.sha256(), ".part");
+            try (OutputStream out = Files.newOutputStream(part)) {
+                long offset = 0;
+                while (offset < f.size()) {
+                    byte[] chunk = instance.getExecutorService(Calls.CONTROL)
+                            .submitToMember(new Calls.Fetch(f.sha256(), offset, secret), coordinator).get();
+                    if (chunk.length == 0) {
+                        break;
+                    }
+                    out.write(chunk);
+                    offset += chunk.length;
+                }
+            }
+            String got = TaskFiles.sha256(part);
+            if (!got.equals(f.sha256())) {
+                Files.deleteIfExists(part);
+                throw new IllegalStateException("data file " + f.name() + " arrived with hash " + got + ", not "
+                        + f.sha256());
+            }
+            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            log.accept("cached data file " + f.name() + " (" + f.size() + " bytes) as " + target);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot cache data file " + f.name() + " in " + cache + ": "
+                    + e.getMessage(), e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot fetch data file " + f.name() + ": " + e.getCause(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while fetching data file " + f.name(), e);
+        }
+    }
+}
