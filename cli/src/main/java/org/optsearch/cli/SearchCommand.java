@@ -187,6 +187,7 @@ final class SearchCommand implements Callable<Integer> {
         Path startPath = startFile != null ? startFile : Tasks.dataDir().getParent().resolve("programs/adamw.opt");
         Program start = ProgramFile.readValid(startPath, err);
         Budget b = budget(budget != null ? budget : p.budget);
+        StoredSearch.Setup setup = setup(); // a bad cluster option is named before any store is made
         int w = workers != null ? workers : Runtime.getRuntime().availableProcessors();
         if (runs < 1) {
             throw new CliException("--runs must be >= 1, got " + runs);
@@ -226,7 +227,7 @@ final class SearchCommand implements Callable<Integer> {
                     config.stageB(), config.stageC(), startPath, noStore ? "none (--no-store)" : file);
             err.println("  training the start program on every stage's tasks (the reference) ...");
             err.flush();
-            StoredSearch.Outcome one = StoredSearch.run(config, tasks, store, null, err, !json, setup());
+            StoredSearch.Outcome one = StoredSearch.run(config, tasks, store, null, err, !json, setup);
             if (store != null) {
                 stores.add(file);
             }
@@ -326,6 +327,7 @@ final class SearchCommand implements Callable<Integer> {
     }
 
     private int resume(StoreLock lock, PrintWriter out, PrintWriter err) {
+        StoredSearch.Setup setup = setup();
         ResumePoint rp;
         SearchConfig config;
         try (StoredRun run = RunStore.open(resumeFile)) {
@@ -363,7 +365,7 @@ final class SearchCommand implements Callable<Integer> {
                     rp.unevaluated().size());
         }
         err.flush();
-        StoredSearch.Outcome outcome = StoredSearch.run(config, tasks, store, rp.state(), err, !json, setup());
+        StoredSearch.Outcome outcome = StoredSearch.run(config, tasks, store, rp.state(), err, !json, setup);
         return finish(out, err, outcome, List.of(resumeFile));
     }
 

@@ -6,7 +6,10 @@ import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.ExecutionCallback;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.core.IExecutorService;
+import com.hazelcast.core.MemberLeftException;
+import com.hazelcast.spi.exception.TargetNotMemberException;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -272,12 +275,22 @@ public final class Dispatcher implements EvaluationPool, AutoCloseable {
 
                         @Override
                         public void onFailure(Throwable t) {
-                            failed(a, place.name + " failed the evaluation (" + t.getClass().getSimpleName() + ")");
+                            failed(a, why(place, t));
                         }
                     });
         } catch (RuntimeException e) {
-            failed(a, "could not send to " + place.name + " (" + e + ")");
+            failed(a, "could not send to " + place.name + ": " + e.getMessage());
         }
+    }
+
+    /** Why an evaluation sent to {@code place} brought no result, for people. */
+    private static String why(Place place, Throwable t) {
+        if (t instanceof MemberLeftException || t instanceof TargetNotMemberException
+                || t instanceof HazelcastInstanceNotActiveException) {
+            return place.name + " left during the evaluation";
+        }
+        return place.name + " could not evaluate it: " + (t.getMessage() != null ? t.getMessage()
+                : t.getClass().getSimpleName());
     }
 
     private void received(Attempt a, Wire.SignedReply signed) {

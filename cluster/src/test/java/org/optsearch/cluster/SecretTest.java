@@ -1,0 +1,73 @@
+package org.optsearch.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.optsearch.search.StageName;
+
+/** The shared secret: what it names, what it signs, and what it refuses; and the addresses it guards. */
+class SecretTest {
+    private static final Secret TOKEN = Secret.of("correct horse battery staple");
+
+    @Test
+    void anotherTokenIsAnotherClusterAndTheNameDoesNotHoldTheToken() {
+        assertNotEquals(TOKEN.clusterName(), Secret.of("correct horse battery stapler").clusterName());
+        assertEquals(TOKEN.clusterName(), Secret.of("correct horse battery staple").clusterName());
+        assertFalse(TOKEN.clusterName().contains("horse"));
+        assertFalse(TOKEN.toString().contains("horse"), "never printed");
+        assertFalse(Secret.of(null).given());
+    }
+
+    @Test
+    void aShortTokenIsRefusedWithWhatToDo() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Secret.of("short"));
+        assertTrue(e.getMessage().contains("at least 12"), e.getMessage());
+    }
+
+    @Test
+    void aReplyChangedOnTheWayOrSignedWithAnotherTokenDoesNotVerify() {
+        Wire.Reply reply = new Wire.Reply(7, 1, "w", 0.93, List.of(), null, false, 0, null);
+        byte[] mac = TOKEN.mac(reply.canonical());
+        assertTrue(TOKEN.verify(reply.canonical(), mac));
+        Wire.Reply better = new Wire.Reply(7, 1, "w", 0.99, List.of(), null, false, 0, null);
+        assertFalse(TOKEN.verify(better.canonical(), mac), "a changed fitness");
+        Wire.Reply other = new Wire.Reply(8, 1, "w", 0.93, List.of(), null, false, 0, null);
+        assertFalse(TOKEN.verify(other.canonical(), mac), "another evaluation's id");
+        assertFalse(Secret.of("another token entirely").verify(reply.canonical(), mac));
+        assertFalse(TOKEN.verify(reply.canonical(), null));
+    }
+
+    @Test
+    void aRequestSignsItsProgramsAndTasks() {
+        Wire.Request r = new Wire.Request(1, 1, "start", StageName.A, List.of(new Wire.TaskRef("digits-mlp:S", null,
+                List.of())), 2.0, "candidate text", "candidate 1", 1_000);
+        Wire.Request swapped = new Wire.Request(1, 1, "start", StageName.A, List.of(new Wire.TaskRef("digits-mlp:M",
+                null, List.of())), 2.0, "candidate text", "candidate 1", 1_000);
+        assertFalse(TOKEN.verify(swapped.canonical(), TOKEN.mac(r.canonical())));
+    }
+
+    @Test
+    void listeningBeyondLoopbackNeedsAToken() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ClusterSettings.of(HostPort.parse("0.0.0.0:5701", "--listen"), 0, Secret.of(null)));
+        assertTrue(e.getMessage().contains("--token"), e.getMessage());
+        ClusterSettings.of(HostPort.parse("0.0.0.0:5701", "--listen"), 0, TOKEN);
+        ClusterSettings.of(HostPort.parse("127.0.0.1", "--listen"), 0, Secret.of(null));
+    }
+
+    @Test
+    void addressesAreParsedOrRefusedNamingTheFlag() {
+        assertEquals(new HostPort("10.0.0.1", 5701), HostPort.parse("10.0.0.1", "--join"));
+        assertEquals(new HostPort("localhost", 6000), HostPort.parse("localhost:6000", "--join"));
+        for (String bad : List.of("host:port", "host:0", ":5701", "host:70000")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> HostPort.parse(bad, "--join"), bad);
+            assertTrue(e.getMessage().startsWith("--join: '" + bad + "'"), e.getMessage());
+        }
+    }
+}
