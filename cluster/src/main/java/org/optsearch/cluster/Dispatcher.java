@@ -104,6 +104,8 @@ public final class Dispatcher implements EvaluationPool, AutoCloseable {
     private long retried;
     private int nextWorker;
     private boolean exhausted;
+    /** Results handed to the search so far. */
+    private long delivered;
     private volatile WorkLoop<SearchEngine.Job> loop;
 
     private Dispatcher(SearchConfig config, ClusterSettings settings, Consumer<String> log) {
@@ -178,47 +180,62 @@ public final class Dispatcher implements EvaluationPool, AutoCloseable {
         return new PoolStatus(workers, slots, Math.min(busy, open.size()), retried);
     }
 
+    /**
+     * Fills the free slots, then waits until the search has no more work and every job is in. Slots are
+     * filled again by whichever thread hands in a result (no hand-off to this one), and by this one when a
+     * worker joins or an evaluation is to be sent again.
+     */
     @Override
     public void run(WorkLoop<SearchEngine.Job> searchLoop) {
         this.loop = searchLoop;
         boolean interrupted = false;
         boolean waitingSaid = false;
         while (true) {
-            Place place;
-            Dispatch again;
+            fill();
             synchronized (this) {
-                while (true) {
-                    place = freePlace();
-                    if (place != null && (!resend.isEmpty() || !exhausted)) {
-                        break;
-                    }
-                    if (exhausted && open.isEmpty() && resend.isEmpty()) {
-                        if (interrupted) {
-                            Thread.currentThread().interrupt();
-                        }
-                        return;
-                    }
-                    if (!waitingSaid && slotsNow() == 0) {
-                        log.accept("waiting for workers to join (no slots yet)");
-                        waitingSaid = true;
-                    }
-                    try {
-                        wait(250);
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                        searchLoop.stop(); // finish what is in flight, then return
-                    }
+                if (exhausted && open.isEmpty() && resend.isEmpty()) {
+                    break;
+                }
+                if (!waitingSaid && slotsNow() == 0) {
+                    log.accept("waiting for workers to join (no slots yet)");
+                    waitingSaid = true;
+                }
+                try {
+                    wait(250);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    searchLoop.stop(); // finish what is in flight, then return
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** While a slot is free and there is work (to send again, or from the search), sends it. */
+    private void fill() {
+        while (true) {
+            Place place;
+            Dispatch d;
+            long seen;
+            synchronized (this) {
+                place = freePlace();
+                if (place == null || resend.isEmpty() && exhausted) {
+                    return;
                 }
                 place.busy++;
-                again = resend.pollFirst();
+                d = resend.pollFirst();
+                seen = delivered;
             }
-            Dispatch d = again;
             if (d == null) {
-                SearchEngine.Job job = searchLoop.next();
+                SearchEngine.Job job = loop.next();
                 synchronized (this) {
                     if (job == null) {
                         place.busy--;
-                        exhausted = true;
+                        // none now; but a result handed in meanwhile may have made some (a promotion): ask again
+                        exhausted = delivered == seen;
+                        notifyAll();
                         continue;
                     }
                     d = new Dispatch(nextId++, job);
@@ -389,10 +406,12 @@ public final class Dispatcher implements EvaluationPool, AutoCloseable {
         } finally {
             synchronized (this) {
                 open.remove(d.id);
+                delivered++;
                 exhausted = false; // a result may make new work (a promotion): ask the search again
                 notifyAll();
             }
         }
+        fill(); // this thread sends the next evaluation to the slot just freed
     }
 
     /** A new member: asked to prove it holds the secret; only then does it get work. */
