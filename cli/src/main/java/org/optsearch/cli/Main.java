@@ -56,7 +56,7 @@ public final class Main implements Runnable {
         return cl;
     }
 
-    /** An unknown command is an error even with --help ('optsearch worker --help'), which picocli would accept. */
+    /** An unknown command is an error even with --help ('optsearch wrker --help'), which picocli would accept. */
     private static int execute(CommandLine.ParseResult parseResult) {
         for (CommandLine.ParseResult p = parseResult; p != null; p = p.subcommand()) {
             if (!p.unmatched().isEmpty()) {

@@ -61,15 +61,18 @@ final class Calls {
 
         @Override
         public Wire.SignedReply call() {
-            return this.<WorkerRuntime>side(WORKER).evaluate(request);
+            return this.<WorkerRuntime>side(WORKER).evaluate(request, instance);
         }
     }
 
-    /** A worker's answer to hello: its slots, and the HMAC of the nonce it was sent with them. */
+    /**
+     * A worker's answer to hello: its slots, and the HMAC of the nonce it was sent with them and its own
+     * member id (so that a member cannot pass on another's answer as its own).
+     */
     record Welcome(int slots, String describe, byte[] mac) implements Serializable {
-        static byte[] canonical(byte[] nonce, int slots, String describe) {
+        static byte[] canonical(byte[] nonce, int slots, String describe, java.util.UUID member) {
             return new Canonical("hello").text(java.util.HexFormat.of().formatHex(nonce)).number(slots)
-                    .text(describe).bytes();
+                    .text(describe).text(member.toString()).bytes();
         }
     }
 
@@ -84,7 +87,7 @@ final class Calls {
 
         @Override
         public Welcome call() {
-            return this.<WorkerRuntime>side(WORKER).welcome(nonce);
+            return this.<WorkerRuntime>side(WORKER).welcome(nonce, instance);
         }
     }
 

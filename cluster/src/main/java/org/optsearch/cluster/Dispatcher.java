@@ -10,14 +10,15 @@ import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.core.IExecutorService;
 import com.hazelcast.core.MemberLeftException;
 import com.hazelcast.spi.exception.TargetNotMemberException;
-import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,23 +47,6 @@ import org.optsearch.search.WorkLoop;
  * wins, later ones are dropped. So evaluations run at least once and are recorded exactly once.
  */
 public final class Dispatcher implements EvaluationPool, AutoCloseable {
-    /** A JVM with slots: this one (member null) or a worker. */
-    private static final class Place {
-        final Member member;
-        final String name;
-        final int slots;
-        final int firstWorker;
-        int busy;
-        boolean gone;
-
-        Place(Member member, String name, int slots, int firstWorker) {
-            this.member = member;
-            this.name = name;
-            this.slots = slots;
-            this.firstWorker = firstWorker;
-        }
-    }
-
     /** A job handed out by the search, until its one result is handed in. */
     private static final class Dispatch {
         final long id;
@@ -91,7 +75,7 @@ public final class Dispatcher implements EvaluationPool, AutoCloseable {
     private final Place local;
     private final ExecutorService localThreads;
     private final ScheduledExecutorService watchdog;
-    private final SecureRandom random = new SecureRandom();
+    private final Admission admission;
     private final String start;
     private final Map<StageName, List<Wire.TaskRef>> stageTasks = new HashMap<>();
 
@@ -99,7 +83,7 @@ public final class Dispatcher implements EvaluationPool, AutoCloseable {
     private final Map<UUID, Place> byMember = new HashMap<>();
     private final Map<Long, Dispatch> open = new HashMap<>();
     private final Deque<Dispatch> resend = new ArrayDeque<>();
-    private final Map<Attempt, Boolean> givenUp = new HashMap<>();
+    private final Set<Attempt> givenUp = new HashSet<>();
     private long nextId = 1;
     private long retried;
     private int nextWorker;
@@ -127,10 +111,11 @@ public final class Dispatcher implements EvaluationPool, AutoCloseable {
         var hzConfig = Members.coordinator(settings.listen(), secret, settings.heartbeatSeconds());
         hzConfig.getUserContext().put(Calls.FILES, new Calls.Served(files, secret));
         this.hz = Hazelcast.newHazelcastInstance(hzConfig);
+        this.admission = new Admission(hz, secret, log, this::admitted);
         hz.getCluster().addMembershipListener(new MembershipListener() {
             @Override
             public void memberAdded(MembershipEvent e) {
-                admit(e.getMember());
+                admission.ask(e.getMember());
             }
 
             @Override
@@ -139,9 +124,7 @@ public final class Dispatcher implements EvaluationPool, AutoCloseable {
             }
         });
         for (Member m : hz.getCluster().getMembers()) {
-            if (!m.localMember()) {
-                admit(m);
-            }
+            admission.ask(m);
         }
         long period = Math.max(10, Math.min(1000, TimeUnit.NANOSECONDS.toMillis(hungAfterNanos) / 10));
         watchdog.scheduleWithFixedDelay(this::giveUpOnSilent, period, period, TimeUnit.MILLISECONDS);
@@ -292,6 +275,11 @@ public final class Dispatcher implements EvaluationPool, AutoCloseable {
 
                         @Override
                         public void onFailure(Throwable t) {
+                            if (left(t)) {
+                                synchronized (Dispatcher.this) {
+                                    place.gone = true; // before the membership event: send nothing more there
+                                }
+                            }
                             failed(a, why(place, t));
                         }
                     });
@@ -300,10 +288,14 @@ public final class Dispatcher implements EvaluationPool, AutoCloseable {
         }
     }
 
+    private static boolean left(Throwable t) {
+        return t instanceof MemberLeftException || t instanceof TargetNotMemberException
+                || t instanceof HazelcastInstanceNotActiveException;
+    }
+
     /** Why an evaluation sent to {@code place} brought no result, for people. */
     private static String why(Place place, Throwable t) {
-        if (t instanceof MemberLeftException || t instanceof TargetNotMemberException
-                || t instanceof HazelcastInstanceNotActiveException) {
+        if (left(t)) {
             return place.name + " left during the evaluation";
         }
         return place.name + " could not evaluate it: " + (t.getMessage() != null ? t.getMessage()
@@ -312,7 +304,7 @@ public final class Dispatcher implements EvaluationPool, AutoCloseable {
 
     private void received(Attempt a, Wire.SignedReply signed) {
         Wire.Reply reply = signed.reply();
-        if (!secret.verify(reply.canonical(), signed.mac()) || reply.id() != a.dispatch().id
+        if (!secret.verify(reply.canonical(a.place().member.getUuid()), signed.mac()) || reply.id() != a.dispatch().id
                 || reply.attempt() != a.number()) {
             failed(a, "a result from " + a.place().name + " did not match what was sent (wrong id or signature); "
                     + "it was dropped");
@@ -341,7 +333,7 @@ public final class Dispatcher implements EvaluationPool, AutoCloseable {
         Dispatch d = a.dispatch();
         synchronized (this) {
             a.place().busy--;
-            boolean wasGivenUp = givenUp.remove(a) != null;
+            boolean wasGivenUp = givenUp.remove(a);
             notifyAll();
             if (d.done || wasGivenUp || d.current != a) {
                 return; // already resolved, or already sent again by the watchdog
@@ -357,8 +349,8 @@ public final class Dispatcher implements EvaluationPool, AutoCloseable {
         synchronized (this) {
             for (Dispatch d : open.values()) {
                 Attempt a = d.current;
-                if (!d.done && a != null && !givenUp.containsKey(a) && now - a.startNanos() > hungAfterNanos) {
-                    givenUp.put(a, true);
+                if (!d.done && a != null && !givenUp.contains(a) && now - a.startNanos() > hungAfterNanos) {
+                    givenUp.add(a);
                     silent.add(a);
                 }
             }
@@ -414,40 +406,15 @@ public final class Dispatcher implements EvaluationPool, AutoCloseable {
         fill(); // this thread sends the next evaluation to the slot just freed
     }
 
-    /** A new member: asked to prove it holds the secret; only then does it get work. */
-    private void admit(Member m) {
-        if (m.localMember() || !m.isLiteMember()) {
-            return;
-        }
-        byte[] nonce = new byte[32];
-        random.nextBytes(nonce);
-        hz.getExecutorService(Calls.CONTROL).submitToMember(new Calls.Hello(nonce), m,
-                new ExecutionCallback<Calls.Welcome>() {
-                    @Override
-                    public void onResponse(Calls.Welcome w) {
-                        if (w.slots() < 1 || !secret.verify(Calls.Welcome.canonical(nonce, w.slots(), w.describe()),
-                                w.mac())) {
-                            log.accept("a member at " + m.getAddress() + " did not prove it holds the token; it gets "
-                                    + "no work");
-                            return;
-                        }
-                        synchronized (Dispatcher.this) {
-                            Place p = new Place(m, "worker " + w.describe() + " at " + m.getAddress().getHost() + ":"
-                                    + m.getAddress().getPort(), w.slots(), nextWorker);
-                            nextWorker += w.slots();
-                            places.add(p);
-                            byMember.put(m.getUuid(), p);
-                            Dispatcher.this.notifyAll();
-                            log.accept(p.name + " joined");
-                        }
-                    }
-
-                    @Override
-                    public void onFailure(Throwable t) {
-                        log.accept("a member at " + m.getAddress() + " is no optsearch worker (" + t.getMessage()
-                                + "); it gets no work");
-                    }
-                });
+    /** A member that proved it holds the secret ({@link Admission}): from now on it gets work. */
+    private synchronized void admitted(Member m, Calls.Welcome w) {
+        Place p = new Place(m, "worker " + w.describe() + " at " + m.getAddress().getHost() + ":"
+                + m.getAddress().getPort(), w.slots(), nextWorker);
+        nextWorker += w.slots();
+        places.add(p);
+        byMember.put(m.getUuid(), p);
+        notifyAll();
+        log.accept(p.name + " joined");
     }
 
     private synchronized void left(Member m) {

@@ -120,8 +120,10 @@ final class Wire {
                     savedSteps);
         }
 
-        byte[] canonical() {
-            Canonical c = new Canonical("reply").number(id).number(attempt).text(worker).real(fitness)
+        /** The bytes signed: the reply and the id of the member that computed it. */
+        byte[] canonical(java.util.UUID member) {
+            Canonical c = new Canonical("reply").text(member.toString()).number(id).number(attempt).text(worker)
+                    .real(fitness)
                     .number(results.size());
             results.forEach(r -> r.into(c));
             return c.text(stopped).number(hurdle ? 1 : 0).number(savedSteps).text(problem).bytes();

@@ -74,7 +74,6 @@ public final class Worker {
                 continue;
             }
             current = hz;
-            runtime.attach(hz);
             CountDownLatch gone = new CountDownLatch(1);
             hz.getCluster().addMembershipListener(new MembershipListener() {
                 @Override

@@ -38,7 +38,6 @@ final class WorkerRuntime {
     private final Map<Wire.TaskRef, Task> tasks = new ConcurrentHashMap<>();
     private final Map<EvaluatorKey, Evaluator> evaluators = new ConcurrentHashMap<>();
     private final AtomicLong evaluated = new AtomicLong();
-    private volatile HazelcastInstance instance;
 
     /** What makes two stages the same: the start program, the stage, its tasks and hurdle factor. */
     private record EvaluatorKey(String start, StageName stage, List<Wire.TaskRef> tasks, double hurdleFactor) {
@@ -52,19 +51,21 @@ final class WorkerRuntime {
         this.describe = describe;
     }
 
-    void attach(HazelcastInstance hz) {
-        this.instance = hz;
+    /** This worker's member id in the cluster {@code hz} (a new one each time it joins). */
+    private static java.util.UUID self(HazelcastInstance hz) {
+        return hz.getCluster().getLocalMember().getUuid();
     }
 
     long evaluated() {
         return evaluated.get();
     }
 
-    Calls.Welcome welcome(byte[] nonce) {
-        return new Calls.Welcome(slots, describe, secret.mac(Calls.Welcome.canonical(nonce, slots, describe)));
+    Calls.Welcome welcome(byte[] nonce, HazelcastInstance hz) {
+        return new Calls.Welcome(slots, describe, secret.mac(Calls.Welcome.canonical(nonce, slots, describe,
+                self(hz))));
     }
 
-    Wire.SignedReply evaluate(Wire.SignedRequest signed) {
+    Wire.SignedReply evaluate(Wire.SignedRequest signed, HazelcastInstance hz) {
         Wire.Request r = signed.request();
         if (!secret.verify(r.canonical(), signed.mac())) {
             log.accept("refused an evaluation not signed with this worker's token");
@@ -75,7 +76,7 @@ final class WorkerRuntime {
         Score score;
         String problem = null;
         try {
-            Evaluator evaluator = evaluator(r);
+            Evaluator evaluator = evaluator(r, hz);
             score = evaluator.evaluate(Program.parse(r.candidate()), r.name(), startNanos + r.limitNanos());
         } catch (RuntimeException | Error e) {
             problem = "evaluation on stage " + r.stage() + " failed: " + e;
@@ -85,37 +86,37 @@ final class WorkerRuntime {
         Wire.Reply reply = Wire.Reply.of(r, describe, score, problem);
         log.accept(String.format(Locale.ROOT, "evaluated %d: fitness %.4f (%.1f s)%s", r.id(), score.fitness(),
                 (System.nanoTime() - startNanos) / 1e9, problem == null ? "" : "; " + problem));
-        return new Wire.SignedReply(reply, secret.mac(reply.canonical()));
+        return new Wire.SignedReply(reply, secret.mac(reply.canonical(self(hz))));
     }
 
-    private Evaluator evaluator(Wire.Request r) {
+    private Evaluator evaluator(Wire.Request r, HazelcastInstance hz) {
         EvaluatorKey key = new EvaluatorKey(r.start(), r.stage(), r.tasks(), r.hurdleFactor());
         Evaluator e = evaluators.get(key);
         if (e == null) {
             if (evaluators.size() > 16) {
                 evaluators.clear(); // another run's stages: train the references again when asked
             }
-            List<Task> resolved = r.tasks().stream().map(this::task).toList();
+            List<Task> resolved = r.tasks().stream().map(t -> task(t, hz)).toList();
             e = evaluators.computeIfAbsent(key, k -> Evaluator.of(Program.parse(r.start()), r.stage(), resolved,
                     r.hurdleFactor()));
         }
         return e;
     }
 
-    private Task task(Wire.TaskRef ref) {
+    private Task task(Wire.TaskRef ref, HazelcastInstance hz) {
         return tasks.computeIfAbsent(ref, t -> {
             if (t.spec() == null) {
                 return Tasks.resolve(t.name());
             }
             for (Wire.DataFile f : t.files()) {
-                fetch(f);
+                fetch(f, hz);
             }
             return Tasks.fromSpec(TaskSpecs.parse(t.spec(), TaskSpecs.Format.JSON, cache, t.name()), t.name());
         });
     }
 
     /** Makes sure the cache holds {@code f}, fetching it from the coordinator by hash when it does not. */
-    private void fetch(Wire.DataFile f) {
+    private void fetch(Wire.DataFile f, HazelcastInstance instance) {
         Path target = cache.resolve(TaskFiles.cachedName(f));
         if (Files.isRegularFile(target)) {
             return;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.optsearch.search.StageName;
 
@@ -31,15 +32,17 @@ class SecretTest {
 
     @Test
     void aReplyChangedOnTheWayOrSignedWithAnotherTokenDoesNotVerify() {
+        UUID worker = UUID.randomUUID();
         Wire.Reply reply = new Wire.Reply(7, 1, "w", 0.93, List.of(), null, false, 0, null);
-        byte[] mac = TOKEN.mac(reply.canonical());
-        assertTrue(TOKEN.verify(reply.canonical(), mac));
+        byte[] mac = TOKEN.mac(reply.canonical(worker));
+        assertTrue(TOKEN.verify(reply.canonical(worker), mac));
         Wire.Reply better = new Wire.Reply(7, 1, "w", 0.99, List.of(), null, false, 0, null);
-        assertFalse(TOKEN.verify(better.canonical(), mac), "a changed fitness");
+        assertFalse(TOKEN.verify(better.canonical(worker), mac), "a changed fitness");
         Wire.Reply other = new Wire.Reply(8, 1, "w", 0.93, List.of(), null, false, 0, null);
-        assertFalse(TOKEN.verify(other.canonical(), mac), "another evaluation's id");
-        assertFalse(Secret.of("another token entirely").verify(reply.canonical(), mac));
-        assertFalse(TOKEN.verify(reply.canonical(), null));
+        assertFalse(TOKEN.verify(other.canonical(worker), mac), "another evaluation's id");
+        assertFalse(TOKEN.verify(reply.canonical(UUID.randomUUID()), mac), "passed on by another member");
+        assertFalse(Secret.of("another token entirely").verify(reply.canonical(worker), mac));
+        assertFalse(TOKEN.verify(reply.canonical(worker), null));
     }
 
     @Test
