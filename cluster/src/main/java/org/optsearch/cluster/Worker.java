@@ -96,6 +96,7 @@ public final class Worker {
                 }
                 if (!stopped) {
                     log.accept("the coordinator at " + join + " left; waiting for it to come back");
+                    waitingSaid = true;
                 }
             } else if (!waitingSaid) {
                 log.accept("no coordinator at " + join + " yet (or it has another token); trying every 2 s");
