@@ -18,7 +18,13 @@ public record ClusterSettings(HostPort listen, int slots, Secret secret, int ret
         if (retries < 0) {
             throw new IllegalArgumentException("retries must be >= 0, got " + retries);
         }
-        if (!listen.loopback() && !secret.given()) {
+        boolean loopback;
+        try {
+            loopback = listen.loopback();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--listen " + listen + ": " + e.getMessage());
+        }
+        if (!loopback && !secret.given()) {
             throw new IllegalArgumentException("--listen " + listen + " is not a loopback address: give a shared "
                     + "secret with --token or the environment variable OPTSEARCH_TOKEN (workers need the same)");
         }

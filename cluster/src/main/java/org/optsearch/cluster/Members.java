@@ -69,7 +69,9 @@ final class Members {
         config.setClusterName(secret.clusterName());
         config.setProperty("hazelcast.phone.home.enabled", "false");
         config.setProperty("hazelcast.logging.type", LOGGING);
-        config.setProperty("hazelcast.shutdownhook.policy", "GRACEFUL");
+        // no shutdown hook of its own: on Ctrl-C the coordinator first takes in the evaluations in flight
+        // (its search closes the store), then leaves; a worker leaves from its command's hook
+        config.setProperty("hazelcast.shutdownhook.enabled", "false");
         config.setProperty("hazelcast.wait.seconds.before.join", "0");
         config.setProperty("hazelcast.max.join.seconds", "5");
         config.setProperty("hazelcast.heartbeat.interval.seconds", "1");

@@ -35,7 +35,13 @@ public final class Worker {
         if (slots < 1) {
             throw new IllegalArgumentException("--slots must be >= 1, got " + slots);
         }
-        if (!join.loopback() && !secret.given()) {
+        boolean loopback;
+        try {
+            loopback = join.loopback();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--join " + join + ": " + e.getMessage());
+        }
+        if (!loopback && !secret.given()) {
             throw new IllegalArgumentException("--join " + join + " is not a loopback address: give the cluster's "
                     + "shared secret with --token or the environment variable OPTSEARCH_TOKEN");
         }
