@@ -318,6 +318,7 @@ public final class Dispatcher implements EvaluationPool, AutoCloseable {
         Dispatch d = a.dispatch();
         synchronized (this) {
             a.place().busy--;
+            a.place().warm.add(d.job.stage());
             givenUp.remove(a);
             notifyAll();
             if (d.done) {
@@ -349,7 +350,7 @@ public final class Dispatcher implements EvaluationPool, AutoCloseable {
         synchronized (this) {
             for (Dispatch d : open.values()) {
                 Attempt a = d.current;
-                if (!d.done && a != null && !givenUp.contains(a) && now - a.startNanos() > hungAfterNanos) {
+                if (!d.done && a != null && !givenUp.contains(a) && now - a.startNanos() > allowance(a)) {
                     givenUp.add(a);
                     silent.add(a);
                 }
@@ -359,6 +360,15 @@ public final class Dispatcher implements EvaluationPool, AutoCloseable {
             retryOrFail(a, String.format(Locale.ROOT, "%s gave no result %.1f s after it was sent (the limit is %d s)",
                     a.place().name, (now - a.startNanos()) / 1e9, config.evaluationLimit().toSeconds()));
         }
+    }
+
+    /**
+     * How long an attempt may go without an answer: 1.5 times the limit plus a second; one time limit more
+     * for a worker's first evaluation on a stage, for which it trains the start program first.
+     */
+    private long allowance(Attempt a) {
+        boolean cold = a.place().member != null && !a.place().warm.contains(a.dispatch().job.stage());
+        return hungAfterNanos + (cold ? config.evaluationLimit().toNanos() : 0);
     }
 
     private void retryOrFail(Attempt a, String why) {

@@ -13,6 +13,9 @@ final class Place {
     int busy;
     /** Whether the member left (guarded by the dispatcher). */
     boolean gone;
+    /** Stages it returned a result on, so holds the start program's results for (guarded by the dispatcher). */
+    final java.util.Set<org.optsearch.search.StageName> warm = java.util.EnumSet.noneOf(
+            org.optsearch.search.StageName.class);
 
     Place(Member member, String name, int slots, int firstWorker) {
         this.member = member;

@@ -77,7 +77,8 @@ final class WorkerRuntime {
         String problem = null;
         try {
             Evaluator evaluator = evaluator(r, hz);
-            score = evaluator.evaluate(Program.parse(r.candidate()), r.name(), startNanos + r.limitNanos());
+            evaluator.reference(); // trained here on a stage's first evaluation, before the candidate's clock starts
+            score = evaluator.evaluate(Program.parse(r.candidate()), r.name(), System.nanoTime() + r.limitNanos());
         } catch (RuntimeException | Error e) {
             problem = "evaluation on stage " + r.stage() + " failed: " + e;
             score = Score.failure("error: " + e);
