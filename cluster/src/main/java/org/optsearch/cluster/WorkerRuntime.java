@@ -75,9 +75,17 @@ final class WorkerRuntime {
         long startNanos = System.nanoTime();
         Score score;
         String problem = null;
+        Evaluator evaluator;
         try {
-            Evaluator evaluator = evaluator(r, hz);
+            evaluator = evaluator(r, hz);
             evaluator.reference(); // trained here on a stage's first evaluation, before the candidate's clock starts
+        } catch (RuntimeException e) {
+            // this worker cannot score anything on the stage (a task it does not have, data it cannot fetch, a
+            // start program that fails here): not the candidate's fault, so the coordinator sends it elsewhere
+            log.accept("cannot evaluate on stage " + r.stage() + ": " + e.getMessage());
+            throw new IllegalStateException("cannot evaluate on stage " + r.stage() + " there: " + e.getMessage(), e);
+        }
+        try {
             score = evaluator.evaluate(Program.parse(r.candidate()), r.name(), System.nanoTime() + r.limitNanos());
         } catch (RuntimeException | Error e) {
             problem = "evaluation on stage " + r.stage() + " failed: " + e;
