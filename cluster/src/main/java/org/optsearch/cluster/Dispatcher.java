@@ -203,6 +203,7 @@ public final class Dispatcher implements EvaluationPool, AutoCloseable {
             Dispatch d;
             long seen;
             synchronized (this) {
+                resend.removeIf(x -> x.done); // a late answer to a given-up attempt came first
                 place = freePlace();
                 if (place == null || resend.isEmpty() && exhausted) {
                     return;

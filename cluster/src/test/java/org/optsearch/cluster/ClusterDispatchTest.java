@@ -97,6 +97,36 @@ class ClusterDispatchTest {
     }
 
     @Test
+    void aWorkerStopsATrainingAtTheTimeLimitAndItsSlotTakesTheNextEvaluation(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("line.csv"), "x,label\n" + "-1,0\n1,1\n".repeat(16));
+        Path task = dir.resolve("line.yaml");
+        Files.writeString(task, """
+                name: line
+                model: {type: mlp, hidden: []}
+                data: {format: csv, path: line.csv, label: label, kind: classification, validationFraction: 0.5}
+                train: {steps: 50, batchSize: 4, warmupSteps: 0, evaluations: 1, seed: 2}
+                """);
+        SearchConfig config = config(task.toString(), Duration.ofMillis(1)); // over after the first step
+        HostPort at = ChildWorker.freeLoopback();
+        try (Dispatcher d = Dispatcher.start(config, ClusterSettings.of(at, 0, Secret.of(null)), line -> { });
+                ChildWorker one = new ChildWorker(at, 1, null, dir, "one")) {
+            awaitWorkers(d, 1);
+            List<SearchEngine.Job> list = candidates(config, 3).stream().map(c -> new SearchEngine.Job(c,
+                    StageName.A)).toList();
+            JobList jobs = new JobList(list, null);
+            d.run(jobs);
+
+            assertEquals(3, jobs.done.size(), jobs.problems.toString());
+            for (JobList.Done done : jobs.done) {
+                assertTrue(done.score().failed());
+                assertTrue(done.score().stopped().contains("evaluation time limit reached at step 1"),
+                        done.score().toString());
+            }
+            assertTrue(one.log().contains("evaluated 3:"), "one slot, free again after each: " + one.log());
+        }
+    }
+
+    @Test
     void aWorkerWithTheWrongTokenGetsNoWork(@TempDir Path dir) throws Exception {
         SearchConfig config = config("breast-cancer-mlp:S", Duration.ofMinutes(5));
         HostPort at = ChildWorker.freeLoopback();
