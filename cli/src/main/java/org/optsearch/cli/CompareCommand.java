@@ -38,7 +38,7 @@ import picocli.CommandLine.Model.CommandSpec;
                     + "fitness, divergence count, means, the paired difference to the first program).",
             "Every seed counts: a diverged run scores as chance (normalized 0) in the mean and the row says "
                     + "how many diverged. Each program after the first is paired with the first by seed: the mean "
-                    + "difference of fitness and its 95% t interval, 'better' or 'worse' when the interval "
+                    + "difference of fitness and its 95%% t interval, 'better' or 'worse' when the interval "
                     + "excludes 0.",
             "Seeds default to 1..K; tune defaults to 1001.., so a program tuned and compared with the "
                     + "defaults is never compared on a seed it was tuned on."
@@ -50,7 +50,7 @@ final class CompareCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--tasks", required = true, split = ",", paramLabel = "T1,T2,...",
-            description = "Built-in tasks (name or name:S|M|L) or task files.")
+            description = "Built-in tasks (name or name:XS|S|M|L) or task files.")
     private List<String> taskNames;
 
     @Option(names = "--programs", required = true, split = ",", paramLabel = "P1,P2,...",

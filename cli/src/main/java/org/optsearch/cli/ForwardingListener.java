@@ -44,6 +44,11 @@ abstract class ForwardingListener implements SearchListener {
     }
 
     @Override
+    public void note(String what) {
+        forward(() -> inner.note(what));
+    }
+
+    @Override
     public void problem(Candidate candidate, String what) {
         forward(() -> inner.problem(candidate, what));
     }

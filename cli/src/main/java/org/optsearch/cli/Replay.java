@@ -12,6 +12,7 @@ import org.optsearch.search.SearchListener;
 import org.optsearch.search.StageName;
 import org.optsearch.store.RunStore;
 import org.optsearch.store.StoreException;
+import org.optsearch.store.ConfigJson;
 import org.optsearch.store.StoredRun;
 
 /** {@code optsearch search --replay FILE}: does a stored run reproduce from its config and seed? */
@@ -24,6 +25,13 @@ final class Replay {
         SearchConfig config;
         List<String> original = new ArrayList<>();
         try (StoredRun run = RunStore.open(replayFile)) {
+            if (!run.fitness().equals(ConfigJson.FITNESS)) {
+                out.printf(Locale.ROOT, "cannot reproduce: %s was recorded by a version that selected on %s; this version "
+                        + "selects on %s (replay it with the OptSearch that wrote it)%n", replayFile, run.fitness(),
+                        ConfigJson.FITNESS);
+                out.flush();
+                return 0;
+            }
             config = run.config();
             for (var e : run.evaluations()) {
                 if (e.stage() == StageName.A) {

@@ -24,8 +24,10 @@ import java.util.function.Function;
 import org.optsearch.lang.Op;
 import org.optsearch.lang.Program;
 import org.optsearch.search.Budget;
+import org.optsearch.search.FunnelSelection;
 import org.optsearch.search.Mode;
 import org.optsearch.search.SearchConfig;
+import org.optsearch.search.calibrate.Calibration;
 import org.optsearch.search.mutate.MutationConfig;
 import org.optsearch.train.run.Task;
 import org.optsearch.train.task.Tasks;
@@ -44,12 +46,17 @@ import picocli.CommandLine.Model.CommandSpec;
             "Starts from a population of copies of the start program (AdamW by default) and evolves it: "
                     + "tournament selection, mutation (insert, delete, modify), the oldest member leaves. Each "
                     + "new program is checked by abstract execution; programs computing an already scored function "
-                    + "(same dataflow hash, or same numeric fingerprint) reuse its fitness. Fitness is the mean "
-                    + "normalized score on the stage-A tasks (1 = the start program, 0 = chance); trainings far "
-                    + "behind the start program at a checkpoint stop at a hurdle. The best candidates go on to "
-                    + "stage B (about 10x larger tasks), and those that beat the start program there to stage C.",
-            "Presets: quick (a few minutes: digits-mlp S/M/L, population 50), standard (2h: mnist-vit and "
-                    + "austen-charlm S/M/L, population 200), paper (P = 1000, T = 2)."
+                    + "(same dataflow hash, or same numeric fingerprint) reuse its fitness. Each new program's step "
+                    + "size is calibrated on stage A by successive halving (short trainings at several multipliers, "
+                    + "the better half going on for longer) and the best multiplier is folded into it. Fitness is "
+                    + "the mean normalized validation loss on the stage-A tasks (1 = the start program, itself "
+                    + "calibrated; 0 = chance); trainings far behind the start program at a checkpoint stop at a "
+                    + "hurdle. The best candidates are trained again on A with the next seed, and when they beat "
+                    + "the start program there too they go on to stage B (larger tasks), and those that beat it "
+                    + "there to stage C. The result is the best program on the highest stage reached.",
+            "Presets: quick (about 4 minutes: mnist-vit and austen-charlm at XS, S on B, mnist-mlp S and "
+                    + "digits-mlp M on C; population 50), standard (2h: mnist-vit and austen-charlm S/M/L, "
+                    + "population 200), paper (P = 1000, T = 2)."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:searched (stages skipped or finalists failed on the way are marked in the summary)",
@@ -59,6 +66,25 @@ final class SearchCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
+
+    /** The calibration plan of {@code --calibrate}: {@code NxR} or {@code off}. */
+    private Calibration.Plan calibrationPlan() {
+        String text = calibrate.trim().toLowerCase(java.util.Locale.ROOT);
+        if (text.equals("off")) {
+            return Calibration.Plan.off();
+        }
+        String[] parts = text.split("x");
+        try {
+            if (parts.length == 2) {
+                return Calibration.Plan.halfDecades(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the message
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--calibrate '" + calibrate + "': " + e.getMessage());
+        }
+        throw new CliException("--calibrate '" + calibrate + "' is not NxR (e.g. 9x5: 9 multipliers, 5 rungs) or off");
+    }
 
     @Option(names = "--preset", paramLabel = "quick|standard|paper", defaultValue = "quick",
             description = "Sizes and tasks (default: ${DEFAULT-VALUE}).")
@@ -121,6 +147,21 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--max-length", paramLabel = "N", defaultValue = "40", description = "Most statements a program "
             + "may have (default: ${DEFAULT-VALUE}).")
     private int maxLength;
+
+    @Option(names = "--calibrate", paramLabel = "NxR|off", defaultValue = "9x5", description = "Step-size "
+            + "calibration of every program on stage A: N half-decade multipliers around 1 (odd), R rungs of "
+            + "successive halving; 'off' trains programs as written (default: ${DEFAULT-VALUE}).")
+    private String calibrate;
+
+    @Option(names = "--confirm", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Promote from A to B only after a second stage-A training with the next seed also beats "
+                    + "the start program (default: on; --no-confirm promotes on one seed).")
+    private boolean confirm;
+
+    @Option(names = "--score", description = "The funnel's last stage: score the result, the start program and Lion "
+            + "on the benchmark suite (self-tuning ruleset, 8 workloads x 3 seeds; about 30 s of one core per "
+            + "program) and print their scores side by side.")
+    private boolean score;
 
     @Option(names = "--hurdle", paramLabel = "X", defaultValue = "2.0", description = "Stop a training whose "
             + "validation loss exceeds X times the start program's at a checkpoint; 0 = no hurdles "
@@ -208,7 +249,8 @@ final class SearchCommand implements Callable<Integer> {
                         .optWorkers(w).optStageB(stages(stageB, p.stageB)).optStageC(stages(stageC, p.stageC))
                         .optPromoteFraction(p.promoteFraction).optHurdleFactor(hurdle)
                         .optPlateau(plateau != null ? plateau : p.plateau).optMutation(mutation()).optSeed(seed + r)
-                        .optEvaluationLimit(Duration.ofMinutes(10)).optRandomStart(randomStart).build();
+                        .optEvaluationLimit(Duration.ofMinutes(10)).optRandomStart(randomStart)
+                        .optCalibration(calibrationPlan()).optConfirm(confirm).build();
             } catch (IllegalArgumentException e) {
                 throw new CliException(e.getMessage());
             }
@@ -271,6 +313,18 @@ final class SearchCommand implements Callable<Integer> {
             out.println("the best run:");
         }
         SearchSummary.print(out, best.result(), finalists);
+        List<SuiteStage.Line> suite = null;
+        if (score) {
+            SearchConfig c = best.engine().config();
+            try {
+                suite = SuiteStage.score(SuiteStage.programs(FunnelSelection.choose(finalists), c.startName(),
+                        c.start().inlineHyperparameters(), references), c.workers(), err);
+                SuiteStage.print(out, suite);
+            } catch (RuntimeException e) {
+                warn(err, warnings, "the benchmark suite could not score the result: " + (e.getMessage() != null
+                        ? e.getMessage() : e.toString()));
+            }
+        }
         Path html = null;
         int exit = 0;
         if (!stores.isEmpty()) {
@@ -286,6 +340,9 @@ final class SearchCommand implements Callable<Integer> {
         }
         if (json) {
             ObjectNode o = SearchJson.of(best.result(), finalists);
+            if (suite != null) {
+                SuiteStage.json(o, suite);
+            }
             if (!stores.isEmpty()) {
                 o.put("store", best.store().toString());
             }

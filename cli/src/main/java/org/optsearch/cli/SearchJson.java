@@ -46,7 +46,7 @@ final class SearchJson {
         } else if (!finalists.isEmpty()) {
             o.put("bestProgram", finalists.get(0).program().print());
         } else if (!r.top().isEmpty()) {
-            o.put("bestProgram", r.top().get(0).candidate().program().print());
+            o.put("bestProgram", r.top().get(0).program().print());
         }
         ArrayNode top = o.putArray("finalists");
         for (Finalist f : finalists) {

@@ -61,6 +61,7 @@ final class SearchSummary {
             out.println("  result: " + result.describe());
             out.println("          (the best program on the highest stage reached; a program that failed a later stage "
                     + "is never the result)");
+            out.println("  " + against(result, finalists));
         }
         for (Finalist f : finalists) {
             for (String note : f.notes()) {
@@ -74,6 +75,29 @@ final class SearchSummary {
                 f.program().print().lines().forEach(l -> out.println("  " + l));
             }
         }
+    }
+
+    /** The result next to the start program and the reference programs on the stage it was chosen on. */
+    static String against(FunnelSelection.Result result, List<Finalist> finalists) {
+        int stage = "ABC".indexOf(result.stage());
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "on stage %s: the result %.4f", result.stage(),
+                result.fitness()));
+        boolean afterStart = false;
+        for (Finalist f : finalists) {
+            if (f.name().endsWith(FunnelSelection.START_SUFFIX)) {
+                afterStart = true;
+            }
+            if (afterStart && f != result.finalist()) {
+                double v = stage == 0 ? f.fitnessA() : stage == 1 ? f.fitnessB() : f.fitnessC();
+                String verdict = Double.isNaN(v) ? "not scored" : v == TrainResult.FAILED || result.fitness() > v
+                        ? "ahead" : result.fitness() < v ? "behind" : "tied";
+                b.append(String.format(Locale.ROOT, ", %s %s (%s)", f.name(), fixed(v), verdict));
+            }
+        }
+        if (result.finalist().name().endsWith(FunnelSelection.START_SUFFIX)) {
+            b.append("; no candidate beat the start program up the funnel");
+        }
+        return b.toString();
     }
 
     private static String fixed(double v) {

@@ -201,6 +201,15 @@ final class StoredSearch {
         }
 
         @Override
+        public void note(String what) {
+            super.note(what);
+            synchronized (err) {
+                err.println("  note: " + what);
+                err.flush();
+            }
+        }
+
+        @Override
         public void problem(Candidate candidate, String what) {
             super.problem(candidate, what);
             if (candidate == null) {

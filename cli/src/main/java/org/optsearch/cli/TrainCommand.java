@@ -47,7 +47,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--task", required = true, paramLabel = "NAME|FILE",
             description = "A built-in task (digits-mlp, mnist-mlp, mnist-vit, austen-charlm, breast-cancer-mlp, "
-                    + "diabetes-mlp; add :S, :M or :L for the size, default S) or a task file (.json, .yaml).")
+                    + "diabetes-mlp; add :XS, :S, :M or :L for the size, default S) or a task file (.json, .yaml).")
     private String taskName;
 
     @Option(names = "--program", required = true, paramLabel = "FILE", description = "The optimizer program (.opt).")

@@ -27,7 +27,7 @@ class StoreWritersTest {
     @CsvSource(delimiter = '|', value = {
         "--tasks   | digits-mpl          | unknown task 'digits-mpl'; did you mean 'digits-mlp'?",
         "--tasks-b | breast-cancer-mpl:M | unknown task 'breast-cancer-mpl'; did you mean 'breast-cancer-mlp'?",
-        "--tasks-c | digits-mlp:XL       | task 'digits-mlp:XL': size must be S, M or L, got 'XL'",
+        "--tasks-c | digits-mlp:XL       | task 'digits-mlp:XL': size must be XS, S, M or L, got 'XL'",
         "--budget  | 10 minutes          | --budget: ",
         "--preset  | quik                | --preset must be one of quick, standard, paper, got 'quik'",
     })

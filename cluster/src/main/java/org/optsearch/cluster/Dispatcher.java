@@ -25,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.optsearch.lang.Program;
 import org.optsearch.search.EvaluationPool;
 import org.optsearch.search.PoolStatus;
 import org.optsearch.search.Score;
@@ -76,7 +77,8 @@ public final class Dispatcher implements EvaluationPool, AutoCloseable {
     private final ExecutorService localThreads;
     private final ScheduledExecutorService watchdog;
     private final Admission admission;
-    private final String start;
+    /** The reference program's text, as the search uses it; set by {@link #run}. */
+    private volatile String start;
     private final Map<StageName, List<Wire.TaskRef>> stageTasks = new HashMap<>();
 
     private final List<Place> places = new ArrayList<>();
@@ -99,8 +101,8 @@ public final class Dispatcher implements EvaluationPool, AutoCloseable {
         long limit = config.evaluationLimit().toNanos();
         this.hungAfterNanos = limit + limit / 2 + TimeUnit.SECONDS.toNanos(1);
         this.log = log;
-        this.start = config.start().inlineHyperparameters().print();
         stageTasks.put(StageName.A, config.stageA().stream().map(files::ref).toList());
+        stageTasks.put(StageName.A2, stageTasks.get(StageName.A)); // stage A's tasks, with the next seed
         stageTasks.put(StageName.B, config.stageB().stream().map(files::ref).toList());
         stageTasks.put(StageName.C, config.stageC().stream().map(files::ref).toList());
         this.local = new Place(null, "this JVM", settings.slots(), 0);
@@ -169,7 +171,8 @@ public final class Dispatcher implements EvaluationPool, AutoCloseable {
      * worker joins or an evaluation is to be sent again.
      */
     @Override
-    public void run(WorkLoop<SearchEngine.Job> searchLoop) {
+    public void run(Program reference, WorkLoop<SearchEngine.Job> searchLoop) {
+        this.start = reference.print();
         this.loop = searchLoop;
         boolean interrupted = false;
         boolean waitingSaid = false;
@@ -263,8 +266,11 @@ public final class Dispatcher implements EvaluationPool, AutoCloseable {
             return;
         }
         var c = d.job.candidate();
-        Wire.Request r = new Wire.Request(d.id, a.number(), start, d.job.stage(), stageTasks.get(d.job.stage()),
-                config.hurdleFactor(), c.program().print(), "candidate " + c.id(), config.evaluationLimit().toNanos());
+        SearchEngine.Job job = d.job;
+        Wire.Request r = new Wire.Request(d.id, a.number(), start, job.name(), stageTasks.get(job.name()),
+                config.hurdleFactor(), job.multiplier(), config.calibration().multipliers(),
+                config.calibration().rungs(), c.program().print(), "candidate " + c.id(),
+                config.evaluationLimit().toNanos());
         IExecutorService executor = hz.getExecutorService(Calls.EVALUATE);
         try {
             executor.submitToMember(new Calls.Evaluate(new Wire.SignedRequest(r, secret.mac(r.canonical()))),
@@ -319,7 +325,7 @@ public final class Dispatcher implements EvaluationPool, AutoCloseable {
         Dispatch d = a.dispatch();
         synchronized (this) {
             a.place().busy--;
-            a.place().warm.add(d.job.stage());
+            a.place().warm.add(d.job.name());
             givenUp.remove(a);
             notifyAll();
             if (d.done) {
@@ -368,7 +374,7 @@ public final class Dispatcher implements EvaluationPool, AutoCloseable {
      * for a worker's first evaluation on a stage, for which it trains the start program first.
      */
     private long allowance(Attempt a) {
-        boolean cold = a.place().member != null && !a.place().warm.contains(a.dispatch().job.stage());
+        boolean cold = a.place().member != null && !a.place().warm.contains(a.dispatch().job.name());
         return hungAfterNanos + (cold ? config.evaluationLimit().toNanos() : 0);
     }
 
@@ -390,7 +396,7 @@ public final class Dispatcher implements EvaluationPool, AutoCloseable {
         }
         String what = fail ? String.format(Locale.ROOT, "%s; sent %d times without a result, it is scored failed",
                 why, d.attempts) : why + "; sent again";
-        log.accept("candidate " + d.job.candidate().id() + " on stage " + d.job.stage() + ": " + what);
+        log.accept("candidate " + d.job.candidate().id() + " on stage " + d.job.name() + ": " + what);
         if (fail) {
             loop.problem(d.job, what);
             deliver(d, a, Score.failure("no result: " + why), null);

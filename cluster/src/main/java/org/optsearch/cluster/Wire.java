@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.optsearch.search.Score;
 import org.optsearch.search.StageName;
+import org.optsearch.search.calibrate.Calibration;
 import org.optsearch.train.run.TrainResult;
 
 /**
@@ -41,24 +42,40 @@ final class Wire {
     }
 
     /**
-     * One evaluation: train {@code candidate} on the stage's tasks, normalized by {@code start}'s results there.
+     * One evaluation, as {@link org.optsearch.search.Evaluator} runs it: train {@code candidate} on the
+     * stage's tasks (stage A's for A2, each with its seed + 1), normalized by {@code start}'s results there.
      *
-     * @param id         the dispatch id (results are accepted for open dispatch ids only)
-     * @param attempt    1 for the first sending, 2 for the first retry, ...
-     * @param name       the candidate's name in its training results ({@code candidate 12})
-     * @param limitNanos the evaluation time limit, enforced by the worker's own clock
+     * @param id          the dispatch id (results are accepted for open dispatch ids only)
+     * @param attempt     1 for the first sending, 2 for the first retry, ...
+     * @param start       the reference: the start program as the search uses it (calibrated on stage A)
+     * @param stage       the job's stage: A (calibrated there), A2, B or C (at {@code multiplier})
+     * @param tasks       the tasks of the stage trained (stage A's for A2)
+     * @param multiplier  on A2, B and C the step-size multiplier stage A chose for the candidate
+     * @param calibration the search's calibration plan's multipliers ({@link Calibration.Plan#multipliers()})
+     * @param rungs       and its rungs
+     * @param name        the candidate's name in its training results ({@code candidate 12})
+     * @param limitNanos  the evaluation time limit, enforced by the worker's own clock
      */
     record Request(long id, int attempt, String start, StageName stage, List<TaskRef> tasks, double hurdleFactor,
-            String candidate, String name, long limitNanos) implements Serializable {
+            double multiplier, List<Double> calibration, int rungs, String candidate, String name, long limitNanos)
+            implements Serializable {
         Request {
             tasks = List.copyOf(tasks);
+            calibration = List.copyOf(calibration);
+        }
+
+        /** The calibration plan; throws IllegalArgumentException when it is no plan. */
+        Calibration.Plan plan() {
+            return new Calibration.Plan(calibration, rungs);
         }
 
         byte[] canonical() {
             Canonical c = new Canonical("evaluate").number(id).number(attempt).text(start).text(stage.name())
                     .number(tasks.size());
             tasks.forEach(t -> t.into(c));
-            return c.real(hurdleFactor).text(candidate).text(name).number(limitNanos).bytes();
+            c.real(hurdleFactor).real(multiplier).number(calibration.size());
+            calibration.forEach(c::real);
+            return c.number(rungs).text(candidate).text(name).number(limitNanos).bytes();
         }
     }
 
@@ -105,19 +122,19 @@ final class Wire {
      * that threw), or null.
      */
     record Reply(long id, int attempt, String worker, double fitness, List<Result> results, String stopped,
-            boolean hurdle, long savedSteps, String problem) implements Serializable {
+            boolean hurdle, long savedSteps, double multiplier, String problem) implements Serializable {
         Reply {
             results = List.copyOf(results);
         }
 
         static Reply of(Request r, String worker, Score s, String problem) {
             return new Reply(r.id(), r.attempt(), worker, s.fitness(), s.results().stream().map(Result::of).toList(),
-                    s.stopped(), s.hurdle(), s.savedSteps(), problem);
+                    s.stopped(), s.hurdle(), s.savedSteps(), s.multiplier(), problem);
         }
 
         Score score() {
             return new Score(fitness, results.stream().map(Result::toTrainResult).toList(), stopped, hurdle,
-                    savedSteps);
+                    savedSteps, multiplier);
         }
 
         /** The bytes signed: the reply and the id of the member that computed it. */
@@ -126,7 +143,7 @@ final class Wire {
                     .real(fitness)
                     .number(results.size());
             results.forEach(r -> r.into(c));
-            return c.text(stopped).number(hurdle ? 1 : 0).number(savedSteps).text(problem).bytes();
+            return c.text(stopped).number(hurdle ? 1 : 0).number(savedSteps).real(multiplier).text(problem).bytes();
         }
     }
 

@@ -19,6 +19,7 @@ import org.optsearch.lang.Program;
 import org.optsearch.search.Evaluator;
 import org.optsearch.search.Score;
 import org.optsearch.search.StageName;
+import org.optsearch.search.calibrate.Calibration;
 import org.optsearch.train.run.Task;
 import org.optsearch.train.task.Tasks;
 import org.optsearch.train.task.spec.TaskSpecs;
@@ -27,7 +28,8 @@ import org.optsearch.train.task.spec.TaskSpecs;
  * A worker's side of the calls: checks each request's HMAC, resolves its tasks (built-in ones from the
  * jar, a task file's data by hash from its cache, fetched once from the coordinator), and evaluates
  * through the search's own {@link Evaluator}, so that a worker computes exactly what the coordinator
- * would. The start program's results on a stage are trained here once and kept.
+ * would: calibrated on stage A, at the multiplier sent on A2, B and C, against the reference sent (the
+ * calibrated start program). The start program's results on a stage are trained here once and kept.
  */
 final class WorkerRuntime {
     private final Secret secret;
@@ -39,8 +41,12 @@ final class WorkerRuntime {
     private final Map<EvaluatorKey, Evaluator> evaluators = new ConcurrentHashMap<>();
     private final AtomicLong evaluated = new AtomicLong();
 
-    /** What makes two stages the same: the start program, the stage, its tasks and hurdle factor. */
-    private record EvaluatorKey(String start, StageName stage, List<Wire.TaskRef> tasks, double hurdleFactor) {
+    /**
+     * What makes two stages the same: the reference program, the stage whose tasks they are (A for A2: the two
+     * share the start program's results), the tasks, the hurdle factor and the calibration plan.
+     */
+    private record EvaluatorKey(String start, StageName stage, List<Wire.TaskRef> tasks, double hurdleFactor,
+            Calibration.Plan calibration) {
     }
 
     WorkerRuntime(Secret secret, int slots, Path cache, Consumer<String> log, String describe) {
@@ -78,7 +84,8 @@ final class WorkerRuntime {
         Evaluator evaluator;
         try {
             evaluator = evaluator(r, hz);
-            evaluator.reference(); // trained here on a stage's first evaluation, before the candidate's clock starts
+            // trained here on a stage's first evaluation, before the candidate's clock starts
+            evaluator.reference(r.stage());
         } catch (RuntimeException e) {
             // this worker cannot score anything on the stage (a task it does not have, data it cannot fetch, a
             // start program that fails here): not the candidate's fault, so the coordinator sends it elsewhere
@@ -86,7 +93,8 @@ final class WorkerRuntime {
             throw new IllegalStateException("cannot evaluate on stage " + r.stage() + " there: " + e.getMessage(), e);
         }
         try {
-            score = evaluator.evaluate(Program.parse(r.candidate()), r.name(), System.nanoTime() + r.limitNanos());
+            score = evaluator.evaluate(r.stage(), Program.parse(r.candidate()), r.name(), r.multiplier(),
+                    System.nanoTime() + r.limitNanos());
         } catch (RuntimeException | Error e) {
             problem = "evaluation on stage " + r.stage() + " failed: " + e;
             score = Score.failure("error: " + e);
@@ -99,15 +107,16 @@ final class WorkerRuntime {
     }
 
     private Evaluator evaluator(Wire.Request r, HazelcastInstance hz) {
-        EvaluatorKey key = new EvaluatorKey(r.start(), r.stage(), r.tasks(), r.hurdleFactor());
+        EvaluatorKey key = new EvaluatorKey(r.start(), Evaluator.tasksOf(r.stage()), r.tasks(), r.hurdleFactor(),
+                r.plan());
         Evaluator e = evaluators.get(key);
         if (e == null) {
             if (evaluators.size() > 16) {
                 evaluators.clear(); // another run's stages: train the references again when asked
             }
             List<Task> resolved = r.tasks().stream().map(t -> task(t, hz)).toList();
-            e = evaluators.computeIfAbsent(key, k -> Evaluator.of(Program.parse(r.start()), r.stage(), resolved,
-                    r.hurdleFactor()));
+            e = evaluators.computeIfAbsent(key, k -> Evaluator.of(Program.parse(k.start()), k.stage(), resolved,
+                    k.hurdleFactor(), k.calibration()));
         }
         return e;
     }

@@ -9,9 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.optsearch.lang.Analysis;
@@ -24,6 +27,8 @@ import org.optsearch.search.Score;
 import org.optsearch.search.SearchConfig;
 import org.optsearch.search.SearchEngine;
 import org.optsearch.search.StageName;
+import org.optsearch.search.calibrate.Calibration;
+import org.optsearch.search.calibrate.StepScale;
 import org.optsearch.search.mutate.MutationConfig;
 import org.optsearch.search.mutate.Mutator;
 import org.optsearch.train.run.TrainResult;
@@ -31,7 +36,8 @@ import org.optsearch.train.task.Tasks;
 
 /**
  * The coordinator's dispatcher against real worker JVMs on loopback: a score does not depend on the
- * worker (task-file data shipped by hash included), a frozen worker's evaluation is sent again and
+ * worker (task-file data shipped by hash included; calibrated on A, confirmed on A2, at A's multiplier on
+ * B, against the calibrated start program), a frozen worker's evaluation is sent again and
  * recorded once, and a worker with the wrong token gets nothing.
  */
 class ClusterDispatchTest {
@@ -41,31 +47,83 @@ class ClusterDispatchTest {
     void aCandidateScoresTheSameOnEitherWorkerAndHereWithItsTaskFileShippedByHash(@TempDir Path dir) throws Exception {
         Path task = taskFile(dir);
         SearchConfig config = config(task.toString(), Duration.ofMinutes(5));
+        Program reference = config.start().inlineHyperparameters();
+        List<JobList.Done> done = scoredOnTwoWorkers(dir, config, reference, c -> List.of(new SearchEngine.Job(c),
+                new SearchEngine.Job(c)));
+
+        assertEquals(1.0, done.get(0).score().multiplier(), "not calibrated: the program as written");
+        String sha = TaskFiles.sha256(dir.resolve("cancer.csv"));
+        for (String w : List.of("one", "two")) {
+            assertTrue(Files.isRegularFile(dir.resolve(w + "-cache").resolve(sha + "-cancer.csv")),
+                    w + " cached the data file by its hash");
+        }
+    }
+
+    @Test
+    void aCalibratedCandidateScoresTheSameOnEitherWorkerAndHereOnEveryStageAgainstTheCalibratedStart(@TempDir Path dir)
+            throws Exception {
+        Path task = taskFile(dir);
+        Calibration.Plan plan = Calibration.Plan.halfDecades(3, 2);
+        SearchConfig config = config(task.toString(), Duration.ofMinutes(5)).toBuilder().optCalibration(plan)
+                .optConfirm(true).optStageB(List.of(task.toString())).build();
+        // as the engine's calibration of the start program may have left it: not the program of the config
+        Program reference = StepScale.fold(config.start().inlineHyperparameters(), plan.multipliers().get(0));
+        double[] chosen = new double[1];
+        List<JobList.Done> done = scoredOnTwoWorkers(dir, config, reference, c -> {
+            chosen[0] = here(config, reference).get(StageName.A).evaluate(StageName.A, c.analysis(), "candidate "
+                    + c.id(), 1.0, Long.MAX_VALUE).multiplier();
+            return List.of(new SearchEngine.Job(c), new SearchEngine.Job(c),
+                    new SearchEngine.Job(c, StageName.A2, chosen[0]), new SearchEngine.Job(c, StageName.B, chosen[0]));
+        });
+
+        for (JobList.Done d : done) {
+            assertEquals(chosen[0], d.score().multiplier(), d.job().name() + ": trained at the multiplier A chose");
+        }
+        assertNotEquals(timeless(done.get(0).score()).fitness(), timeless(done.get(2).score()).fitness(),
+                "A2 trains with other seeds than A");
+    }
+
+    /**
+     * Sends the jobs made for one candidate to two worker JVMs (the first two to one each), evaluates each
+     * here too, and checks that every score is the same bit for bit wherever it ran; returns them in order.
+     */
+    private static List<JobList.Done> scoredOnTwoWorkers(Path dir, SearchConfig config, Program reference,
+            Function<Candidate, List<SearchEngine.Job>> jobsFor) throws Exception {
         HostPort at = ChildWorker.freeLoopback();
         try (Dispatcher d = Dispatcher.start(config, ClusterSettings.of(at, 0, Secret.of(TOKEN)), line -> { });
                 ChildWorker one = new ChildWorker(at, 1, TOKEN, dir, "one");
                 ChildWorker two = new ChildWorker(at, 1, TOKEN, dir, "two")) {
             awaitWorkers(d, 2);
             Candidate c = candidates(config, 1).get(0);
-            Evaluator here = Evaluator.of(config.start().inlineHyperparameters(), StageName.A,
-                    List.of(Tasks.resolve(task.toString())), config.hurdleFactor());
-            JobList jobs = new JobList(List.of(new SearchEngine.Job(c, StageName.A), new SearchEngine.Job(c,
-                    StageName.A)), here);
-            d.run(jobs);
+            List<SearchEngine.Job> list = jobsFor.apply(c);
+            JobList jobs = new JobList(list, here(config, reference));
+            d.run(reference, jobs);
 
-            assertEquals(2, jobs.done.size(), jobs.problems.toString());
-            assertNotEquals(jobs.done.get(0).worker(), jobs.done.get(1).worker(), "one evaluation on each worker");
-            Score local = jobs.run(jobs.done.get(0).job());
-            assertFalse(local.failed(), local.toString());
-            for (JobList.Done done : jobs.done) {
-                assertEquals(timeless(local), timeless(done.score()), "bit for bit, wherever it ran");
+            assertEquals(list.size(), jobs.done.size(), jobs.problems.toString());
+            List<JobList.Done> done = new ArrayList<>();
+            for (SearchEngine.Job job : list) {
+                done.add(jobs.done.stream().filter(x -> x.job() == job).findFirst().orElseThrow());
             }
-            String sha = TaskFiles.sha256(dir.resolve("cancer.csv"));
-            for (String w : List.of("one", "two")) {
-                assertTrue(Files.isRegularFile(dir.resolve(w + "-cache").resolve(sha + "-cancer.csv")),
-                        w + " cached the data file by its hash");
+            assertNotEquals(done.get(0).worker(), done.get(1).worker(), "one evaluation on each worker");
+            for (JobList.Done x : done) {
+                Score local = jobs.run(x.job());
+                assertFalse(local.failed(), local.toString());
+                assertEquals(timeless(local), timeless(x.score()), x.job().name() + ": bit for bit, wherever it ran");
             }
+            return done;
         }
+    }
+
+    /** Evaluators in this JVM, as the engine makes them: stage A's (serving A2 too) and B's when it has tasks. */
+    private static Map<StageName, Evaluator> here(SearchConfig config, Program reference) {
+        Map<StageName, Evaluator> here = new EnumMap<>(StageName.class);
+        here.put(StageName.A, Evaluator.of(reference, StageName.A, config.stageA().stream().map(Tasks::resolve)
+                .toList(), config.hurdleFactor(), config.calibration()));
+        if (!config.stageB().isEmpty()) {
+            here.put(StageName.B, Evaluator.of(reference, StageName.B, config.stageB().stream().map(Tasks::resolve)
+                    .toList(), config.hurdleFactor(), config.calibration()));
+        }
+        return here;
     }
 
     @Test
@@ -79,10 +137,10 @@ class ClusterDispatchTest {
             frozen.signal("STOP"); // as a long GC pause or a stalled machine: connected, silent
             List<SearchEngine.Job> list = new ArrayList<>();
             for (Candidate c : candidates(config, 4)) {
-                list.add(new SearchEngine.Job(c, StageName.A));
+                list.add(new SearchEngine.Job(c));
             }
             JobList jobs = new JobList(list, null);
-            d.run(jobs);
+            d.run(config.start().inlineHyperparameters(), jobs);
 
             assertEquals(4, jobs.done.size(), "every job handed in once: " + jobs.problems);
             assertEquals(4, jobs.done.stream().map(x -> x.job().candidate().id()).distinct().count());
@@ -111,10 +169,9 @@ class ClusterDispatchTest {
         try (Dispatcher d = Dispatcher.start(config, ClusterSettings.of(at, 0, Secret.of(null)), line -> { });
                 ChildWorker one = new ChildWorker(at, 1, null, dir, "one")) {
             awaitWorkers(d, 1);
-            List<SearchEngine.Job> list = candidates(config, 3).stream().map(c -> new SearchEngine.Job(c,
-                    StageName.A)).toList();
+            List<SearchEngine.Job> list = candidates(config, 3).stream().map(SearchEngine.Job::new).toList();
             JobList jobs = new JobList(list, null);
-            d.run(jobs);
+            d.run(config.start().inlineHyperparameters(), jobs);
 
             assertEquals(3, jobs.done.size(), jobs.problems.toString());
             for (JobList.Done done : jobs.done) {
@@ -133,12 +190,10 @@ class ClusterDispatchTest {
         try (Dispatcher d = Dispatcher.start(config, ClusterSettings.of(at, 1, Secret.of(TOKEN)), line -> { });
                 ChildWorker intruder = new ChildWorker(at, 1, "another-token-entirely", dir, "intruder")) {
             assertTrue(intruder.awaitLog(log -> log.contains("another token")), intruder.log());
-            Evaluator here = Evaluator.of(config.start().inlineHyperparameters(), StageName.A,
-                    List.of(Tasks.resolve("breast-cancer-mlp:S")), config.hurdleFactor());
-            List<SearchEngine.Job> list = candidates(config, 3).stream().map(c -> new SearchEngine.Job(c,
-                    StageName.A)).toList();
-            JobList jobs = new JobList(list, here);
-            d.run(jobs);
+            Program reference = config.start().inlineHyperparameters();
+            List<SearchEngine.Job> list = candidates(config, 3).stream().map(SearchEngine.Job::new).toList();
+            JobList jobs = new JobList(list, here(config, reference));
+            d.run(reference, jobs);
 
             assertEquals(0, d.status().workers());
             assertEquals(3, jobs.done.size());
@@ -192,6 +247,6 @@ class ClusterDispatchTest {
     private static Score timeless(Score s) {
         return new Score(s.fitness(), s.results().stream().map(r -> new TrainResult(r.task(), r.program(), r.steps(),
                 r.valLoss(), r.valAccuracy(), r.fitness(), r.divergence(), 0, r.curve())).toList(), s.stopped(),
-                s.hurdle(), s.savedSteps());
+                s.hurdle(), s.savedSteps(), s.multiplier());
     }
 }

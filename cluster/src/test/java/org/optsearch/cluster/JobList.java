@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import org.optsearch.search.Evaluator;
 import org.optsearch.search.Score;
 import org.optsearch.search.SearchEngine;
+import org.optsearch.search.StageName;
 import org.optsearch.search.WorkLoop;
 
 /** A fixed list of jobs for a pool, as the search would hand them out, and what came back for each. */
@@ -16,12 +18,12 @@ final class JobList implements WorkLoop<SearchEngine.Job> {
     }
 
     private final Deque<SearchEngine.Job> jobs;
-    private final Evaluator here;
+    private final Map<StageName, Evaluator> here;
     final List<Done> done = Collections.synchronizedList(new ArrayList<>());
     final List<String> problems = Collections.synchronizedList(new ArrayList<>());
 
-    /** @param here evaluates the jobs run in this JVM */
-    JobList(List<SearchEngine.Job> jobs, Evaluator here) {
+    /** @param here evaluates the jobs run in this JVM, by the stage whose tasks they train (A's: A and A2) */
+    JobList(List<SearchEngine.Job> jobs, Map<StageName, Evaluator> here) {
         this.jobs = new ArrayDeque<>(jobs);
         this.here = here;
     }
@@ -33,8 +35,8 @@ final class JobList implements WorkLoop<SearchEngine.Job> {
 
     @Override
     public Score run(SearchEngine.Job job) {
-        return here.evaluate(job.candidate().analysis(), "candidate " + job.candidate().id(),
-                System.nanoTime() + 60_000_000_000L);
+        return here.get(Evaluator.tasksOf(job.name())).evaluate(job.name(), job.candidate().analysis(), "candidate " + job.candidate().id(),
+                job.multiplier(), System.nanoTime() + 60_000_000_000L);
     }
 
     @Override

@@ -33,12 +33,14 @@ class SecretTest {
     @Test
     void aReplyChangedOnTheWayOrSignedWithAnotherTokenDoesNotVerify() {
         UUID worker = UUID.randomUUID();
-        Wire.Reply reply = new Wire.Reply(7, 1, "w", 0.93, List.of(), null, false, 0, null);
+        Wire.Reply reply = new Wire.Reply(7, 1, "w", 0.93, List.of(), null, false, 0, 0.316, null);
         byte[] mac = TOKEN.mac(reply.canonical(worker));
         assertTrue(TOKEN.verify(reply.canonical(worker), mac));
-        Wire.Reply better = new Wire.Reply(7, 1, "w", 0.99, List.of(), null, false, 0, null);
+        Wire.Reply better = new Wire.Reply(7, 1, "w", 0.99, List.of(), null, false, 0, 0.316, null);
         assertFalse(TOKEN.verify(better.canonical(worker), mac), "a changed fitness");
-        Wire.Reply other = new Wire.Reply(8, 1, "w", 0.93, List.of(), null, false, 0, null);
+        Wire.Reply rescaled = new Wire.Reply(7, 1, "w", 0.93, List.of(), null, false, 0, 1.0, null);
+        assertFalse(TOKEN.verify(rescaled.canonical(worker), mac), "a changed multiplier");
+        Wire.Reply other = new Wire.Reply(8, 1, "w", 0.93, List.of(), null, false, 0, 0.316, null);
         assertFalse(TOKEN.verify(other.canonical(worker), mac), "another evaluation's id");
         assertFalse(TOKEN.verify(reply.canonical(UUID.randomUUID()), mac), "passed on by another member");
         assertFalse(Secret.of("another token entirely").verify(reply.canonical(worker), mac));
@@ -46,12 +48,26 @@ class SecretTest {
     }
 
     @Test
-    void aRequestSignsItsProgramsAndTasks() {
-        Wire.Request r = new Wire.Request(1, 1, "start", StageName.A, List.of(new Wire.TaskRef("digits-mlp:S", null,
-                List.of())), 2.0, "candidate text", "candidate 1", 1_000);
-        Wire.Request swapped = new Wire.Request(1, 1, "start", StageName.A, List.of(new Wire.TaskRef("digits-mlp:M",
-                null, List.of())), 2.0, "candidate text", "candidate 1", 1_000);
-        assertFalse(TOKEN.verify(swapped.canonical(), TOKEN.mac(r.canonical())));
+    void aRequestSignsItsProgramsTasksStageMultiplierAndCalibration() {
+        Wire.Request r = request("start", StageName.A, "digits-mlp:S", 1.0, List.of(0.316, 1.0, 3.16), 2);
+        byte[] mac = TOKEN.mac(r.canonical());
+        assertTrue(TOKEN.verify(r.canonical(), mac));
+        List<Wire.Request> changed = List.of(
+                request("start", StageName.A, "digits-mlp:M", 1.0, List.of(0.316, 1.0, 3.16), 2),
+                request("start", StageName.A2, "digits-mlp:S", 1.0, List.of(0.316, 1.0, 3.16), 2),
+                request("start", StageName.A, "digits-mlp:S", 3.16, List.of(0.316, 1.0, 3.16), 2),
+                request("start", StageName.A, "digits-mlp:S", 1.0, List.of(1.0), 2),
+                request("start", StageName.A, "digits-mlp:S", 1.0, List.of(0.316, 1.0, 3.16), 3),
+                request("calibrated start", StageName.A, "digits-mlp:S", 1.0, List.of(0.316, 1.0, 3.16), 2));
+        for (Wire.Request c : changed) {
+            assertFalse(TOKEN.verify(c.canonical(), mac), c.toString());
+        }
+    }
+
+    private static Wire.Request request(String start, StageName stage, String task, double multiplier,
+            List<Double> calibration, int rungs) {
+        return new Wire.Request(1, 1, start, stage, List.of(new Wire.TaskRef(task, null, List.of())), 2.0,
+                multiplier, calibration, rungs, "candidate text", "candidate 1", 1_000);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.optsearch.search;
 
 import java.util.function.LongSupplier;
+import org.optsearch.lang.Program;
 
 /**
  * Runs a search's evaluations: W threads of this JVM ({@link #threads}), or worker JVMs elsewhere
@@ -9,8 +10,14 @@ import java.util.function.LongSupplier;
  */
 public interface EvaluationPool {
 
-    /** Runs jobs until {@link WorkLoop#next} is null and every job taken is done; then returns. */
-    void run(WorkLoop<SearchEngine.Job> loop);
+    /**
+     * Runs jobs until {@link WorkLoop#next} is null and every job taken is done; then returns.
+     *
+     * @param start the reference of every stage: the start program as the search uses it (hyperparameters
+     *              inlined, calibrated on stage A when the search calibrates; on a resumed search, the one
+     *              recorded), which an evaluation elsewhere must train as the engine does
+     */
+    void run(Program start, WorkLoop<SearchEngine.Job> loop);
 
     /** Workers, slots, evaluations in flight and retried, now. */
     PoolStatus status();
@@ -24,7 +31,7 @@ public interface EvaluationPool {
             private volatile Workers<SearchEngine.Job> running;
 
             @Override
-            public void run(WorkLoop<SearchEngine.Job> loop) {
+            public void run(Program start, WorkLoop<SearchEngine.Job> loop) {
                 Workers<SearchEngine.Job> w = new Workers<>(loop, clock, limitNanos);
                 running = w;
                 w.run(workers);

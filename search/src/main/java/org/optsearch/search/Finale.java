@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.optsearch.lang.Analysis;
 import org.optsearch.lang.Program;
+import org.optsearch.search.calibrate.Calibration;
 import org.optsearch.search.simplify.Simplifier;
 import org.optsearch.train.run.TrainResult;
 
@@ -22,9 +23,11 @@ final class Finale {
     private final Stage stageA;
     private final Stage stageB;
     private final Stage stageC;
+    private final Calibration.Plan calibration;
 
-    Finale(Program start, String startName, Stage stageA, Stage stageB, Stage stageC) {
+    Finale(Program start, String startName, Stage stageA, Stage stageB, Stage stageC, Calibration.Plan calibration) {
         this.start = start;
+        this.calibration = calibration;
         this.startName = startName;
         this.stageA = stageA;
         this.stageB = stageB;
@@ -32,7 +35,8 @@ final class Finale {
     }
 
     /**
-     * After {@link #run()}: the best {@code k} distinct programs found (other than the start program),
+     * After {@link #run()}: the best {@code k} distinct programs found (other than the start program, and
+     * distinct after simplification: one that simplifies to a program already shown is left out),
      * simplified: first by exact rewrites (dead code, algebraic rules: the function is unchanged), then
      * by greedy removal of statements that cost at most {@link #TOLERANCE} of normalized fitness on any
      * stage-A task. A program the greedy step changed is scored again on every stage; otherwise its
@@ -46,6 +50,8 @@ final class Finale {
      */
     List<Finalist> of(SearchResult result, int k, Map<String, Program> references) {
         List<Finalist> out = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        seen.add(Analysis.of(start).hash());
         int taken = 0;
         for (SearchResult.Entry e : result.top()) {
             if (taken == k || e.fitnessA() == TrainResult.FAILED) {
@@ -54,8 +60,12 @@ final class Finale {
             if (e.candidate().id() == 0) {
                 continue;
             }
+            Finalist f = candidate(e);
+            if (!seen.add(Analysis.of(f.program()).hash())) {
+                continue; // simplified to a program already in the comparison: show it once
+            }
             taken++;
-            out.add(candidate(e));
+            out.add(f);
         }
         out.add(startProgram());
         references.forEach((name, program) -> out.add(reference(name, program)));
@@ -64,7 +74,7 @@ final class Finale {
 
     private Finalist candidate(SearchResult.Entry e) {
         List<String> notes = new ArrayList<>();
-        Program exact = e.candidate().program();
+        Program exact = e.program();
         Program simple = exact;
         try {
             exact = Simplifier.rewrite(Simplifier.removeDead(exact).program()).program();
@@ -77,6 +87,11 @@ final class Finale {
         boolean changed = !Analysis.of(simple).hash().equals(Analysis.of(exact).hash());
         String name = "candidate " + e.candidate().id() + (changed ? String.format(Locale.ROOT,
                 " (greedy: %d -> %d statements)", exact.statements().size(), simple.statements().size()) : "");
+        if (changed && !holdsOnLaterStages(exact, simple, e, notes)) {
+            simple = exact;
+            changed = false;
+            name = "candidate " + e.candidate().id();
+        }
         double fa = changed ? fitness(score(stageA, simple, notes)) : e.fitnessA();
         Score b = changed || Double.isNaN(e.fitnessB()) ? score(stageB, simple, notes) : null;
         double fb = b != null ? fitness(b) : e.fitnessB();
@@ -84,6 +99,31 @@ final class Finale {
         Score c = (changed || Double.isNaN(e.fitnessC())) && throughB ? score(stageC, simple, notes) : null;
         double fc = c != null ? fitness(c) : changed ? Double.NaN : e.fitnessC();
         return new Finalist(name, simple, fa, fb, fc, results(b), results(c), notes);
+    }
+
+    /**
+     * Whether the greedily simplified program stays within {@link #TOLERANCE} of the exact one on stages B
+     * and C too (greedy removal looks at A only, the proxy the search climbed); when it does not, the note
+     * says where it lost, and the exact program is kept.
+     */
+    private boolean holdsOnLaterStages(Program exact, Program simple, SearchResult.Entry e, List<String> notes) {
+        Stage[] later = {stageB, stageC};
+        double[] known = {e.fitnessB(), e.fitnessC()};
+        for (int i = 0; i < later.length; i++) {
+            Stage stage = later[i];
+            if (stage == null || stage.skipWarning(start) != null) {
+                continue;
+            }
+            List<String> ignored = new ArrayList<>();
+            double before = Double.isNaN(known[i]) ? fitness(score(stage, exact, ignored)) : known[i];
+            double after = fitness(score(stage, simple, ignored));
+            if (before != TrainResult.FAILED && !(after >= before - TOLERANCE)) {
+                notes.add(String.format(Locale.ROOT, "greedy simplification undone: on stage %s it scored %.4f against "
+                        + "the exact program's %.4f", stage.name, after, before));
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The start program: 1 on every stage it is the reference of, failed where it gives none. */
@@ -117,6 +157,18 @@ final class Finale {
             notes.add("cannot inline its hyperparameters: " + Stage.describe(e));
             return new Finalist(name, program, TrainResult.FAILED, TrainResult.FAILED, TrainResult.FAILED, List.of(),
                     List.of(), notes);
+        }
+        if (calibration.multipliers().size() > 1 && stageA.skipWarning(start) == null) {
+            try {
+                Stage.Calibrated cal = stageA.calibrate(p, calibration, "reference " + name, Long.MAX_VALUE, true);
+                if (cal.multiplier() != 1.0) {
+                    notes.add(String.format(Locale.ROOT, "step size x%.3g by calibration on stage A, as every "
+                            + "candidate's", cal.multiplier()));
+                }
+                p = cal.program();
+            } catch (RuntimeException | Error e) {
+                notes.add("not calibrated: " + Stage.describe(e));
+            }
         }
         Score a = score(stageA, p, notes);
         Score b = score(stageB, p, notes);

@@ -41,8 +41,10 @@ public final class SearchEngine {
     private final Stage stageA;
     private final Stage stageB;
     private final Stage stageC;
-    private final Program start;
-    private final Analysis startAnalysis;
+    /** The start program as the search uses it: calibrated on stage A (then it is the reference there). */
+    private Program start;
+    private Analysis startAnalysis;
+    private double[] spread = new double[0];
 
     private final SearchState state;
     private final boolean resumed;
@@ -51,8 +53,15 @@ public final class SearchEngine {
     private long consecutiveHits;
     private boolean stopped;
 
-    /** A training to do: a candidate on a stage (a promotion when the stage is not A). */
-    public record Job(Candidate candidate, StageName stage) {
+    /**
+     * A training to do: a candidate on a stage (a promotion when the stage is not A; A2 is stage A's tasks
+     * with the next seed), at the step-size multiplier A chose (1 on A, where calibration chooses it).
+     */
+    public record Job(Candidate candidate, StageName name, double multiplier) {
+        /** A stage-A job: the candidate as written, calibrated there when the config says so. */
+        public Job(Candidate candidate) {
+            this(candidate, StageName.A, 1.0);
+        }
     }
 
     /** Where evaluations run; null: {@code config.workers()} threads of this JVM. */
@@ -78,7 +87,8 @@ public final class SearchEngine {
         this.startedBefore = state.counters().started();
         this.listener = listener;
         this.clock = clock;
-        this.start = config.start().inlineHyperparameters();
+        this.start = resume != null && resume.origin() != null ? resume.origin().program()
+                : config.start().inlineHyperparameters();
         this.startAnalysis = Analysis.of(start);
         startAnalysis.requireValid();
         this.rnd = new SplittableRandom(resume == null ? config.seed()
@@ -94,11 +104,16 @@ public final class SearchEngine {
 
     /** Runs the search to its budget with {@code config.workers()} threads; returns what it found. */
     public SearchResult run() {
+        String calibrated = resumed ? "" : calibrateStart();
         List<TrainResult> baseline = stageA.reference(start);
+        if (config.confirm()) {
+            spread = stageA.spread(0, 1, 2);
+            listener.note(spreadNote());
+        }
         Stage.warnOfUnusable(start, listener, stageB, stageC);
         if (!resumed) {
             Candidate origin = new Candidate(0, -1, start, startAnalysis.hash(), Fingerprint.of(start),
-                    Change.of(Change.Kind.START, "start program " + config.startName()),
+                    Change.of(Change.Kind.START, "start program " + config.startName() + calibrated),
                     startAnalysis.deadStatements().size(), startAnalysis);
             synchronized (this) {
                 listener.generated(origin, SearchListener.Source.START);
@@ -108,9 +123,46 @@ public final class SearchEngine {
         return runWorkers(baseline);
     }
 
+    /**
+     * Calibrates the start program's step size on stage A, as every candidate's is, so that 1 is the start
+     * program at its best scale there and a candidate cannot beat it by step size alone. Returns the words
+     * for its change ("" when calibration is off or keeps it as written).
+     */
+    private String calibrateStart() {
+        if (config.calibration().multipliers().size() < 2) {
+            return "";
+        }
+        Stage.Calibrated c = stageA.calibrate(start, config.calibration(), "start", Long.MAX_VALUE, false);
+        if (c.multiplier() == 1.0) {
+            listener.note("calibration keeps the start program's step size as written");
+            return "";
+        }
+        start = c.program();
+        startAnalysis = Analysis.of(start);
+        String words = String.format(Locale.ROOT, ", step size x%.3g by calibration", c.multiplier());
+        listener.note("calibration on stage A scales the start program's step size by "
+                + String.format(Locale.ROOT, "%.3g", c.multiplier()) + "; it is the reference as scaled");
+        return words;
+    }
+
+    /** The seed-to-seed spread of the start program's stage-A score, per task, in words. */
+    private String spreadNote() {
+        StringBuilder b = new StringBuilder("seed-to-seed spread of the start program on stage A (sd over 3 seeds, "
+                + "in fitness units; smaller differences are ties):");
+        for (int i = 0; i < spread.length; i++) {
+            b.append(String.format(Locale.ROOT, " %s %.4f", stageA.tasks.get(i).name(), spread[i]));
+        }
+        return b.toString();
+    }
+
+    /** After {@link #run()} with confirmation on: the start program's seed-to-seed spread per stage-A task. */
+    public double[] spread() {
+        return spread.clone();
+    }
+
     private SearchResult runWorkers(List<TrainResult> baseline) {
         EvaluationPool evaluations = pool();
-        evaluations.run(new WorkLoop<Job>() {
+        evaluations.run(start, new WorkLoop<Job>() {
             @Override
             public Job next() {
                 return SearchEngine.this.next();
@@ -129,7 +181,7 @@ public final class SearchEngine {
             @Override
             public void abandoned(Job job, int worker, double seconds) {
                 listener.problem(job.candidate(), String.format(Locale.ROOT, "worker %d hung on stage %s (no result "
-                        + "after %.1f s); it was abandoned and a fresh worker started", worker, job.stage(),
+                        + "after %.1f s); it was abandoned and a fresh worker started", worker, job.name(),
                         seconds));
             }
 
@@ -155,7 +207,12 @@ public final class SearchEngine {
      * then the start program and the given references ({@link Finale}).
      */
     public List<Finalist> finale(SearchResult result, int k, Map<String, Program> references) {
-        return new Finale(start, config.startName(), stageA, stageB, stageC).of(result, k, references);
+        return new Finale(start, config.startName(), stageA, stageB, stageC, config.calibration()).of(result, k, references);
+    }
+
+    /** The search's config. */
+    public SearchConfig config() {
+        return config;
     }
 
     /** A copy of the search's state: to compare, or to continue from later. */
@@ -192,14 +249,19 @@ public final class SearchEngine {
         return state.status(seconds(), config.budget().toString());
     }
 
-    /** Trains a job's candidate on its stage; errors score it failed and are reported as problems. */
+    /**
+     * Trains a job's candidate on its stage: on A calibrated (when configured), on A2 (A with the next seed),
+     * B and C at the multiplier A chose. Errors score it failed and are reported as problems.
+     */
     private Score evaluate(Job job) {
         try {
-            long deadline = clock.getAsLong() + config.evaluationLimit().toNanos();
             Candidate c = job.candidate();
-            return new Evaluator(start, stage(job.stage())).evaluate(c.analysis(), "candidate " + c.id(), deadline);
+            Evaluator evaluator = new Evaluator(start, stage(job.name()), config.calibration());
+            evaluator.reference(job.name()); // the start program's results there, trained once: not on this clock
+            long deadline = clock.getAsLong() + config.evaluationLimit().toNanos();
+            return evaluator.evaluate(job.name(), c.analysis(), "candidate " + c.id(), job.multiplier(), deadline);
         } catch (RuntimeException | Error e) {
-            listener.problem(job.candidate(), "evaluation on stage " + job.stage() + " failed: " + e);
+            listener.problem(job.candidate(), "evaluation on stage " + job.name() + " failed: " + e);
             return Score.failure("error: " + e);
         }
     }
@@ -212,11 +274,16 @@ public final class SearchEngine {
             SearchState.Promotion promotion = state.nextPromotion();
             if (promotion != null) {
                 state.promotionStarted(promotion);
-                Stage stage = promotion.stage() == StageName.B ? stageB : stageC;
+                Stage stage = switch (promotion.stage()) {
+                    case A, A2 -> stageA;
+                    case B -> stageB;
+                    case C -> stageC;
+                };
                 if (!stage.usable()) {
                     continue; // skipped stage (no reference there): warned of at the start, nothing to train
                 }
-                return new Job(promotion.candidate(), stage.name);
+                Candidate c = promotion.candidate();
+                return new Job(c, promotion.stage(), state.multiplierOf(c.hash()));
             }
             Candidate child = generate();
             SearchListener.Source source = state.lookup(child);
@@ -230,7 +297,7 @@ public final class SearchEngine {
                 continue;
             }
             consecutiveHits = 0;
-            return new Job(child, StageName.A);
+            return new Job(child);
         }
     }
 
@@ -249,11 +316,13 @@ public final class SearchEngine {
                     config.mutation(), rnd);
             return candidate(id, -1, program, Change.of(Change.Kind.RANDOM, "random program"), Analysis.of(program));
         }
-        Candidate parent = state.select(rnd);
-        Mutation m = config.mode() == Mode.CONSTANTS ? mutator.mutateConstants(parent.program(), rnd)
-                : mutator.mutate(parent.program(), rnd);
+        SearchState.Member parent = state.select(rnd);
+        Program scaled = parent.program();
+        Mutation m = config.mode() == Mode.CONSTANTS ? mutator.mutateConstants(scaled, rnd)
+                : mutator.mutate(scaled, rnd);
         state.rejected(m.attempts() - 1);
-        return candidate(id, parent.id(), m.child(), Change.of(m, config.mode() == Mode.CONSTANTS), m.analysis());
+        return candidate(id, parent.candidate().id(), m.child(), Change.of(m, config.mode() == Mode.CONSTANTS),
+                m.analysis());
     }
 
     private Candidate candidate(long id, long parent, Program program, Change change, Analysis a) {
@@ -264,12 +333,17 @@ public final class SearchEngine {
 
     /** Hands a job's score to the state (and the listener, in the same order), under the engine's lock. */
     private synchronized void report(Job job, Score score, int worker, double seconds) {
-        listener.evaluated(job.candidate(), job.stage(), score, worker, seconds);
-        state.evaluated(job.candidate(), job.stage(), score, seconds());
+        listener.evaluated(job.candidate(), job.name(), score, worker, seconds);
+        state.evaluated(job.candidate(), job.name(), score, seconds());
     }
 
+    /** The stage whose tasks a job on {@code name} trains (A2: stage A's, with the next seed). */
     private Stage stage(StageName name) {
-        return name == StageName.A ? stageA : name == StageName.B ? stageB : stageC;
+        return switch (name) {
+            case A, A2 -> stageA;
+            case B -> stageB;
+            case C -> stageC;
+        };
     }
 
     private double seconds() {

@@ -27,6 +27,13 @@ public interface SearchListener {
     }
 
     /**
+     * A fact about the whole search for people, said once: what calibration chose for the start program,
+     * the seed-to-seed spread of its score.
+     */
+    default void note(String what) {
+    }
+
+    /**
      * Something went wrong with one candidate, or with the whole search when {@code candidate} is null (a
      * stage skipped because the start program gives no reference there); the search goes on.
      */

@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import org.optsearch.lang.Program;
 import org.optsearch.search.SearchListener.Source;
+import org.optsearch.search.calibrate.StepScale;
 
 /**
  * Everything a search knows: the population, the fitness caches by dataflow hash and by fingerprint, the
@@ -24,8 +26,25 @@ import org.optsearch.search.SearchListener.Source;
  * thread-safe: the engine holds its lock.
  */
 public final class SearchState {
-    /** A member of the population: a program and its stage-A fitness. */
-    public record Member(Candidate candidate, double fitness) {
+    /**
+     * A member of the population: a program, its stage-A fitness, and the step-size multiplier calibration
+     * chose for it (1: as written). Its children are mutations of {@link #program()}, the program with the
+     * multiplier folded in.
+     */
+    public record Member(Candidate candidate, double fitness, double multiplier) {
+        /** A member trained as written. */
+        public Member(Candidate candidate, double fitness) {
+            this(candidate, fitness, 1.0);
+        }
+
+        /** The program as it was scored: the candidate's, with its multiplier folded in. */
+        public Program program() {
+            return StepScale.fold(candidate.program(), multiplier);
+        }
+    }
+
+    /** A cached stage-A result: fitness and the multiplier it was reached at. */
+    private record Fit(double fitness, double multiplier) {
     }
 
     /** A candidate promoted to a stage and waiting to be trained there. */
@@ -47,8 +66,8 @@ public final class SearchState {
     private final SearchConfig config;
     private final SearchListener listener;
     private final Population population;
-    private final Map<String, Double> byHash;
-    private final Map<Long, Double> byFingerprint;
+    private final Map<String, Fit> byHash;
+    private final Map<Long, Fit> byFingerprint;
     private final Deque<Promotion> pending;
     private final Set<String> promoted;
     private final List<Double> evaluatedFitness;
@@ -71,6 +90,7 @@ public final class SearchState {
     private long restarts;
     private long sinceImprovement;
     private Member best;
+    private Candidate origin;
     private double bestB = Double.NaN;
     private double bestC = Double.NaN;
 
@@ -110,6 +130,7 @@ public final class SearchState {
             restarts = k.restarts();
             sinceImprovement = k.sinceImprovement();
             best = from.best;
+            origin = from.origin;
             bestB = from.bestB;
             bestC = from.bestC;
         }
@@ -144,9 +165,9 @@ public final class SearchState {
             }
             case FINGERPRINT_CACHE -> {
                 fingerprintHits++;
-                double fitness = cached(byFingerprint.get(c.fingerprint()), c, source);
-                byHash.put(c.hash(), fitness);
-                join(c, fitness);
+                Fit fit = cached(byFingerprint.get(c.fingerprint()), c, source);
+                byHash.put(c.hash(), fit);
+                join(c, fit);
             }
             case EVALUATED -> started++;
         }
@@ -176,19 +197,30 @@ public final class SearchState {
         }
         pending.remove(new Promotion(c, stage)); // when replaying: the promotion was handed out before this
         SearchResult.Entry e = scored.get(c.hash());
-        double fA = e == null ? Double.NaN : e.fitnessA();
-        if (stage == StageName.B) {
-            evaluatedB++;
-            bestB = max(bestB, score.fitness());
-            scored.put(c.hash(), new SearchResult.Entry(c, fA, score.fitness(), e == null ? Double.NaN : e.fitnessC()));
-            updateMeta(c, score.fitness());
-            if (!config.stageC().isEmpty() && score.fitness() > 1.0) {
-                promote(c, StageName.C);
+        if (e == null) {
+            e = new SearchResult.Entry(c, Double.NaN, Double.NaN, Double.NaN);
+        }
+        switch (stage) {
+            case A2 -> {
+                scored.put(c.hash(), e.withA2(score.fitness()));
+                if (score.fitness() > 1.0) {
+                    promote(c, StageName.B);
+                }
             }
-        } else {
-            evaluatedC++;
-            bestC = max(bestC, score.fitness());
-            scored.put(c.hash(), new SearchResult.Entry(c, fA, e == null ? Double.NaN : e.fitnessB(), score.fitness()));
+            case B -> {
+                evaluatedB++;
+                bestB = max(bestB, score.fitness());
+                scored.put(c.hash(), e.withB(score.fitness()));
+                updateMeta(c, score.fitness());
+                if (!config.stageC().isEmpty() && score.fitness() > 1.0) {
+                    promote(c, StageName.C);
+                }
+            }
+            default -> {
+                evaluatedC++;
+                bestC = max(bestC, score.fitness());
+                scored.put(c.hash(), e.withC(score.fitness()));
+            }
         }
     }
 
@@ -202,29 +234,33 @@ public final class SearchState {
                 savedSteps += score.savedSteps();
             }
         }
-        byHash.put(c.hash(), fitness);
-        byFingerprint.put(c.fingerprint(), fitness);
-        scored.putIfAbsent(c.hash(), new SearchResult.Entry(c, fitness, Double.NaN, Double.NaN));
+        Fit fit = new Fit(fitness, score.multiplier());
+        byHash.put(c.hash(), fit);
+        byFingerprint.put(c.fingerprint(), fit);
+        scored.putIfAbsent(c.hash(), new SearchResult.Entry(c, fitness, Double.NaN, Double.NaN, Double.NaN,
+                score.multiplier()));
         boolean newBest = best == null || fitness > best.fitness();
         evaluatedFitness.add(fitness);
-        join(c, fitness);
+        join(c, fit);
         if (newBest) {
             meta.add(new SearchResult.MetaPoint(evaluated, seconds, c.id(), fitness, Double.NaN));
         }
         if (!config.stageB().isEmpty() && fitness > 1.0 && (newBest || inTopFraction(fitness))) {
-            promote(c, StageName.B);
+            promote(c, config.confirm() ? StageName.A2 : StageName.B);
         }
     }
 
     /** The paper's warm start: the population is copies of the start program. */
     private void start(Candidate origin, double seconds) {
-        byHash.put(origin.hash(), 1.0);
-        byFingerprint.put(origin.fingerprint(), 1.0);
+        this.origin = origin;
+        Fit one = new Fit(1.0, 1.0);
+        byHash.put(origin.hash(), one);
+        byFingerprint.put(origin.fingerprint(), one);
         scored.put(origin.hash(), new SearchResult.Entry(origin, 1.0, Double.NaN, Double.NaN));
         best = new Member(origin, 1.0);
         if (config.mode() != Mode.RANDOM && !config.randomStart()) {
             for (int i = 0; i < config.populationSize(); i++) {
-                join(origin, 1.0);
+                join(origin, one);
             }
         }
         meta.add(new SearchResult.MetaPoint(0, seconds, 0, 1.0, Double.NaN));
@@ -233,7 +269,7 @@ public final class SearchState {
         }
     }
 
-    private static double cached(Double fitness, Candidate c, Source source) {
+    private static Fit cached(Fit fitness, Candidate c, Source source) {
         if (fitness == null) {
             throw new IllegalStateException("candidate " + c.id() + " is a " + source + " hit, but its "
                     + (source == Source.HASH_CACHE ? "hash " + c.hash() : "fingerprint " + c.fingerprint())
@@ -242,8 +278,9 @@ public final class SearchState {
         return fitness;
     }
 
-    private void join(Candidate c, double fitness) {
-        Member m = new Member(c, fitness);
+    private void join(Candidate c, Fit fit) {
+        double fitness = fit.fitness();
+        Member m = new Member(c, fitness, fit.multiplier());
         Member removed = population.add(m);
         listener.populationChanged(c, fitness, removed == null ? null : removed.candidate());
         if (best == null || fitness > best.fitness()) {
@@ -302,8 +339,14 @@ public final class SearchState {
     }
 
     /** A parent by tournament. */
-    Candidate select(SplittableRandom rnd) {
-        return population.select(rnd).candidate();
+    Member select(SplittableRandom rnd) {
+        return population.select(rnd);
+    }
+
+    /** The step-size multiplier a program of this hash was scored at on stage A (1 when not known). */
+    public double multiplierOf(String hash) {
+        Fit f = byHash.get(hash);
+        return f == null ? 1.0 : f.multiplier();
     }
 
     boolean populationFull() {
@@ -325,12 +368,24 @@ public final class SearchState {
         return Collections.unmodifiableList(population.members());
     }
 
+    /** The hash cache: stage-A fitness by dataflow hash. */
     public Map<String, Double> byHash() {
-        return Map.copyOf(byHash);
+        Map<String, Double> m = new HashMap<>();
+        byHash.forEach((h, f) -> m.put(h, f.fitness()));
+        return m;
+    }
+
+    /** The step-size multipliers of the hash cache, by dataflow hash. */
+    public Map<String, Double> multipliers() {
+        Map<String, Double> m = new HashMap<>();
+        byHash.forEach((h, f) -> m.put(h, f.multiplier()));
+        return m;
     }
 
     public Map<Long, Double> byFingerprint() {
-        return Map.copyOf(byFingerprint);
+        Map<Long, Double> m = new HashMap<>();
+        byFingerprint.forEach((h, f) -> m.put(h, f.fitness()));
+        return m;
     }
 
     /** Promotions waiting for a worker, oldest first. */
@@ -361,6 +416,11 @@ public final class SearchState {
     /** The best member so far (the first to reach the highest stage-A fitness), or null before the start. */
     public Member best() {
         return best;
+    }
+
+    /** The start program's candidate (as the search used it: calibrated), or null before the start. */
+    public Candidate origin() {
+        return origin;
     }
 
     public double bestB() {

@@ -1,18 +1,25 @@
 package org.optsearch.search;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import org.optsearch.lang.Analysis;
 import org.optsearch.lang.Program;
+import org.optsearch.search.calibrate.Calibration;
+import org.optsearch.search.calibrate.StepScale;
 import org.optsearch.train.run.Scoring;
 import org.optsearch.train.run.Task;
+import org.optsearch.train.run.TrainConfig;
 import org.optsearch.train.run.TrainResult;
 import org.optsearch.train.run.Trainer;
 
 /**
  * One stage of the funnel: a set of tasks, and the start program's results on them, against which every
- * candidate is normalized (1 = as good as the start program, 0 = chance) and checked at hurdles.
+ * candidate is normalized and checked at hurdles. Fitness is validation loss, normalized per task between
+ * the best constant predictor's ({@link Scoring#chanceLoss}: 0) and the start program's (1), and averaged
+ * over the tasks: continuous, and above 1 for a lower loss than the start program's.
  *
  * <p>Those results are a reference only when the start program trains on every task and beats chance
  * there. When it diverges, does no better than chance, or a task cannot be trained at all (its model or
@@ -25,6 +32,8 @@ final class Stage {
     private final double hurdleFactor;
     private List<TrainResult> reference;
     private double[] chance;
+    private Program referenceProgram;
+    private final Map<Long, List<TrainResult>> otherSeeds = new HashMap<>();
     private String unusable;
     private String fix;
 
@@ -50,12 +59,13 @@ final class Stage {
         if (reference == null) {
             List<TrainResult> results = new ArrayList<>();
             chance = new double[tasks.size()];
+            referenceProgram = start;
             for (int i = 0; i < tasks.size() && unusable == null; i++) {
                 Task task = tasks.get(i);
                 TrainResult r;
                 try {
                     r = Trainer.train(task, start, "start");
-                    chance[i] = Scoring.chance(task);
+                    chance[i] = Scoring.chanceLoss(task);
                 } catch (RuntimeException | Error e) {
                     r = new TrainResult(task.name(), "start", 0, Double.NaN, Double.NaN, TrainResult.FAILED,
                             "cannot be trained: " + describe(e), 0, List.of());
@@ -66,9 +76,9 @@ final class Stage {
                 if (unusable == null && r.diverged()) {
                     unusable = "the start program diverges on " + task.name() + ": " + r.divergence();
                     fix = "start from a program that trains";
-                } else if (unusable == null && !(r.fitness() > chance[i])) {
-                    unusable = "the start program does no better than chance on " + task.name() + " (fitness "
-                            + r.fitness() + ", chance " + chance[i] + ")";
+                } else if (unusable == null && !(r.valLoss() < chance[i])) {
+                    unusable = "the start program does no better than chance on " + task.name() + " (validation loss "
+                            + r.valLoss() + ", chance " + chance[i] + ")";
                     fix = "start from a program that trains, or tune it first";
                 }
             }
@@ -135,13 +145,24 @@ final class Stage {
         return evaluate(Analysis.of(program), name, hurdles, deadlineNanos);
     }
 
-    /** The score of a program already analyzed (training does not check it again). */
+    /** The score of a program already analyzed (training does not check it again), at the tasks' own seeds. */
     Score evaluate(Analysis program, String name, boolean hurdles, long deadlineNanos) {
+        return evaluate(program, name, hurdles, deadlineNanos, 0);
+    }
+
+    /**
+     * The score of a program already analyzed, trained with each task's seed plus {@code seedOffset} (0: the
+     * tasks' own seeds) and normalized against the start program trained with the same seeds (paired: the
+     * seed's luck cancels). Needs {@link #train} first.
+     */
+    Score evaluate(Analysis program, String name, boolean hurdles, long deadlineNanos, long seedOffset) {
+        long seed = seedOffset;
+        List<TrainResult> refs = seed == 0 ? reference : referenceAt(seed);
         List<TrainResult> results = new ArrayList<>();
         double sum = 0;
         for (int i = 0; i < tasks.size(); i++) {
-            Task task = tasks.get(i);
-            TrainResult ref = reference.get(i);
+            Task task = seeded(tasks.get(i), seed);
+            TrainResult ref = refs.get(i);
             boolean[] atHurdle = {false};
             TrainResult r = Trainer.train(task, program, name, new Trainer.Listener() {
                 private int point;
@@ -172,9 +193,97 @@ final class Stage {
                 return new Score(TrainResult.FAILED, results, task.name() + ": " + r.divergence(), hurdle,
                         hurdle ? saved : 0);
             }
-            sum += Scoring.normalized(r.fitness(), ref.fitness(), chance[i]);
+            sum += Scoring.normalizedLoss(r.valLoss(), ref.valLoss(), chance[i]);
         }
         return Score.of(sum / tasks.size(), results);
+    }
+
+    /**
+     * Calibrates the step size of {@code program} by successive halving ({@link Calibration}): short trainings
+     * at the plan's multipliers, the better half going on for longer, up to full length; returns the best
+     * full-length score, with hurdles, and its multiplier. Short trainings are ranked by the share of the
+     * chance loss they remove, averaged over the tasks (no reference needed, so the start program is
+     * calibrated the same way); a diverged one ranks last. Needs {@link #train} first unless
+     * {@code reference} is false: then the full-length runs are ranked the same way and scored NaN.
+     */
+    Calibrated calibrate(Program program, Calibration.Plan plan, String name, long deadlineNanos, boolean normalize) {
+        Map<Double, Score> full = new HashMap<>();
+        Map<Double, Program> scaled = new HashMap<>();
+        Calibration.Result result = Calibration.run(plan, (m, fraction) -> {
+            Program p = scaled.computeIfAbsent(m, k -> StepScale.fold(program, k));
+            if (fraction >= 1 && normalize) {
+                Score s = evaluate(Analysis.of(p), name, true, deadlineNanos, 0);
+                full.put(m, s.withMultiplier(m));
+                return s.failed() ? Double.NEGATIVE_INFINITY : s.fitness();
+            }
+            return shortScore(p, fraction, name, deadlineNanos);
+        });
+        double k = result.multiplier();
+        Score best = full.get(k);
+        return new Calibrated(scaled.get(k), k, best, result);
+    }
+
+    /** What calibration chose: the program with its multiplier folded in, the multiplier, its score, the trials. */
+    record Calibrated(Program program, double multiplier, Score score, Calibration.Result trials) {
+    }
+
+    private double shortScore(Program p, double fraction, String name, long deadlineNanos) {
+        Analysis a = Analysis.of(p);
+        double sum = 0;
+        for (int i = 0; i < tasks.size(); i++) {
+            Task task = tasks.get(i);
+            TrainConfig c = task.config();
+            int steps = Math.max(10, (int) Math.round(c.steps() * fraction));
+            TrainConfig shortConfig = c.withSteps(Math.min(steps, c.steps()));
+            shortConfig = new TrainConfig(shortConfig.steps(), shortConfig.batchSize(), shortConfig.warmupSteps(),
+                    shortConfig.seed(), 1);
+            TrainResult r = Trainer.train(task.withConfig(shortConfig), a, name, new Trainer.Listener() {
+                @Override
+                public String stopNow(int step) {
+                    return System.nanoTime() > deadlineNanos ? "evaluation time limit reached at step " + step : null;
+                }
+            });
+            if (r.diverged() || !Double.isFinite(r.valLoss())) {
+                return Double.NEGATIVE_INFINITY;
+            }
+            double chanceLoss = Scoring.chanceLoss(task);
+            sum += (chanceLoss - r.valLoss()) / chanceLoss;
+        }
+        return sum / tasks.size();
+    }
+
+    /** The start program's results with the tasks' seeds plus {@code offset}, trained once and kept. */
+    synchronized List<TrainResult> referenceAt(long offset) {
+        return otherSeeds.computeIfAbsent(offset, o -> tasks.stream()
+                .map(t -> Trainer.train(seeded(t, o), referenceProgram, "start")).toList());
+    }
+
+    private static Task seeded(Task task, long offset) {
+        return offset == 0 ? task : task.withConfig(task.config().withSeed(task.config().seed() + offset));
+    }
+
+    /**
+     * The seed-to-seed spread of the start program's normalized score: for each task, the standard deviation
+     * over the seed offsets {@code seeds} (0: the tasks' own seeds) of its validation loss, normalized to the
+     * stage's scale (chance to the start program's loss at the tasks' own seed). Differences below it are
+     * ties. Trains the start program at the other seeds (once). Needs {@link #train} first.
+     */
+    double[] spread(long... seeds) {
+        double[] sd = new double[tasks.size()];
+        for (int i = 0; i < tasks.size(); i++) {
+            double[] v = new double[seeds.length];
+            for (int j = 0; j < seeds.length; j++) {
+                TrainResult r = seeds[j] == 0 ? reference.get(i) : referenceAt(seeds[j]).get(i);
+                v[j] = Scoring.normalizedLoss(r.valLoss(), reference.get(i).valLoss(), chance[i]);
+            }
+            double mean = java.util.Arrays.stream(v).average().orElse(Double.NaN);
+            double ss = 0;
+            for (double x : v) {
+                ss += (x - mean) * (x - mean);
+            }
+            sd[i] = v.length > 1 ? Math.sqrt(ss / (v.length - 1)) : Double.NaN;
+        }
+        return sd;
     }
 
     /**
@@ -188,7 +297,7 @@ final class Stage {
             list.add(p -> {
                 TrainResult r = Trainer.train(tasks.get(t), p, name);
                 return r.diverged() ? TrainResult.FAILED
-                        : Scoring.normalized(r.fitness(), reference.get(t).fitness(), chance[t]);
+                        : Scoring.normalizedLoss(r.valLoss(), reference.get(t).valLoss(), chance[t]);
             });
         }
         return list;

@@ -1,5 +1,6 @@
 package org.optsearch.search;
 
+import org.optsearch.search.calibrate.Calibration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,7 +46,7 @@ class FinaleFailuresTest {
     private static SearchConfig config(List<String> b, List<String> c) {
         return new SearchConfig(Mode.EVOLVE, 10, 2, new Budget(null, 8), 1, BOLD_SGD, "bold_sgd.opt",
                 List.of("breast-cancer-mlp:S"), b, c, 0.5, 0, 0, MutationConfig.defaults(), 3, Duration.ofMinutes(1),
-                false);
+                false, Calibration.Plan.off(), false);
     }
 
     /** Records problems and evaluations in the order they happen. */
@@ -113,7 +114,8 @@ class FinaleFailuresTest {
         };
         SearchConfig startGently = new SearchConfig(Mode.EVOLVE, 10, 2, new Budget(null, 8), 1, LION, "lion.opt",
                 List.of("breast-cancer-mlp:S"), List.of("breast-cancer-mlp:M"), List.of(), 0.5, 0, 0,
-                MutationConfig.defaults(), 3, Duration.ofMinutes(1), false);
+                MutationConfig.defaults(), 3, Duration.ofMinutes(1), false,
+                Calibration.Plan.off(), false);
         Events events = new Events();
         SearchEngine engine = new SearchEngine(startGently, tasks, events, System::nanoTime);
         SearchResult result = engine.run();
@@ -146,7 +148,8 @@ class FinaleFailuresTest {
         };
         SearchConfig c = new SearchConfig(Mode.EVOLVE, 10, 2, new Budget(null, 8), 1, LION, "lion.opt",
                 List.of("breast-cancer-mlp:S"), List.of("breast-cancer-mlp:M"), List.of(), 0.5, 0, 0,
-                MutationConfig.defaults(), 3, Duration.ofMinutes(1), false);
+                MutationConfig.defaults(), 3, Duration.ofMinutes(1), false,
+                Calibration.Plan.off(), false);
         SearchEngine engine = new SearchEngine(c, tasks, new SearchListener() { }, System::nanoTime);
         SearchResult result = engine.run();
         broken.set(true);

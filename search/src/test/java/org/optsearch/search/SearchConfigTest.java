@@ -1,5 +1,6 @@
 package org.optsearch.search;
 
+import org.optsearch.search.calibrate.Calibration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -27,7 +28,7 @@ class SearchConfigTest {
         SearchConfig c = minimal().build();
         assertEquals(new SearchConfig(Mode.EVOLVE, 50, 2, Budget.parse("10-evals"), 1, SGD, "sgd",
                 List.of("digits-mlp:S"), List.of(), List.of(), 0.1, 0, 0, MutationConfig.defaults(), 0,
-                Duration.ofMinutes(10), false), c);
+                Duration.ofMinutes(10), false, Calibration.Plan.off(), false), c);
         assertEquals(c, c.toBuilder().build(), "a config's builder builds it again");
         assertEquals(7, c.toBuilder().optSeed(7).build().seed());
         assertEquals(Budget.parse("1h"), c.withBudget(Budget.parse("1h")).budget());

@@ -175,4 +175,73 @@ class SearchEngineTest {
             return inner.evaluate(w, batch);
         }
     }
+
+    /**
+     * Calibration on stage A: SGD whose step is 100x too small is scaled up before it becomes the reference
+     * (the start candidate is the scaled program), and every new program is calibrated too: its score says
+     * at which multiplier it was trained.
+     */
+    @Test
+    void calibrationScalesTheStartProgramAndEveryCandidate() {
+        Program tiny = Program.parse("""
+                def train(w, g, m, lr):
+                  m = interp(g, m, 0.9)
+                  lr = lr * 0.0001
+                  update = m * lr
+                  return update, m
+                """);
+        List<String> notes = new java.util.ArrayList<>();
+        List<Double> multipliers = new java.util.ArrayList<>();
+        SearchConfig c = config(Mode.EVOLVE, 6, 1, 0, List.of()).toBuilder().setStart(tiny, "tiny_sgd")
+                .optCalibration(org.optsearch.search.calibrate.Calibration.Plan.halfDecades(5, 3)).build();
+        SearchEngine engine = new SearchEngine(c, Tasks::resolve, new SearchListener() {
+            @Override
+            public void note(String what) {
+                notes.add(what);
+            }
+
+            @Override
+            public void evaluated(Candidate candidate, StageName stage, Score score, int worker, double seconds) {
+                multipliers.add(score.multiplier());
+            }
+        }, System::nanoTime);
+        engine.run();
+        SearchState state = engine.state();
+        assertTrue(notes.stream().anyMatch(n -> n.startsWith("calibration on stage A scales the start program's step "
+                + "size by 10")), notes.toString());
+        assertTrue(state.origin().program().print().contains("* 10.0") || state.origin().program().print()
+                .contains("* 100.0"), "the start candidate is the scaled program: " + state.origin().program().print());
+        assertEquals(6, multipliers.size());
+        assertTrue(multipliers.stream().allMatch(k -> k > 0), multipliers.toString());
+    }
+
+    /**
+     * Noise-aware promotion: a candidate that beats the start program on A is trained again there with the
+     * next seed (stage A2) and goes on to B only when that result beats the start program too.
+     */
+    @Test
+    void aPromotionWaitsForTheSecondSeed() {
+        List<String> events = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        SearchConfig c = config(Mode.EVOLVE, 20, 1, 0, List.of("breast-cancer-mlp:S")).toBuilder().optConfirm(true)
+                .build();
+        new SearchEngine(c, Tasks::resolve, new SearchListener() {
+            @Override
+            public void evaluated(Candidate candidate, StageName stage, Score score, int worker, double seconds) {
+                events.add(candidate.id() + " " + stage + " " + score.fitness());
+            }
+        }, System::nanoTime).run();
+        long confirmed = 0;
+        for (String e : events) {
+            String[] f = e.split(" ");
+            if (f[1].equals("B") && !f[0].equals("0")) {
+                String a2 = events.stream().filter(x -> x.startsWith(f[0] + " A2 ")).findFirst().orElse(null);
+                assertTrue(a2 != null && Double.parseDouble(a2.split(" ")[2]) > 1.0,
+                        "candidate " + f[0] + " reached B only after beating the start program on A2: " + events);
+                assertTrue(events.indexOf(a2) < events.indexOf(e), "A2 before B: " + events);
+                confirmed++;
+            }
+        }
+        assertTrue(confirmed > 0, "some candidate was confirmed and promoted: " + events);
+        assertTrue(events.stream().anyMatch(e -> e.contains(" A2 ")), events.toString());
+    }
 }

@@ -15,6 +15,7 @@ import org.optsearch.lang.Program;
 import org.optsearch.search.Budget;
 import org.optsearch.search.Mode;
 import org.optsearch.search.SearchConfig;
+import org.optsearch.search.calibrate.Calibration;
 import org.optsearch.search.mutate.MutationConfig;
 import org.optsearch.search.mutate.MutationKind;
 
@@ -24,6 +25,20 @@ import org.optsearch.search.mutate.MutationKind;
  * functions by enum name ({@code ADD}, {@code SIGN}). {@link #read} gives the same config back.
  */
 public final class ConfigJson {
+    /**
+     * What this version's fitness is computed from, written into every stored config: a run recorded by a
+     * version that selected on something else cannot be resumed or replayed by this one.
+     */
+    public static final String FITNESS = "validation loss";
+    /** The fitness of a stored config that does not say (versions before loss-based fitness). */
+    public static final String OLD_FITNESS = "validation accuracy";
+
+    /** What the stored config's fitness was computed from ({@link #OLD_FITNESS} when it does not say). */
+    public static String fitness(String json) {
+        JsonNode f = tree(json).get("fitness");
+        return f == null || f.isNull() ? OLD_FITNESS : f.asText();
+    }
+
     static final ObjectMapper JSON = new ObjectMapper();
 
     private ConfigJson() {
@@ -57,6 +72,12 @@ public final class ConfigJson {
         o.put("seed", c.seed());
         o.put("evaluationLimit", c.evaluationLimit().toString());
         o.put("randomStart", c.randomStart());
+        ObjectNode cal = o.putObject("calibration");
+        ArrayNode multipliers = cal.putArray("multipliers");
+        c.calibration().multipliers().forEach(multipliers::add);
+        cal.put("rungs", c.calibration().rungs());
+        o.put("confirm", c.confirm());
+        o.put("fitness", FITNESS);
         try {
             return JSON.writeValueAsString(o);
         } catch (JsonProcessingException e) {
@@ -85,12 +106,24 @@ public final class ConfigJson {
                     Program.parse(text(o, "start")), text(o, "startName"), strings(o, "stageA"), strings(o, "stageB"),
                     strings(o, "stageC"), field(o, "promoteFraction").asDouble(), field(o, "hurdleFactor").asDouble(),
                     field(o, "plateau").asInt(), mutation, field(o, "seed").asLong(),
-                    Duration.parse(text(o, "evaluationLimit")), field(o, "randomStart").asBoolean());
+                    Duration.parse(text(o, "evaluationLimit")), field(o, "randomStart").asBoolean(), calibration(o),
+                    o.has("confirm") && field(o, "confirm").asBoolean());
         } catch (StoreException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new StoreException("the stored search config is not valid: " + e.getMessage(), e);
         }
+    }
+
+    /** The calibration plan; a run stored before calibration existed had none (off). */
+    private static Calibration.Plan calibration(JsonNode o) {
+        if (!o.has("calibration")) {
+            return Calibration.Plan.off();
+        }
+        JsonNode cal = field(o, "calibration");
+        List<Double> multipliers = new ArrayList<>();
+        field(cal, "multipliers").forEach(m -> multipliers.add(m.asDouble()));
+        return new Calibration.Plan(multipliers, field(cal, "rungs").asInt());
     }
 
     /** The parsed JSON tree. */

@@ -65,6 +65,7 @@ final class Events {
             Sql.setDouble(e, 7, seconds);
             e.setInt(8, worker);
             e.setLong(9, atMs);
+            Sql.setDouble(e, 10, score.multiplier() == 1.0 ? Double.NaN : score.multiplier());
             e.addBatch();
             List<TrainResult> results = score.results();
             PreparedStatement t = s.taskResult;
@@ -201,7 +202,7 @@ final class Events {
             // program id seen twice is an error.
             startProgram = c.prepareStatement(insertProgram + " ON CONFLICT (id) DO NOTHING");
             evaluation = c.prepareStatement("INSERT INTO evaluation (seq, program_id, stage, fitness, stopped, "
-                    + "saved_steps, seconds, worker, finished_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                    + "saved_steps, seconds, worker, finished_at_ms, multiplier) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
             taskResult = c.prepareStatement("INSERT INTO task_result (evaluation_seq, task_index, task, steps, "
                     + "val_loss, val_accuracy, fitness, divergence, seconds, curve_json) "
                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");

@@ -178,6 +178,12 @@ public final class RunStore implements SearchListener, AutoCloseable {
             throw new StoreException("cannot open " + file + " for writing: " + BatchWriter.message(e), e);
         }
         try {
+            String fitness = ConfigJson.fitness(configJson(c));
+            if (!fitness.equals(ConfigJson.FITNESS)) {
+                throw new StoreException(file + " was recorded by a version of OptSearch that selected on " + fitness
+                        + "; this version selects on " + ConfigJson.FITNESS + ", and one run cannot mix the two: "
+                        + "resume it with the OptSearch that wrote it, or start a new run");
+            }
             c.setAutoCommit(false);
             Schema.upgrade(c);
             long lastSeq = lastSeq(c);
@@ -191,6 +197,12 @@ public final class RunStore implements SearchListener, AutoCloseable {
         } catch (SQLException e) {
             StoreFiles.close(c);
             throw StoreFiles.classify(file.toString(), e);
+        }
+    }
+
+    private static String configJson(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); java.sql.ResultSet r = s.executeQuery("SELECT config_json FROM run")) {
+            return r.next() ? r.getString(1) : "{}";
         }
     }
 

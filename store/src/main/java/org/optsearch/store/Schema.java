@@ -117,13 +117,16 @@ public final class Schema {
             CREATE TABLE evaluation (
               seq            INTEGER PRIMARY KEY,
               program_id     INTEGER NOT NULL,  -- program(id)
-              stage          TEXT NOT NULL,     -- A (the search's fitness), B (~10x), C (~100x)
+              stage          TEXT NOT NULL,     -- A (the search's fitness), A2 (A with the next seed: confirms a
+                                                -- promotion), B (~10x), C (~100x)
               fitness        REAL,              -- mean normalized fitness over the stage's tasks; -Inf = failed
               stopped        TEXT,              -- why it failed, or NULL
               saved_steps    INTEGER NOT NULL,  -- training steps a hurdle saved
               seconds        REAL NOT NULL,
               worker         INTEGER NOT NULL,
-              finished_at_ms INTEGER NOT NULL
+              finished_at_ms INTEGER NOT NULL,
+              multiplier     REAL               -- step-size multiplier calibration chose on A, trained at on
+                                                -- every stage (the program's update times this); NULL = 1
             )""",
             "CREATE INDEX evaluation_program ON evaluation(program_id)",
             """
@@ -223,12 +226,18 @@ public final class Schema {
 
     /**
      * Brings a schema-2 store up to this version's table layout before it is added to: a store written
-     * before programs had their {@code kind} gets the column, empty for the programs it has.
+     * before programs had their {@code kind} gets the column, empty for the programs it has; one written
+     * before calibration gets the evaluations' {@code multiplier}, NULL (1) for those it has.
      */
     static void upgrade(Connection c) throws SQLException {
         if (!hasColumn(c, "program", "kind")) {
             try (Statement s = c.createStatement()) {
                 s.executeUpdate("ALTER TABLE program ADD COLUMN kind TEXT");
+            }
+        }
+        if (!hasColumn(c, "evaluation", "multiplier")) {
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("ALTER TABLE evaluation ADD COLUMN multiplier REAL");
             }
         }
     }

@@ -38,7 +38,8 @@ final class StateReplay {
         try (PreparedStatement byId = c.prepareStatement("SELECT * FROM program WHERE id = ?");
                 PreparedStatement programs = c.prepareStatement(programSql);
                 PreparedStatement evaluations = c.prepareStatement("SELECT seq, program_id, stage, fitness, stopped,"
-                        + " saved_steps, finished_at_ms FROM evaluation WHERE seq <= ? ORDER BY seq")) {
+                        + " saved_steps, finished_at_ms, " + (Schema.hasColumn(c, "evaluation", "multiplier")
+                        ? "multiplier" : "NULL AS multiplier") + " FROM evaluation WHERE seq <= ? ORDER BY seq")) {
             programs.setLong(1, lastSeq);
             evaluations.setLong(1, lastSeq);
             try (ResultSet p = programs.executeQuery(); ResultSet e = evaluations.executeQuery()) {
@@ -68,8 +69,9 @@ final class StateReplay {
                         StageName stage = stage(e.getString("stage"), name, seq);
                         String stopped = e.getString("stopped");
                         long saved = e.getLong("saved_steps");
+                        double multiplier = Sql.getDouble(e, "multiplier");
                         Score score = new Score(Sql.getDouble(e, "fitness"), List.of(), stopped,
-                                stopped != null && saved > 0, saved);
+                                stopped != null && saved > 0, saved, Double.isNaN(multiplier) ? 1.0 : multiplier);
                         double seconds = (e.getLong("finished_at_ms") - startedMs) / 1000.0;
                         apply(name, seq, () -> state.evaluated(cand, stage, score, seconds));
                         moreE = e.next();
@@ -113,6 +115,9 @@ final class StateReplay {
      */
     private static void read(SearchState state) {
         state.population().forEach(m -> m.candidate().program());
+        if (state.origin() != null) {
+            state.origin().program(); // the reference a resumed engine trains
+        }
         state.scored().forEach(e -> e.candidate().program());
         state.pending().forEach(q -> q.candidate().program());
         if (state.best() != null) {

@@ -72,6 +72,11 @@ public final class StoredRun implements AutoCloseable {
         return ConfigJson.read(info().configJson());
     }
 
+    /** What the run's fitness was computed from ({@link ConfigJson#FITNESS} for runs of this version). */
+    public String fitness() {
+        return ConfigJson.fitness(info().configJson());
+    }
+
     /** When the search finished, empty while it runs or when it stopped without finishing. */
     public Optional<Instant> finished() {
         List<Long> ms = query("SELECT finished_ms FROM run WHERE id = 1 AND finished_ms IS NOT NULL",

@@ -1,5 +1,6 @@
 package org.optsearch.store;
 
+import org.optsearch.search.calibrate.Calibration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -24,7 +25,8 @@ class ConfigJsonTest {
                 .withFunctions(List.of(Op.ADD, Op.SIGN, Op.INTERP)).withMaxLength(12).withMaxAttempts(7);
         return new SearchConfig(Mode.CONSTANTS, 30, 3, Budget.parse("90m"), 4, Fixtures.program(0.125), "mine",
                 List.of("digits-mlp:S", "tasks/my.yaml"), List.of(), List.of("digits-mlp:L"), 0.05, 0, 0, m,
-                -1234567890123L, Duration.ofSeconds(95), true);
+                -1234567890123L, Duration.ofSeconds(95), true,
+                new Calibration.Plan(java.util.List.of(0.1, 1.0, 3.1622776601683795), 3), true);
     }
 
     @Test

@@ -20,6 +20,7 @@ import org.optsearch.search.SearchEngine;
 import org.optsearch.search.SearchListener;
 import org.optsearch.search.SearchResult;
 import org.optsearch.search.SearchState;
+import org.optsearch.search.calibrate.Calibration;
 import org.optsearch.search.StageName;
 import org.optsearch.train.task.Tasks;
 
@@ -50,12 +51,15 @@ class LiveStateTest {
 
     /** Everything resume needs, compared part by part (meta-validation seconds are clock readings: left out). */
     static void assertSameState(SearchState live, SearchState stored) {
-        Function<SearchState.Member, String> member = m -> m.candidate().id() + ":" + m.fitness();
+        Function<SearchState.Member, String> member = m -> m.candidate().id() + ":" + m.fitness() + " x"
+                + m.multiplier();
         assertEquals(live.population().stream().map(member).toList(),
                 stored.population().stream().map(member).toList(), "population, oldest first");
         assertEquals(live.population().stream().map(m -> m.candidate().program()).toList(),
                 stored.population().stream().map(m -> m.candidate().program()).toList(), "population's programs");
         assertEquals(live.byHash(), stored.byHash(), "hash cache");
+        assertEquals(live.multipliers(), stored.multipliers(), "calibrated step-size multipliers");
+        assertEquals(live.origin().program(), stored.origin().program(), "the start program as calibrated");
         assertEquals(live.byFingerprint(), stored.byFingerprint(), "fingerprint cache");
         assertEquals(live.counters(), stored.counters(), "counters, plateau count included");
         assertEquals(member.apply(live.best()), member.apply(stored.best()), "best");
@@ -67,7 +71,7 @@ class LiveStateTest {
         assertEquals(live.promoted(), stored.promoted(), "promotions made");
         assertEquals(live.evaluatedFitness(), stored.evaluatedFitness(), "stage-A fitness of every training");
         Function<SearchResult.Entry, String> entry = e -> e.candidate().id() + " " + e.fitnessA() + " "
-                + e.fitnessB() + " " + e.fitnessC();
+                + e.fitnessA2() + " " + e.fitnessB() + " " + e.fitnessC() + " x" + e.multiplier();
         assertEquals(live.scored().stream().map(entry).toList(), stored.scored().stream().map(entry).toList(),
                 "scored programs");
         Function<SearchResult.MetaPoint, String> point = p -> p.evaluated() + " " + p.candidate() + " "
@@ -134,6 +138,29 @@ class LiveStateTest {
         }
         assertTrue(sawPending, "some stop leaves promotions pending");
         assertTrue(sawPlateau, "some stop falls inside a plateau");
+    }
+
+    /**
+     * With calibration (every stage-A training picks a step-size multiplier) and confirmation (a promotion
+     * waits for stage A2, the next seed): the store keeps each evaluation's multiplier and the A2 results, and
+     * gives back the same population of calibrated programs, caches and promotions.
+     */
+    @Test
+    void calibratedAndConfirmedRunsAreRebuiltToo() {
+        SearchConfig calibrated = config(1).toBuilder().optCalibration(Calibration.Plan.halfDecades(3, 2))
+                .optConfirm(true).setBudget(new Budget(null, 16)).build();
+        Path file = dir.resolve("calibrated.db");
+        SearchState live = runAndStop(file, calibrated, 16);
+        try (StoredRun run = RunStore.open(file)) {
+            assertSameState(live, run.resumePoint().state());
+            assertTrue(run.evaluations().stream().anyMatch(e -> e.stage() == StageName.A2),
+                    "some promotion was confirmed on A2");
+        }
+        assertTrue(live.multipliers().values().stream().anyMatch(k -> k != 1.0), "calibration moved some program: "
+                + live.multipliers());
+        assertTrue(live.scored().stream().anyMatch(e -> e.multiplier() != 1.0
+                && !e.program().equals(e.candidate().program())), "a calibrated program is scored with its multiplier "
+                + "folded in");
     }
 
     @Test

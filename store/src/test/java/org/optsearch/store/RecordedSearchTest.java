@@ -161,6 +161,26 @@ class RecordedSearchTest {
         assertTrue(lines * 4 < programLines, lines + " distinct lines for " + programLines + " lines of programs");
     }
 
+    /** A run recorded when fitness was accuracy (its config does not name the fitness) is not resumed. */
+    @Test
+    void aRunRecordedWithAnotherFitnessIsNotAppendedTo() throws Exception {
+        Path file = dir.resolve("accuracy.db");
+        SearchConfig config = config(2);
+        try (RunStore store = RunStore.create(file, RunInfo.of(config, "test"))) {
+            store.finish(new SearchEngine(config, Tasks::resolve, store, System::nanoTime).run());
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE run SET config_json = json_remove(config_json, '$.fitness')");
+        }
+        StoreException e = org.junit.jupiter.api.Assertions.assertThrows(StoreException.class,
+                () -> RunStore.openForAppend(file, "test resume").close());
+        assertTrue(e.getMessage().contains("selected on validation accuracy; this version selects on validation loss")
+                && e.getMessage().contains("start a new run"), e.getMessage());
+        try (StoredRun run = RunStore.open(file)) {
+            assertEquals(ConfigJson.OLD_FITNESS, run.fitness(), "still read, listed and reported");
+        }
+    }
+
     @Test
     void aResumedSearchAppendsAndStaysReplayable() {
         Path file = dir.resolve("search.db");

@@ -12,6 +12,10 @@ import org.optsearch.train.data.TokenDataset;
  * <p>Chance: for classification, the accuracy of always predicting the most common validation class;
  * for regression, minus the MSE of predicting the training mean (0 on standardized targets); for a
  * language model, minus the bits per character of a uniform guess over the alphabet.
+ *
+ * <p>The search selects on validation <em>loss</em> instead ({@link #chanceLoss}, {@link #normalizedLoss}):
+ * it is continuous and does not saturate, where accuracy moves in steps of one validation example and
+ * tops out near 1 on easy tasks.
  */
 public final class Scoring {
     private Scoring() {
@@ -45,6 +49,53 @@ public final class Scoring {
                 return -Math.log(((TokenDataset) validation).vocabSize()) / Math.log(2);
             }
         }
+    }
+
+    /**
+     * The validation loss of the best constant predictor, in the task's own loss units: for classification
+     * the entropy of the validation labels (nats: cross-entropy of predicting their frequencies); for
+     * regression the mean of the squared standardized targets (MSE of predicting 0, the training mean); for
+     * a language model ln(alphabet size) (nats: a uniform guess).
+     */
+    public static double chanceLoss(Task task) {
+        Dataset validation = task.validation();
+        switch (task.objective()) {
+            case CLASSIFICATION -> {
+                FeatureDataset d = (FeatureDataset) validation;
+                int[] counts = new int[d.numClasses()];
+                for (int label : d.labels()) {
+                    counts[label]++;
+                }
+                double entropy = 0;
+                for (int c : counts) {
+                    if (c > 0) {
+                        double q = (double) c / d.size();
+                        entropy -= q * Math.log(q);
+                    }
+                }
+                return entropy;
+            }
+            case REGRESSION -> {
+                return -chance(task);
+            }
+            default -> {
+                return Math.log(((TokenDataset) validation).vocabSize());
+            }
+        }
+    }
+
+    /**
+     * 1 for the reference's validation loss, 0 for chance's, above 1 for a lower loss than the reference;
+     * 0 for a failed run (no loss); NaN when the reference is no better than chance.
+     */
+    public static double normalizedLoss(double loss, double referenceLoss, double chanceLoss) {
+        if (!(referenceLoss < chanceLoss)) {
+            return Double.NaN;
+        }
+        if (!Double.isFinite(loss)) {
+            return 0;
+        }
+        return (chanceLoss - loss) / (chanceLoss - referenceLoss);
     }
 
     /** 1 for the reference's fitness, 0 for chance; NaN when the reference is no better than chance. */

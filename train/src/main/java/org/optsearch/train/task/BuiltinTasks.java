@@ -24,9 +24,10 @@ import org.optsearch.train.run.Task;
 import org.optsearch.train.run.TrainConfig;
 
 /**
- * The tasks that ship with OptSearch, by name, each in three sizes: {@code S} (the search's proxy,
- * stage A), {@code M} (~10x the training compute, stage B) and {@code L} (~100x, stage C). A name
- * without a size means S: {@code digits-mlp} is {@code digits-mlp:S}.
+ * The tasks that ship with OptSearch, by name, each in four sizes: {@code XS} (the quick preset's proxy:
+ * smaller models, fewer steps, ~1/5 of S or less), {@code S} (the search's proxy, stage A), {@code M} (~10x
+ * the training compute of S, stage B) and {@code L} (~100x, stage C). A name without a size means S:
+ * {@code digits-mlp} is {@code digits-mlp:S}.
  *
  * <p>Training compute, counted as parameters x steps (attention adds a little for the transformers),
  * relative to S: digits-mlp 1 / 10 / 117; mnist-mlp 1 / 8 / 105; mnist-vit (width x depth x steps)
@@ -37,11 +38,14 @@ import org.optsearch.train.run.TrainConfig;
  */
 public final class BuiltinTasks {
     /** The sizes of a task family. */
-    public enum Size { S, M, L }
+    public enum Size { XS, S, M, L }
 
     static final long SPLIT_SEED = 0;
     /** S-size MNIST tasks validate on the first 2,000 test images to keep proxy evaluations fast. */
     static final int SMALL_VALIDATION = 2000;
+    /** XS-size MNIST tasks validate on the first 1,000 and train on the first 10,000 training images. */
+    static final int TINY_VALIDATION = 1000;
+    static final int TINY_TRAIN = 10_000;
 
     private static final Map<String, Object> RAW = new ConcurrentHashMap<>();
 
@@ -67,7 +71,7 @@ public final class BuiltinTasks {
     }
 
     /**
-     * The task named {@code spec}: {@code name} or {@code name:S|M|L}.
+     * The task named {@code spec}: {@code name} or {@code name:XS|S|M|L}.
      *
      * @throws IllegalArgumentException with the known names (and a suggestion) for an unknown one
      */
@@ -81,7 +85,7 @@ public final class BuiltinTasks {
             try {
                 size = Size.valueOf(s);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("task '" + spec + "': size must be S, M or L, got '"
+                throw new IllegalArgumentException("task '" + spec + "': size must be XS, S, M or L, got '"
                         + spec.substring(colon + 1) + "'");
             }
         }
@@ -118,24 +122,24 @@ public final class BuiltinTasks {
         Csv.Table table = raw("digits@" + dataDir, () -> BuiltinData.digits(dataDir));
         FeatureSplit split = FeatureSplit.ofTable(table, FeatureSplit.Scaling.SCALAR, 0.2, SPLIT_SEED,
                 Integer.MAX_VALUE);
-        int[] hidden = pick(size, new int[] {64}, new int[] {128}, new int[] {256, 256});
-        TrainConfig config = config(size, 300, 1500, 2000, 64);
+        int[] hidden = pick(size, new int[] {32}, new int[] {64}, new int[] {128}, new int[] {256, 256});
+        TrainConfig config = config(size, 150, 300, 1500, 2000, 64);
         return mlpTask("digits-mlp", split, hidden, config);
     }
 
     private static Task mnistMlp(Path dataDir, Size size) {
         FeatureSplit split = mnist(dataDir, size);
-        int[] hidden = pick(size, new int[] {128}, new int[] {256}, new int[] {512, 512});
-        TrainConfig config = config(size, 500, 2000, 8000, 64);
+        int[] hidden = pick(size, new int[] {64}, new int[] {128}, new int[] {256}, new int[] {512, 512});
+        TrainConfig config = config(size, 200, 500, 2000, 8000, 64);
         return mlpTask("mnist-mlp", split, hidden, config);
     }
 
     private static Task mnistVit(Path dataDir, Size size) {
         FeatureSplit split = mnist(dataDir, size);
-        int dim = pick(size, 32, 48, 96);
-        int depth = pick(size, 1, 2, 3);
-        int heads = pick(size, 2, 4, 4);
-        TrainConfig config = config(size, 300, 800, 1600, 64);
+        int dim = pick(size, 16, 32, 48, 96);
+        int depth = pick(size, 1, 1, 2, 3);
+        int heads = pick(size, 2, 2, 4, 4);
+        TrainConfig config = config(size, 200, 300, 800, 1600, size == Size.XS ? 32 : 64);
         return new Task("mnist-vit", Objective.CLASSIFICATION,
                 () -> new Vit(28, 28, 1, 7, 10, dim, depth, heads, 2, Vit.Pooling.MEAN), split.train(),
                 split.validation(), config);
@@ -143,13 +147,13 @@ public final class BuiltinTasks {
 
     private static Task austenCharLm(Path dataDir, Size size) {
         Text text = raw("austen@" + dataDir, () -> BuiltinData.austen(dataDir));
-        int context = 64;
+        int context = size == Size.XS ? 32 : 64;
         TokenSplit split = TokenSplit.of(text, context, 0.1, SPLIT_SEED, Integer.MAX_VALUE);
-        TokenDataset validation = split.validation().limit(pick(size, 256, 1024, 4096), SPLIT_SEED);
-        int dim = pick(size, 32, 64, 128);
-        int depth = pick(size, 1, 2, 4);
-        int heads = pick(size, 2, 4, 4);
-        TrainConfig config = config(size, 300, 600, 800, 32);
+        TokenDataset validation = split.validation().limit(pick(size, 256, 256, 1024, 4096), SPLIT_SEED);
+        int dim = pick(size, 16, 32, 64, 128);
+        int depth = pick(size, 1, 1, 2, 4);
+        int heads = pick(size, 2, 2, 4, 4);
+        TrainConfig config = config(size, 300, 300, 600, 800, size == Size.XS ? 16 : 32);
         int vocab = text.vocabSize();
         return new Task("austen-charlm", Objective.LANGUAGE,
                 () -> new CharTransformer(vocab, context, dim, depth, heads, 2), split.train(), validation, config);
@@ -160,6 +164,10 @@ public final class BuiltinTasks {
         Idx.LabeledImages train = raw("mnist-train@" + dataDir, () -> BuiltinData.mnistTrain(dataDir));
         Idx.LabeledImages test = raw("mnist-test@" + dataDir, () -> BuiltinData.mnistTest(dataDir));
         FeatureSplit split = FeatureSplit.ofImages(train, test, SPLIT_SEED, Integer.MAX_VALUE);
+        if (size == Size.XS) {
+            return new FeatureSplit(split.train().rows(firstN(TINY_TRAIN)), split.validation().rows(firstN(TINY_VALIDATION)),
+                    split.features(), null);
+        }
         if (size != Size.S) {
             return split;
         }
@@ -170,8 +178,8 @@ public final class BuiltinTasks {
         Csv.Table table = raw(name + "@" + dataDir, () -> read.apply(dataDir));
         FeatureSplit split = FeatureSplit.ofTable(table, FeatureSplit.Scaling.PER_COLUMN, 0.2, SPLIT_SEED,
                 Integer.MAX_VALUE);
-        int[] hidden = pick(size, new int[] {32}, new int[] {64}, new int[] {96, 96});
-        TrainConfig config = config(size, 200, 1000, 1000, 32);
+        int[] hidden = pick(size, new int[] {16}, new int[] {32}, new int[] {64}, new int[] {96, 96});
+        TrainConfig config = config(size, 100, 200, 1000, 1000, 32);
         return mlpTask(name, split, hidden, config);
     }
 
@@ -186,8 +194,8 @@ public final class BuiltinTasks {
     }
 
     /** Steps per size; warm-up is 5% of the steps; 5 points on the validation curve; seed 1. */
-    private static TrainConfig config(Size size, int s, int m, int l, int batch) {
-        int steps = pick(size, s, m, l);
+    private static TrainConfig config(Size size, int xs, int s, int m, int l, int batch) {
+        int steps = pick(size, xs, s, m, l);
         return new TrainConfig(steps, batch, steps / 20, 1, 5);
     }
 
@@ -195,16 +203,18 @@ public final class BuiltinTasks {
         return java.util.stream.IntStream.range(0, n).toArray();
     }
 
-    private static int[] pick(Size size, int[] s, int[] m, int[] l) {
+    private static int[] pick(Size size, int[] xs, int[] s, int[] m, int[] l) {
         return switch (size) {
+            case XS -> xs;
             case S -> s;
             case M -> m;
             case L -> l;
         };
     }
 
-    private static int pick(Size size, int s, int m, int l) {
+    private static int pick(Size size, int xs, int s, int m, int l) {
         return switch (size) {
+            case XS -> xs;
             case S -> s;
             case M -> m;
             case L -> l;

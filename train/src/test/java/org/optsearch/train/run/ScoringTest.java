@@ -31,4 +31,39 @@ class ScoringTest {
         double austen = Scoring.chance(BuiltinTasks.load("austen-charlm", Tasks.dataDir()));
         assertEquals(-Math.log(81) / Math.log(2), austen, 1e-9);
     }
+
+    @Test
+    void lossIsNormalizedBetweenTheConstantPredictorAndTheReference() {
+        assertEquals(1.0, Scoring.normalizedLoss(0.5, 0.5, 2.0), 1e-12);
+        assertEquals(0.0, Scoring.normalizedLoss(2.0, 0.5, 2.0), 1e-12);
+        assertEquals(1.5, Scoring.normalizedLoss(-0.25, 0.5, 2.0), 1e-12, "a lower loss than the reference: above 1");
+        assertEquals(0.0, Scoring.normalizedLoss(Double.NaN, 0.5, 2.0), "no loss (diverged): 0");
+        assertTrue(Double.isNaN(Scoring.normalizedLoss(0.3, 2.0, 2.0)), "a reference at chance gives no scale");
+    }
+
+    @Test
+    void chanceLossIsTheBestConstantPredictorsLoss() {
+        Task digits = BuiltinTasks.load("digits-mlp", Tasks.dataDir());
+        double h = Scoring.chanceLoss(digits);
+        assertTrue(h > 2.25 && h <= Math.log(10) + 1e-12, "entropy of 10 nearly balanced classes, nats: " + h);
+        double diabetes = Scoring.chanceLoss(BuiltinTasks.load("diabetes-mlp", Tasks.dataDir()));
+        assertEquals(-Scoring.chance(BuiltinTasks.load("diabetes-mlp", Tasks.dataDir())), diabetes, 1e-12,
+                "regression: the MSE of predicting the training mean (0)");
+        assertEquals(Math.log(81), Scoring.chanceLoss(BuiltinTasks.load("austen-charlm", Tasks.dataDir())), 1e-9,
+                "a uniform guess over the alphabet, nats");
+    }
+
+    /** XS is the quick preset's proxy: every family has it, a smaller model trained on fewer examples than S. */
+    @Test
+    void everyFamilyHasAnExtraSmallSize() {
+        for (String family : BuiltinTasks.families().keySet()) {
+            Task xs = BuiltinTasks.load(family + ":XS", Tasks.dataDir());
+            Task s = BuiltinTasks.load(family + ":S", Tasks.dataDir());
+            assertEquals(family + ":XS", xs.name());
+            assertTrue((long) xs.config().steps() * xs.config().batchSize() < (long) s.config().steps()
+                    * s.config().batchSize(), family + " trains on fewer examples at XS");
+            assertTrue(xs.model().get().layout().size() < s.model().get().layout().size(),
+                    family + " has a smaller model at XS");
+        }
+    }
 }
