@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
                     + "\"Symbolic Discovery of Optimization Algorithms\").",
             ""
         },
-        subcommands = {SearchCommand.class, RunsCommand.class, ReportCommand.class, SimplifyCommand.class, CheckCommand.class, ExportCommand.class, TrainCommand.class, CompareCommand.class, TuneCommand.class, ScoreCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {SearchCommand.class, RunsCommand.class, ReportCommand.class, SimplifyCommand.class, CheckCommand.class, ExportCommand.class, TrainCommand.class, CompareCommand.class, TuneCommand.class, ScoreCommand.class, BenchCommand.class, WorkerCommand.class, CommandLine.HelpCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         commandListHeading = "%nCommands:%n",
         footerHeading = "%n",
@@ -56,7 +56,7 @@ public final class Main implements Runnable {
         return cl;
     }
 
-    /** An unknown command is an error even with --help ('optsearch worker --help'), which picocli would accept. */
+    /** An unknown command is an error even with --help ('optsearch wrker --help'), which picocli would accept. */
     private static int execute(CommandLine.ParseResult parseResult) {
         for (CommandLine.ParseResult p = parseResult; p != null; p = p.subcommand()) {
             if (!p.unmatched().isEmpty()) {

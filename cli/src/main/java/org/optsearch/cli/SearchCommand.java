@@ -32,6 +32,7 @@ import org.optsearch.search.mutate.MutationConfig;
 import org.optsearch.train.run.Task;
 import org.optsearch.train.task.Tasks;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -193,6 +194,26 @@ final class SearchCommand implements Callable<Integer> {
             + "fitnessA/B/C, null where not scored, failedStages and notes), warnings, and more.")
     private boolean json;
 
+    @Option(names = "--live", paramLabel = "SECONDS", defaultValue = "30", description = "Rewrite the HTML report "
+            + "every SECONDS while the search runs; 0 = only at the end (default: ${DEFAULT-VALUE}).")
+    private int live;
+
+    @Mixin
+    private ClusterOptions cluster;
+
+    /** The cluster (when --cluster) and the live report. */
+    private StoredSearch.Setup setup() {
+        if (live < 0) {
+            throw new CliException("--live must be >= 0 seconds, got " + live);
+        }
+        for (String option : List.of("--listen", "--slots", "--token")) {
+            if (!cluster.on && spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                throw new CliException(option + " is an option of a clustered search: add --cluster");
+            }
+        }
+        return new StoredSearch.Setup(cluster.on ? cluster.settings() : null, live);
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -208,6 +229,7 @@ final class SearchCommand implements Callable<Integer> {
         Path startPath = startFile != null ? startFile : Tasks.dataDir().getParent().resolve("programs/adamw.opt");
         Program start = ProgramFile.readValid(startPath, err);
         Budget b = budget(budget != null ? budget : p.budget);
+        StoredSearch.Setup setup = setup(); // a bad cluster option is named before any store is made
         int w = workers != null ? workers : Runtime.getRuntime().availableProcessors();
         if (runs < 1) {
             throw new CliException("--runs must be >= 1, got " + runs);
@@ -239,15 +261,16 @@ final class SearchCommand implements Callable<Integer> {
             Path file = storeFile != null ? (runs == 1 ? storeFile : numbered(storeFile, r + 1))
                     : Path.of("runs", stamp + (runs == 1 ? "" : "-run" + (r + 1)) + ".db");
             RunStore store = noStore ? null : createStore(file, config);
-            err.printf(Locale.ROOT, "search%s: %s, mode %s, budget %s, %d worker%s, population %d, tournament %d, seed %d%n",
+            err.printf(Locale.ROOT, "search%s: %s, mode %s, budget %s, %s, population %d, tournament %d, seed %d%n",
                     runs == 1 ? "" : " run " + (r + 1) + " of " + runs, p.name().toLowerCase(Locale.ROOT),
-                    m.name().toLowerCase(Locale.ROOT), perRun, w, w == 1 ? "" : "s", config.populationSize(),
+                    m.name().toLowerCase(Locale.ROOT), perRun, cluster.on ? "on a cluster" : w + " worker"
+                    + (w == 1 ? "" : "s"), config.populationSize(),
                     config.tournamentSize(), config.seed());
             err.printf(Locale.ROOT, "  stage A %s | B %s | C %s; start %s%n  store %s%n", config.stageA(),
                     config.stageB(), config.stageC(), startPath, noStore ? "none (--no-store)" : file);
             err.println("  training the start program on every stage's tasks (the reference) ...");
             err.flush();
-            StoredSearch.Outcome one = StoredSearch.run(config, tasks, store, null, err, !json);
+            StoredSearch.Outcome one = StoredSearch.run(config, tasks, store, null, err, !json, setup);
             if (store != null) {
                 stores.add(file);
             }
@@ -362,6 +385,7 @@ final class SearchCommand implements Callable<Integer> {
     }
 
     private int resume(StoreLock lock, PrintWriter out, PrintWriter err) {
+        StoredSearch.Setup setup = setup();
         ResumePoint rp;
         SearchConfig config;
         try (StoredRun run = RunStore.open(resumeFile)) {
@@ -399,7 +423,7 @@ final class SearchCommand implements Callable<Integer> {
                     rp.unevaluated().size());
         }
         err.flush();
-        StoredSearch.Outcome outcome = StoredSearch.run(config, tasks, store, rp.state(), err, !json);
+        StoredSearch.Outcome outcome = StoredSearch.run(config, tasks, store, rp.state(), err, !json, setup);
         return finish(out, err, outcome, List.of(resumeFile));
     }
 
@@ -411,8 +435,17 @@ final class SearchCommand implements Callable<Integer> {
         }
     }
 
+    /** The command line as typed, with the value of --token hidden: it is never stored. */
     private String commandLine() {
-        return "optsearch " + String.join(" ", spec.root().commandLine().getParseResult().originalArgs());
+        List<String> args = new ArrayList<>(spec.root().commandLine().getParseResult().originalArgs());
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals("--token") && i + 1 < args.size()) {
+                args.set(i + 1, "(hidden)");
+            } else if (args.get(i).startsWith("--token=")) {
+                args.set(i, "--token=(hidden)");
+            }
+        }
+        return "optsearch " + String.join(" ", args);
     }
 
     private static Path numbered(Path file, int run) {

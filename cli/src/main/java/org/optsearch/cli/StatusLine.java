@@ -3,6 +3,7 @@ package org.optsearch.cli;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.function.Supplier;
+import org.optsearch.search.PoolStatus;
 import org.optsearch.search.SearchStatus;
 
 /**
@@ -13,12 +14,14 @@ final class StatusLine implements AutoCloseable {
     private final Thread thread;
     private final PrintWriter err;
     private final Supplier<SearchStatus> status;
+    private final Supplier<PoolStatus> pool;
     private final boolean terminal;
     private volatile boolean running = true;
 
-    private StatusLine(PrintWriter err, Supplier<SearchStatus> status, boolean on) {
+    private StatusLine(PrintWriter err, Supplier<SearchStatus> status, Supplier<PoolStatus> pool, boolean on) {
         this.err = err;
         this.status = status;
+        this.pool = pool;
         this.terminal = System.console() != null;
         this.thread = new Thread(this::loop, "status-line");
         this.thread.setDaemon(true);
@@ -28,7 +31,12 @@ final class StatusLine implements AutoCloseable {
     }
 
     static StatusLine start(PrintWriter err, Supplier<SearchStatus> status, boolean on) {
-        return new StatusLine(err, status, on);
+        return new StatusLine(err, status, null, on);
+    }
+
+    /** As {@link #start(PrintWriter, Supplier, boolean)}, followed by where the evaluations run. */
+    static StatusLine start(PrintWriter err, Supplier<SearchStatus> status, Supplier<PoolStatus> pool, boolean on) {
+        return new StatusLine(err, status, pool, on);
     }
 
     private void loop() {
@@ -46,7 +54,7 @@ final class StatusLine implements AutoCloseable {
     }
 
     private void print(String before, String after) {
-        err.print(before + format(status.get()) + after);
+        err.print(before + (pool == null ? format(status.get()) : format(status.get(), pool.get())) + after);
         err.flush();
     }
 
@@ -56,6 +64,12 @@ final class StatusLine implements AutoCloseable {
                 clock(s.seconds()), s.budget(), s.generated(), s.evaluated(), s.evaluationsPerSecond(),
                 100 * s.cacheHitRate(), 100 * s.hashHitRate(), 100 * s.fingerprintHitRate(), 100 * s.redundancy(),
                 s.hurdleStops(), s.bestA(), fixed(s.bestB()), fixed(s.bestC()));
+    }
+
+    /** The status, then the pool: worker JVMs (1: this one), slots, evaluations in flight and retried. */
+    static String format(SearchStatus s, PoolStatus p) {
+        return format(s) + String.format(Locale.ROOT, "| workers %d, slots %d, in flight %d, retried %d ", p.workers(),
+                p.slots(), p.inFlight(), p.retried());
     }
 
     private static String fixed(double v) {

@@ -9,6 +9,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.optsearch.cluster.ClusterSettings;
+import org.optsearch.cluster.Dispatcher;
 import org.optsearch.search.Finalist;
 import org.optsearch.report.RunData;
 import org.optsearch.search.SearchState;
@@ -31,6 +33,14 @@ import org.optsearch.train.run.Task;
  */
 final class StoredSearch {
     private StoredSearch() {
+    }
+
+    /**
+     * What a search runs with besides its config: the cluster's settings (null: this JVM's threads) and
+     * how often the HTML report is rewritten while it runs (seconds; 0: only at the end).
+     */
+    record Setup(ClusterSettings cluster, int liveSeconds) {
+        static final Setup DEFAULT = new Setup(null, 30);
     }
 
     /** A finished run: its engine (for the finale), its result and its store file. */
@@ -58,8 +68,16 @@ final class StoredSearch {
      */
     static Outcome run(SearchConfig config, Function<String, Task> tasks, RunStore store, SearchState resume,
             PrintWriter err, boolean statusLine) {
+        return run(config, tasks, store, resume, err, statusLine, Setup.DEFAULT);
+    }
+
+    /** As above, on a cluster when {@code setup} names one, with a live report. */
+    static Outcome run(SearchConfig config, Function<String, Task> tasks, RunStore store, SearchState resume,
+            PrintWriter err, boolean statusLine, Setup setup) {
+        Dispatcher cluster = null;
         try {
-            return runRecorded(config, tasks, store, resume, err, statusLine);
+            cluster = setup.cluster() == null ? null : ClusterOptions.start(config, setup.cluster(), err);
+            return runRecorded(config, tasks, store, resume, err, statusLine, cluster, setup.liveSeconds());
         } catch (RuntimeException e) {
             if (store != null) {
                 try {
@@ -69,16 +87,23 @@ final class StoredSearch {
                 }
             }
             throw e;
+        } finally {
+            if (cluster != null) {
+                cluster.close();
+            }
         }
     }
 
     @SuppressWarnings("try") // the status line only needs closing
     private static Outcome runRecorded(SearchConfig config, Function<String, Task> tasks, RunStore store,
-            SearchState resume, PrintWriter err, boolean statusLine) {
+            SearchState resume, PrintWriter err, boolean statusLine, Dispatcher cluster, int liveSeconds) {
         if (store == null) {
             SearchEngine engine = new SearchEngine(config, tasks, new Warnings(new SearchListener() { }, err),
                     System::nanoTime, resume);
-            try (StatusLine status = StatusLine.start(err, engine::status, statusLine)) {
+            if (cluster != null) {
+                engine.evaluateOn(cluster);
+            }
+            try (StatusLine status = StatusLine.start(err, engine::status, engine::poolStatus, statusLine)) {
                 return new Outcome(engine, engine.run(), null);
             } catch (IllegalArgumentException e) {
                 throw new CliException(e.getMessage());
@@ -87,7 +112,10 @@ final class StoredSearch {
         StopOnSignal onSignal = new StopOnSignal(store, err);
         SearchEngine engine = new SearchEngine(config, tasks, new Warnings(onSignal.listener(), err), System::nanoTime,
                 resume);
-        ScheduledExecutorService snapshots = Executors.newSingleThreadScheduledExecutor(r -> {
+        if (cluster != null) {
+            engine.evaluateOn(cluster);
+        }
+        ScheduledExecutorService snapshots = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "store-status");
             t.setDaemon(true);
             return t;
@@ -98,15 +126,19 @@ final class StoredSearch {
                 engine.stop();
             }
         }, 2, 2, TimeUnit.SECONDS);
+        if (liveSeconds > 0) {
+            LiveReport live = new LiveReport(store.file(), err);
+            snapshots.scheduleWithFixedDelay(live::write, liveSeconds, liveSeconds, TimeUnit.SECONDS);
+        }
         onSignal.install(engine);
         SearchResult result;
         try {
-            try (StatusLine status = StatusLine.start(err, engine::status, statusLine)) {
+            try (StatusLine status = StatusLine.start(err, engine::status, engine::poolStatus, statusLine)) {
                 result = engine.run();
             } catch (IllegalArgumentException e) {
                 throw new CliException(e.getMessage());
             } finally {
-                snapshots.shutdownNow();
+                stopAndWait(snapshots);
             }
             if (onSignal.requested()) {
                 // Ctrl-C or kill: the JVM is shutting down. The run is not finished, only closed: --resume goes on.
@@ -122,6 +154,16 @@ final class StoredSearch {
             onSignal.release();
         }
         return new Outcome(engine, result, store.file());
+    }
+
+    /** Stops the status snapshots and the live report, and waits for one being written (the final one follows). */
+    private static void stopAndWait(ScheduledExecutorService snapshots) {
+        snapshots.shutdownNow();
+        try {
+            snapshots.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

@@ -43,7 +43,7 @@ class MainTest {
         "check --jsn x.opt|Unknown option: '--jsn'|Usage: optsearch check",
         "frob|unknown command 'frob'|Usage: optsearch ",
         "serch|unknown command 'serch'|Did you mean: optsearch search",
-        "worker --help|unknown command 'worker'|Usage: optsearch ",
+        "wrker --help|unknown command 'wrker'|Usage: optsearch ",
         "bench stpe|unknown command 'stpe'|Did you mean: bench step",
         "bench|missing subcommand|Usage: optsearch bench",
         "bench step|Missing required option: '--program=FILE'|Usage: optsearch bench step",

@@ -16,7 +16,6 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.optsearch.lang.Analysis;
 import org.optsearch.lang.Program;
-import org.optsearch.search.calibrate.StepScale;
 import org.optsearch.search.mutate.Mutation;
 import org.optsearch.search.mutate.Mutator;
 import org.optsearch.search.mutate.RandomProgram;
@@ -56,13 +55,17 @@ public final class SearchEngine {
 
     /**
      * A training to do: a candidate on a stage (a promotion when the stage is not A; A2 is stage A's tasks
-     * with the next seed), at the step-size multiplier A chose.
+     * with the next seed), at the step-size multiplier A chose (1 on A, where calibration chooses it).
      */
-    private record Job(Candidate candidate, Stage stage, StageName name, double multiplier) {
-        Job(Candidate candidate, Stage stage) {
-            this(candidate, stage, stage.name, 1.0);
+    public record Job(Candidate candidate, StageName name, double multiplier) {
+        /** A stage-A job: the candidate as written, calibrated there when the config says so. */
+        public Job(Candidate candidate) {
+            this(candidate, StageName.A, 1.0);
         }
     }
+
+    /** Where evaluations run; null: {@code config.workers()} threads of this JVM. */
+    private EvaluationPool pool;
 
     /**
      * @param tasks   resolves a task name ({@code mnist-vit:S} or a file) to a task
@@ -158,7 +161,8 @@ public final class SearchEngine {
     }
 
     private SearchResult runWorkers(List<TrainResult> baseline) {
-        new Workers<>(new Workers.Loop<Job>() {
+        EvaluationPool evaluations = pool();
+        evaluations.run(start, new WorkLoop<Job>() {
             @Override
             public Job next() {
                 return SearchEngine.this.next();
@@ -182,10 +186,15 @@ public final class SearchEngine {
             }
 
             @Override
+            public void problem(Job job, String what) {
+                listener.problem(job.candidate(), what);
+            }
+
+            @Override
             public void stop() {
                 SearchEngine.this.stop();
             }
-        }, clock, config.evaluationLimit().toNanos()).run(config.workers());
+        });
         synchronized (this) {
             List<SearchResult.Entry> top = state.scored().stream()
                     .sorted(Comparator.comparingDouble(SearchResult.Entry::fitnessA).reversed()).limit(10).toList();
@@ -211,6 +220,26 @@ public final class SearchEngine {
         return state.copy(config, new SearchListener() { });
     }
 
+    /**
+     * Runs the evaluations on {@code evaluations} (e.g. worker JVMs) instead of {@code config.workers()}
+     * threads of this JVM; before {@link #run()}.
+     */
+    public synchronized void evaluateOn(EvaluationPool evaluations) {
+        this.pool = evaluations;
+    }
+
+    /** Where the evaluations run: workers, slots, in flight, retried. */
+    public PoolStatus poolStatus() {
+        return pool().status();
+    }
+
+    private synchronized EvaluationPool pool() {
+        if (pool == null) {
+            pool = EvaluationPool.threads(config.workers(), clock, config.evaluationLimit().toNanos());
+        }
+        return pool;
+    }
+
     /** Asks the workers to finish what they are doing and stop (e.g. on Ctrl-C). */
     public synchronized void stop() {
         stopped = true;
@@ -226,23 +255,11 @@ public final class SearchEngine {
      */
     private Score evaluate(Job job) {
         try {
-            if (job.stage() != stageA) {
-                job.stage().reference(start);
-            }
-            long deadline = clock.getAsLong() + config.evaluationLimit().toNanos();
             Candidate c = job.candidate();
-            String name = "candidate " + c.id();
-            if (job.name() == StageName.A) {
-                if (config.calibration().multipliers().size() < 2) {
-                    return stageA.evaluate(c.analysis(), name, true, deadline);
-                }
-                Stage.Calibrated cal = stageA.calibrate(c.program(), config.calibration(), name, deadline, true);
-                return cal.score();
-            }
-            Analysis scaled = job.multiplier() == 1.0 ? c.analysis()
-                    : Analysis.of(StepScale.fold(c.program(), job.multiplier()));
-            Score s = job.stage().evaluate(scaled, name, true, deadline, job.name() == StageName.A2 ? 1 : 0);
-            return s.withMultiplier(job.multiplier());
+            Evaluator evaluator = new Evaluator(start, stage(job.name()), config.calibration());
+            evaluator.reference(job.name()); // the start program's results there, trained once: not on this clock
+            long deadline = clock.getAsLong() + config.evaluationLimit().toNanos();
+            return evaluator.evaluate(job.name(), c.analysis(), "candidate " + c.id(), job.multiplier(), deadline);
         } catch (RuntimeException | Error e) {
             listener.problem(job.candidate(), "evaluation on stage " + job.name() + " failed: " + e);
             return Score.failure("error: " + e);
@@ -266,7 +283,7 @@ public final class SearchEngine {
                     continue; // skipped stage (no reference there): warned of at the start, nothing to train
                 }
                 Candidate c = promotion.candidate();
-                return new Job(c, stage, promotion.stage(), state.multiplierOf(c.hash()));
+                return new Job(c, promotion.stage(), state.multiplierOf(c.hash()));
             }
             Candidate child = generate();
             SearchListener.Source source = state.lookup(child);
@@ -280,7 +297,7 @@ public final class SearchEngine {
                 continue;
             }
             consecutiveHits = 0;
-            return new Job(child, stageA);
+            return new Job(child);
         }
     }
 
@@ -318,6 +335,15 @@ public final class SearchEngine {
     private synchronized void report(Job job, Score score, int worker, double seconds) {
         listener.evaluated(job.candidate(), job.name(), score, worker, seconds);
         state.evaluated(job.candidate(), job.name(), score, seconds());
+    }
+
+    /** The stage whose tasks a job on {@code name} trains (A2: stage A's, with the next seed). */
+    private Stage stage(StageName name) {
+        return switch (name) {
+            case A, A2 -> stageA;
+            case B -> stageB;
+            case C -> stageC;
+        };
     }
 
     private double seconds() {

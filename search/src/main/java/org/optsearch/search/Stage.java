@@ -253,7 +253,7 @@ final class Stage {
     }
 
     /** The start program's results with the tasks' seeds plus {@code offset}, trained once and kept. */
-    private synchronized List<TrainResult> referenceAt(long offset) {
+    synchronized List<TrainResult> referenceAt(long offset) {
         return otherSeeds.computeIfAbsent(offset, o -> tasks.stream()
                 .map(t -> Trainer.train(seeded(t, o), referenceProgram, "start")).toList());
     }

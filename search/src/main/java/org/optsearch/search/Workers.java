@@ -21,28 +21,14 @@ import java.util.function.LongSupplier;
  */
 final class Workers<J> {
 
-    /** What the workers do. */
-    interface Loop<J> {
-        /** The next job, or null when the search is over. */
-        J next();
-
-        /** Runs a job; may take long, throw or hang. */
-        Score run(J job);
-
-        /** A job's score, from its worker or, for an abandoned one, from the watchdog. */
-        void done(J job, Score score, int worker, double seconds);
-
-        /** Told before {@code done} when a worker is abandoned. */
-        void abandoned(J job, int worker, double seconds);
-
-        /** The thread waiting in {@link #run} was interrupted: make {@link #next} return null soon. */
-        void stop();
+    /** What the workers do ({@link WorkLoop}). */
+    interface Loop<J> extends WorkLoop<J> {
     }
 
     private record Running<J>(J job, long startNanos, Thread thread) {
     }
 
-    private final Loop<J> loop;
+    private final WorkLoop<J> loop;
     private final LongSupplier clock;
     private final long hungAfterNanos;
     private final Map<Integer, Running<J>> running = new ConcurrentHashMap<>();
@@ -54,13 +40,23 @@ final class Workers<J> {
      * @param limitNanos the per-evaluation time limit; a worker is abandoned 1.5 times that (plus one
      *                   second) after it started a job
      */
-    Workers(Loop<J> loop, LongSupplier clock, long limitNanos) {
+    Workers(WorkLoop<J> loop, LongSupplier clock, long limitNanos) {
         this.loop = loop;
         this.clock = clock;
         this.hungAfterNanos = limitNanos + limitNanos / 2 + TimeUnit.SECONDS.toNanos(1);
     }
 
-    /** Runs {@code count} workers until {@link Loop#next} is null for all of them. */
+    /** Jobs running now. */
+    int inFlight() {
+        return running.size();
+    }
+
+    /** Workers abandoned so far. */
+    int abandonedCount() {
+        return abandoned.size();
+    }
+
+    /** Runs {@code count} workers until {@link WorkLoop#next} is null for all of them. */
     void run(int count) {
         for (int w = 0; w < count; w++) {
             start(w);
