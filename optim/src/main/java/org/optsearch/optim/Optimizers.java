@@ -62,6 +62,56 @@ public final class Optimizers {
         return new RmspropBuilder();
     }
 
+    /** NAdamW: torch.optim.NAdam's update (Dozat 2016) with decoupled weight decay. */
+    public static AdamFamily.NAdamWBuilder nadamw() {
+        return new AdamFamily.NAdamWBuilder();
+    }
+
+    /** ADOPT (Taniguchi et al. 2024). Defaults: beta1 0.9, beta2 0.9999, epsilon 1e-6, weight decay 0. */
+    public static AdamFamily.AdoptBuilder adopt() {
+        return new AdamFamily.AdoptBuilder();
+    }
+
+    /** Adan (Xie et al. 2024). Defaults: betas 0.98, 0.92, 0.99, epsilon 1e-8, weight decay 0.02 (proximal). */
+    public static AdamFamily.AdanBuilder adan() {
+        return new AdamFamily.AdanBuilder();
+    }
+
+    /** AdEMAMix (Pagliardini et al. 2024). Defaults: betas 0.9, 0.999, 0.9999, alpha 5, no warm-up. */
+    public static AdamFamily.AdEMAMixBuilder ademamix() {
+        return new AdamFamily.AdEMAMixBuilder();
+    }
+
+    /** Cautious AdamW (Liang et al. 2024): AdamW with bias correction, masked where it disagrees with g. */
+    public static AdamFamily.CautiousAdamWBuilder cautiousAdamw() {
+        return new AdamFamily.CautiousAdamWBuilder();
+    }
+
+    /** Cautious Lion (Liang et al. 2024): Lion masked where its update disagrees with g. */
+    public static CautiousLionBuilder cautiousLion() {
+        return new CautiousLionBuilder();
+    }
+
+    /** MARS-AdamW (Yuan et al. 2024), approximate form. Defaults: betas 0.95, 0.99, gamma 0.025, weight decay 0. */
+    public static AdamFamily.MarsBuilder mars() {
+        return new AdamFamily.MarsBuilder();
+    }
+
+    /** LAMB (You et al. 2020). Defaults: betas 0.9, 0.999, epsilon 1e-6, weight decay 0.01. */
+    public static AdamFamily.LambBuilder lamb() {
+        return new AdamFamily.LambBuilder();
+    }
+
+    /** Schedule-Free AdamW (Defazio et al. 2024). Defaults: beta1 0.9, beta2 0.999, weight decay 0, no warm-up. */
+    public static AdamFamily.ScheduleFreeAdamWBuilder scheduleFreeAdamw() {
+        return new AdamFamily.ScheduleFreeAdamWBuilder();
+    }
+
+    /** Lookahead (Zhang et al. 2019) around a library optimizer or any program's builder. */
+    public static Lookahead.Builder lookahead(ProgramOptimizerBuilder<?> inner) {
+        return new Lookahead.Builder(inner);
+    }
+
     /** Adafactor (Shazeer and Stern 2018), the library's one optimizer that is not a program. */
     public static Adafactor.Builder adafactor() {
         return new Adafactor.Builder();
@@ -191,6 +241,25 @@ public final class Optimizers {
             }
             Program program = shipped(nesterov ? "sgd_nesterov" : "sgd_momentum");
             return program.withHyperparameters(java.util.Map.of("momentum", momentum));
+        }
+    }
+
+    /** Cautious Lion's settings: Lion's. */
+    public static final class CautiousLionBuilder extends ProgramOptimizerBuilder<CautiousLionBuilder> {
+        CautiousLionBuilder() {
+            super("cautious_lion", shipped("cautious_lion"), true);
+        }
+
+        public CautiousLionBuilder optBeta1(double beta1) {
+            return put("beta1", fraction("beta1", beta1));
+        }
+
+        public CautiousLionBuilder optBeta2(double beta2) {
+            return put("beta2", fraction("beta2", beta2));
+        }
+
+        public CautiousLionBuilder optWeightDecay(double weightDecay) {
+            return put("wd", nonNegative("weight decay", weightDecay));
         }
     }
 
