@@ -14,12 +14,18 @@ import org.optsearch.lang.Program;
 public interface Executor {
 
     /**
-     * @param w     the weights, updated in place
-     * @param g     the gradient, read only
-     * @param state one buffer per state slot, replaced in place by the new state
-     * @param lr    the value of the learning-rate schedule at this step
+     * @param w      the weights, updated in place
+     * @param g      the gradient, read only
+     * @param state  one buffer per state slot, replaced in place by the new state
+     * @param values the value of the learning-rate schedule at this step, and the step inputs
+     * @throws IllegalArgumentException when the program declares a step input that {@code values} leaves at 0
      */
-    StepReport step(float[] w, float[] g, float[][] state, float lr);
+    StepReport step(float[] w, float[] g, float[][] state, StepValues values);
+
+    /** A step of a program without step inputs: only the learning rate. */
+    default StepReport step(float[] w, float[] g, float[][] state, float lr) {
+        return step(w, g, state, StepValues.lr(lr));
+    }
 
     ParamLayout layout();
 

@@ -6,6 +6,8 @@ import org.optsearch.exec.FusedPlan.Form;
 import org.optsearch.exec.FusedPlan.Node;
 import org.optsearch.exec.FusedPlan.Rate;
 import org.optsearch.lang.Analysis;
+import org.optsearch.lang.Program;
+import org.optsearch.lang.StepInput;
 
 /**
  * Runs any valid program in as few passes over memory as its reductions allow, vectorized, updating
@@ -35,6 +37,7 @@ final class FusedExecutor implements Executor {
     static final int COMPILE_THRESHOLD = Integer.getInteger("optsearch.fused.compileThreshold", 1 << 18);
 
     private final FusedPlan plan;
+    private final Program program;
     private final ParamLayout layout;
     private final int slots;
     private final Pass[] passes;
@@ -79,11 +82,12 @@ final class FusedExecutor implements Executor {
     }
 
     private static FusedPlan plan(Analysis analysis) {
-        return new FusedPlan(analysis.dataflow(), analysis.program().signature().inputs().size());
+        return new FusedPlan(analysis.dataflow(), analysis.program().signature());
     }
 
     private FusedExecutor(FusedPlan plan, Analysis analysis, ParamLayout layout, boolean compile) {
         this.plan = plan;
+        this.program = analysis.program();
         this.layout = layout;
         this.slots = analysis.program().slotCount();
         int n = plan.nodes.size();
@@ -119,8 +123,9 @@ final class FusedExecutor implements Executor {
     }
 
     @Override
-    public StepReport step(float[] w, float[] g, float[][] state, float lr) {
+    public StepReport step(float[] w, float[] g, float[][] state, StepValues lr) {
         Checks.buffers(layout, slots, w, g, state);
+        lr.requireFor(program);
         buffersOfStep[0] = w;
         buffersOfStep[1] = g;
         System.arraycopy(state, 0, buffersOfStep, 2, slots);
@@ -154,7 +159,7 @@ final class FusedExecutor implements Executor {
     }
 
     /** Values that change once a step or once a tensor and become known at this pass. */
-    private void computeScalars(int pass, float lr) {
+    private void computeScalars(int pass, StepValues lr) {
         int tensors = layout.segments().size();
         for (int id : plan.order) {
             Node node = plan.nodes.get(id);
@@ -172,9 +177,10 @@ final class FusedExecutor implements Executor {
     }
 
     /** The value of a once-a-step ({@code tensor < 0}) or once-a-tensor node. */
-    private float scalar(Node node, int tensor, float lr) {
+    private float scalar(Node node, int tensor, StepValues lr) {
         return switch (node.form) {
-            case LEARNING_RATE -> lr;
+            case LEARNING_RATE -> lr.lr();
+            case STEP_INPUT -> lr.value(StepInput.values()[node.buffer]);
             case CONSTANT -> (float) node.constant;
             case APPLY -> Semantics.apply(node.op, arg(node, 0, tensor), arg(node, 1, tensor), arg(node, 2, tensor));
             case SCALAR_REDUCE -> ScalarReductions.apply(node.op, arg(node, 0, tensor), arg(node, 1, tensor));

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.optsearch.lang.Dataflow;
 import org.optsearch.lang.Op;
+import org.optsearch.lang.Signature;
+import org.optsearch.lang.StepInput;
 
 /**
  * The fused executor's compiled form of a program: values sorted by how often they change (once a
@@ -29,6 +31,8 @@ final class FusedPlan {
         BUFFER,
         /** The learning rate or a constant; {@code constant} holds the constant. */
         LEARNING_RATE, CONSTANT,
+        /** A step input; {@code buffer} holds the {@link org.optsearch.lang.StepInput} ordinal. */
+        STEP_INPUT,
         /** An elementwise function of its arguments. */
         APPLY,
         /** Sum of x*y over the parameter set (global) or over each tensor (per tensor); a double. */
@@ -84,9 +88,12 @@ final class FusedPlan {
     private final Map<List<Integer>, Integer> sumNodes = new HashMap<>();
     private final int learningRateInput;
 
-    /** @param inputs the number of positional inputs; the last is the learning rate */
-    FusedPlan(Dataflow graph, int inputs) {
-        learningRateInput = inputs - 1;
+    private final List<StepInput> stepInputs;
+
+    /** @param signature the program's signature: the learning rate and the step inputs by position */
+    FusedPlan(Dataflow graph, Signature signature) {
+        learningRateInput = signature.inputs().size() - 1;
+        stepInputs = signature.stepInputs();
         lowered = new int[graph.size()];
         Arrays.fill(lowered, -1);
         stack = new int[graph.size()];
@@ -140,6 +147,9 @@ final class FusedPlan {
             lowered[id] = switch (n.kind()) {
                 case INPUT -> n.input() == learningRateInput
                         ? add(Form.LEARNING_RATE, null, new int[0], null, -1, 0)
+                        : n.input() > learningRateInput
+                        ? add(Form.STEP_INPUT, null, new int[0], null,
+                                stepInputs.get(n.input() - learningRateInput - 1).ordinal(), 0)
                         : add(Form.BUFFER, null, new int[0], null, n.input(), 0);
                 case CONSTANT -> add(Form.CONSTANT, null, new int[0], null, -1, n.constant());
                 case OP -> operation(n);

@@ -9,6 +9,7 @@ import org.optsearch.lang.Operand;
 import org.optsearch.lang.Program;
 import org.optsearch.lang.Signature;
 import org.optsearch.lang.Statement;
+import org.optsearch.lang.StepInput;
 
 /**
  * Executes a program the plain way: statement by statement, in order, every array value a fresh
@@ -42,8 +43,9 @@ final class ReferenceInterpreter implements Executor {
     }
 
     @Override
-    public StepReport step(float[] w, float[] g, float[][] state, float lr) {
+    public StepReport step(float[] w, float[] g, float[][] state, StepValues values) {
         Checks.buffers(layout, slotCount(), w, g, state);
+        values.requireFor(program);
         Map<String, Value> env = new HashMap<>();
         Signature sig = program.signature();
         List<String> inputs = sig.inputs();
@@ -52,7 +54,10 @@ final class ReferenceInterpreter implements Executor {
         for (int s = 0; s < sig.slotCount(); s++) {
             env.put(inputs.get(2 + s), new Value(0, state[s]));
         }
-        env.put(sig.learningRate(), new Value(lr, null));
+        env.put(sig.learningRate(), new Value(values.lr(), null));
+        for (StepInput in : sig.stepInputs()) {
+            env.put(in.spelling(), new Value(values.value(in), null));
+        }
         program.hyperparameters().forEach((name, value) -> env.put(name, new Value(value.floatValue(), null)));
         for (Statement s : program.statements()) {
             env.put(s.target(), evaluate(s, env));

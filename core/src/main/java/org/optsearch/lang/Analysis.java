@@ -105,6 +105,15 @@ public final class Analysis {
         return learningRateMatters;
     }
 
+    /**
+     * True when a live value reads this step input (declared and used on the way to the update or a live
+     * slot); false for invalid programs.
+     */
+    public boolean reads(StepInput input) {
+        int k = program.signature().stepInputs().indexOf(input);
+        return k >= 0 && liveNodes != null && liveNodes[program.signature().inputs().size() + k];
+    }
+
     /** True for each state slot whose value can influence the update. */
     public boolean slotLive(int slot) {
         return liveSlots != null && liveSlots[slot];
@@ -141,6 +150,10 @@ public final class Analysis {
             nodes.add(new Dataflow.Node(Dataflow.Kind.INPUT, null, new int[0], i, 0, array, 1L << i));
             env.put(inputs.get(i), i);
         }
+        for (int k = 0; k < sig.stepInputs().size(); k++) { // scalars that no slot or gradient check follows
+            nodes.add(new Dataflow.Node(Dataflow.Kind.INPUT, null, new int[0], inputs.size() + k, 0, false, 0));
+            env.put(sig.stepInputs().get(k).spelling(), nodes.size() - 1);
+        }
         for (Hyperparameter h : sig.hyperparameters()) {
             env.put(h.name(), constant(h.value()));
         }
@@ -166,7 +179,7 @@ public final class Analysis {
         List<Diagnostic> schedule = ScheduleCheck.check(program, dataflow, firstLearningRateRead);
         learningRateMatters = schedule.isEmpty();
         diagnostics.addAll(schedule);
-        hash = new DataflowHash(dataflow, liveSlots, sig.inputs().size()).programHash();
+        hash = new DataflowHash(dataflow, liveSlots, sig.inputs().size(), sig.stepInputs()).programHash();
         diagnostics.sort((a, b) -> a.line() != b.line() ? Integer.compare(a.line(), b.line())
                 : Integer.compare(a.column(), b.column()));
     }

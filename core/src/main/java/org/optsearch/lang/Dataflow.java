@@ -19,7 +19,7 @@ public record Dataflow(List<Node> nodes, int[] bindings, int[] outputs) {
     /**
      * One value.
      *
-     * @param input    for an INPUT: its position in the signature (w=0, g=1, slots, lr last)
+     * @param input    for an INPUT: its position in the signature (w=0, g=1, slots, lr), then the step inputs
      * @param constant for a CONSTANT: its value
      * @param array    true when the value is an array over the parameter set, false for a scalar
      * @param inputs   bit i set when the value depends on input position i (within one step)

@@ -15,19 +15,23 @@ final class DataflowHash {
     private final boolean[] done;
     private final boolean[] liveSlots;
 
-    DataflowHash(Dataflow graph, boolean[] liveSlots, int inputCount) {
+    DataflowHash(Dataflow graph, boolean[] liveSlots, int inputCount, java.util.List<StepInput> stepInputs) {
         this.graph = graph;
         this.liveSlots = liveSlots;
         this.memo = new long[graph.size()];
         this.done = new boolean[graph.size()];
         // w = 0, g = 1, lr = 2, then the live slots in order; dead slots are never read by live nodes.
-        inputId = new int[inputCount];
+        inputId = new int[inputCount + stepInputs.size()];
         inputId[0] = 0;
         inputId[1] = 1;
         inputId[inputCount - 1] = 2;
         int next = 3;
         for (int s = 0; s < liveSlots.length; s++) {
             inputId[2 + s] = liveSlots[s] ? next++ : -1;
+        }
+        // Step inputs by name, apart from every position: 'step' never hashes like a slot or a constant.
+        for (int k = 0; k < stepInputs.size(); k++) {
+            inputId[inputCount + k] = -2 - stepInputs.get(k).ordinal();
         }
     }
 

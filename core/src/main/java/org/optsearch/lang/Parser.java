@@ -98,6 +98,8 @@ final class Parser {
         Lexer.Token name = expectName(lx.next(), "a function name after 'def'");
         expect(lx.next(), "(");
         List<String> inputs = new ArrayList<>();
+        List<StepInput> stepInputs = new ArrayList<>();
+        List<SourceMap.Position> stepPositions = new ArrayList<>();
         List<Hyperparameter> hyper = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         Lexer.Token t = lx.next();
@@ -106,14 +108,29 @@ final class Parser {
             if (!seen.add(param.text())) {
                 throw error(param, "duplicate parameter '" + param.text() + "'");
             }
+            StepInput stepInput = StepInput.byName(param.text());
             t = lx.next();
             if (t.is("=")) {
+                if (stepInput != null) {
+                    throw error(param, "'" + param.text() + "' is a step input, not a hyperparameter: write it "
+                            + "without a default, right after the learning rate (def train(w, g, ..., lr, step, total_steps, ...))");
+                }
                 double value = signedNumber(lx, lx.next(), "a default value for '" + param.text() + "'");
                 hyper.add(new Hyperparameter(param.text(), value));
                 t = lx.next();
             } else if (!hyper.isEmpty()) {
                 throw error(param, "parameter '" + param.text()
                         + "' has no default but follows a hyperparameter; put w, g, state slots and lr first");
+            } else if (stepInput != null) {
+                stepInput(param, stepInput, inputs, stepInputs);
+                stepInputs.add(stepInput);
+                stepPositions.add(param.position());
+            } else if (!stepInputs.isEmpty()) {
+                StepInput meant = StepInput.misspelled(param.text());
+                throw error(param, meant != null ? "unknown step input '" + Diagnostic.shorten(param.text())
+                        + "'; did you mean '" + meant.spelling() + "'?"
+                        : "input '" + param.text() + "' follows the step input '" + stepInputs.get(0).spelling()
+                        + "'; the step inputs come last, right after the learning rate: def train(w, g, <state slots...>, lr, step, total_steps, ...)");
             } else {
                 inputs.add(param.text());
                 inputPositions.add(param.position());
@@ -127,10 +144,29 @@ final class Parser {
         expect(lx.next(), ":");
         expectEnd(lx.next());
         if (inputs.size() < 3) {
-            throw error(name, "the signature needs at least 3 inputs (w, g, [state slots...,] lr), found "
-                    + inputs.size());
+            throw error(name, "the signature needs at least 3 inputs (w, g, [state slots...,] lr)"
+                    + (stepInputs.isEmpty() ? "" : " before the step inputs") + ", found " + inputs.size());
         }
-        signature = new Signature(name.text(), inputs, hyper);
+        String last = inputs.get(inputs.size() - 1);
+        StepInput misspelled = StepInput.misspelled(last);
+        if (misspelled != null) {
+            throw error(inputPositions.get(inputs.size() - 1), "input '" + Diagnostic.shorten(last)
+                    + "' stands where the learning rate goes; did you mean the step input '" + misspelled.spelling()
+                    + "'? Step inputs have exactly the names 'step' and 'total_steps' and follow lr");
+        }
+        inputPositions.addAll(stepPositions);
+        signature = new Signature(name.text(), inputs, stepInputs, hyper);
+    }
+
+    /** Checks the order of a step input: after lr, step before total_steps. */
+    private static void stepInput(Lexer.Token param, StepInput input, List<String> inputs, List<StepInput> before) {
+        if (!before.isEmpty() && before.get(before.size() - 1).ordinal() > input.ordinal()) {
+            throw error(param, "'step' must come before 'total_steps': def train(w, g, ..., lr, step, total_steps, ...)");
+        }
+        if (inputs.size() < 3) {
+            throw error(param, "the step input '" + input.spelling() + "' must follow the learning rate: "
+                    + "def train(w, g, <state slots...>, lr, " + input.spelling() + ", ...)");
+        }
     }
 
     private void assignment(Lexer lx, Lexer.Token first) {
@@ -309,6 +345,10 @@ final class Parser {
 
     static ProgramException error(Lexer.Token t, String message) {
         return error(t.line(), t.column(), message);
+    }
+
+    static ProgramException error(SourceMap.Position at, String message) {
+        return error(at.line(), at.column(), message);
     }
 
     static ProgramException error(int line, int column, String message) {

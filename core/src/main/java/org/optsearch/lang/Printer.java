@@ -12,6 +12,9 @@ final class Printer {
         StringBuilder out = new StringBuilder();
         Signature s = p.signature();
         out.append("def ").append(s.name()).append('(').append(String.join(", ", s.inputs()));
+        for (StepInput in : s.stepInputs()) {
+            out.append(", ").append(in.spelling());
+        }
         for (Hyperparameter h : s.hyperparameters()) {
             out.append(", ").append(h.name()).append('=').append(Numbers.format(h.value()));
         }

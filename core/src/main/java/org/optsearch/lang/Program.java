@@ -59,7 +59,7 @@ public record Program(Signature signature, List<Statement> statements, List<Stri
             throw new IllegalArgumentException("unknown hyperparameter(s) " + remaining.keySet()
                     + "; this program declares " + hyperparameters().keySet());
         }
-        return new Program(new Signature(signature.name(), signature.inputs(), updated), statements, returns, source);
+        return new Program(signature.withHyperparameters(updated), statements, returns, source);
     }
 
     /** Hyperparameter names and their current values, in declaration order. */
@@ -105,7 +105,7 @@ public record Program(Signature signature, List<Statement> statements, List<Stri
             }
         }
         inlined.addAll(tail);
-        Signature plain = new Signature(signature.name(), signature.inputs(), List.of());
+        Signature plain = signature.withHyperparameters(List.of());
         return new Program(plain, inlined, newReturns);
     }
 
@@ -117,6 +117,7 @@ public record Program(Signature signature, List<Statement> statements, List<Stri
     /** A variable name not used anywhere in this program, based on {@code base}. */
     public String freshName(String base) {
         java.util.Set<String> used = new java.util.HashSet<>(signature.inputs());
+        signature.stepInputs().forEach(s -> used.add(s.spelling()));
         signature.hyperparameters().forEach(h -> used.add(h.name()));
         statements.forEach(s -> used.add(s.target()));
         if (!used.contains(base)) {

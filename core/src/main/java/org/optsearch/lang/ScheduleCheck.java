@@ -107,7 +107,7 @@ final class ScheduleCheck {
             Dataflow.Node n = flow.node(i);
             d[i] = switch (n.kind()) {
                 case CONSTANT -> 0;
-                case INPUT -> n.input() == lr ? 1 : n.input() >= 2 ? slot[n.input() - 2] : 0;
+                case INPUT -> n.input() == lr ? 1 : n.input() >= 2 && n.input() < lr ? slot[n.input() - 2] : 0;
                 case OP -> op(flow, n, d);
             };
         }

@@ -44,7 +44,7 @@ final class Agreement {
         long fusedNonFinite = 0;
         for (int step = 0; step < steps; step++) {
             float[] g = noise(rnd, n, scale);
-            float lr = (float) (0.1 + rnd.nextDouble());
+            StepValues lr = new StepValues((float) (0.1 + rnd.nextDouble()), step + 1, steps);
             refNonFinite += reference.step(w, g, state, lr).nonFinite();
             fusedNonFinite += fused.step(w2, g, state2, lr).nonFinite();
             for (int s = -1; s < state.length; s++) {

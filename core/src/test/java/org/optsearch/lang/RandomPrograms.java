@@ -59,6 +59,12 @@ public final class RandomPrograms {
      * @throws IllegalArgumentException when no valid program turned up, e.g. for {@code ops = [get_pi]}
      */
     public static Program generate(SplittableRandom rnd, int statements, int slots, List<Op> ops, List<Double> constants) {
+        return generate(rnd, statements, slots, ops, constants, List.of());
+    }
+
+    /** As {@link #generate(SplittableRandom, int, int, List, List)}, with these step inputs declared and readable. */
+    public static Program generate(SplittableRandom rnd, int statements, int slots, List<Op> ops, List<Double> constants,
+            List<StepInput> stepInputs) {
         if (statements < 0 || slots < 0 || slots > Analysis.MAX_SLOTS) {
             throw new IllegalArgumentException("need statements >= 0 and 0 <= slots <= " + Analysis.MAX_SLOTS
                     + ", got " + statements + " and " + slots);
@@ -67,7 +73,7 @@ public final class RandomPrograms {
             throw new IllegalArgumentException("no functions to draw " + statements + " statement(s) from");
         }
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Program p = draft(rnd, statements, slots, ops, constants);
+            Program p = draft(rnd, statements, slots, ops, constants, stepInputs);
             if (Analysis.of(p).valid()) {
                 return p;
             }
@@ -76,10 +82,10 @@ public final class RandomPrograms {
                 + " slot(s) from " + ops + " in " + MAX_ATTEMPTS + " attempts");
     }
 
-    private static Program draft(SplittableRandom rnd, int count, int slots, List<Op> ops, List<Double> constants) {
+    private static Program draft(SplittableRandom rnd, int count, int slots, List<Op> ops, List<Double> constants,
+            List<StepInput> stepInputs) {
         List<String> inputs = inputs(slots);
         List<String> names = new ArrayList<>(inputs);
-        List<String> recent = new ArrayList<>(inputs);
         Map<String, Boolean> array = new HashMap<>();
         Map<String, Boolean> seesGradient = new HashMap<>();
         inputs.forEach(n -> {
@@ -87,6 +93,12 @@ public final class RandomPrograms {
             seesGradient.put(n, false);
         });
         array.put("lr", false);
+        for (StepInput in : stepInputs) {
+            names.add(in.spelling());
+            array.put(in.spelling(), false);
+            seesGradient.put(in.spelling(), false);
+        }
+        List<String> recent = new ArrayList<>(names);
         seesGradient.put("g", true);
         List<Statement> body = new ArrayList<>();
         String update = count == 0 ? "g" : null;
@@ -123,7 +135,7 @@ public final class RandomPrograms {
                     : r < 0.2 ? names.get(rnd.nextInt(names.size()))
                     : body.get(rnd.nextInt(count)).target());
         }
-        return new Program(new Signature("train", inputs, List.of()), body, returns);
+        return new Program(new Signature("train", inputs, stepInputs, List.of()), body, returns);
     }
 
     private static Operand operand(SplittableRandom rnd, List<String> names, List<Double> constants) {
@@ -182,8 +194,12 @@ public final class RandomPrograms {
     }
 
     /** The same program with names replaced by {@code mapping}; names not in it are kept. */
-    public static Program rename(Program p, Map<String, String> mapping) {
+    public static Program rename(Program p, Map<String, String> requested) {
         Signature sig = p.signature();
+        Map<String, String> mapping = new HashMap<>(requested);
+        for (StepInput in : sig.stepInputs()) {
+            mapping.remove(in.spelling()); // step inputs have fixed names
+        }
         List<String> inputs = sig.inputs().stream().map(n -> mapping.getOrDefault(n, n)).toList();
         List<Hyperparameter> hyper = sig.hyperparameters().stream()
                 .map(h -> new Hyperparameter(mapping.getOrDefault(h.name(), h.name()), h.value())).toList();
@@ -195,7 +211,7 @@ public final class RandomPrograms {
             body.add(new Statement(mapping.getOrDefault(s.target(), s.target()), s.op(), args));
         }
         List<String> returns = p.returns().stream().map(n -> mapping.getOrDefault(n, n)).toList();
-        return new Program(new Signature(sig.name(), inputs, hyper), body, returns);
+        return new Program(new Signature(sig.name(), inputs, sig.stepInputs(), hyper), body, returns);
     }
 
     /** The same program with every name replaced, one to one, by a random identifier. */

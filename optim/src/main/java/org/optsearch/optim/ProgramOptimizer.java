@@ -3,19 +3,24 @@ package org.optsearch.optim;
 import org.optsearch.exec.Executor;
 import org.optsearch.exec.ParamLayout;
 import org.optsearch.exec.StepReport;
+import org.optsearch.exec.StepValues;
 import org.optsearch.lang.Analysis;
 import org.optsearch.lang.Program;
+import org.optsearch.lang.StepInput;
 
 /**
  * An optimizer that is a program of the language, run by the fused executor: every named optimizer
  * of the library except Adafactor, and anything the search found. The schedule's factor is the
- * program's {@code lr} input.
+ * program's {@code lr} input; its {@code step} input is the state's step count plus one (the update being
+ * computed), and {@code total_steps} the count set with {@link #withTotalSteps} or the builder's
+ * {@code optTotalSteps}.
  */
 public final class ProgramOptimizer implements Optimizer {
     private final String name;
     private final Program program;
     private final Analysis analysis;
     private final Schedule schedule;
+    private final long totalSteps;
     private final String identity;
 
     /**
@@ -32,11 +37,39 @@ public final class ProgramOptimizer implements Optimizer {
      * @throws org.optsearch.lang.ProgramException when the program is not valid
      */
     public ProgramOptimizer(String name, Analysis analysis, Schedule schedule) {
+        this(name, analysis, schedule, 0);
+    }
+
+    /**
+     * An optimizer whose program may read {@code total_steps}.
+     *
+     * @param totalSteps the training's total number of steps, or 0 when unknown (then a program that
+     *                   declares {@code total_steps} is refused)
+     * @throws IllegalArgumentException when the program declares {@code total_steps} and it is unknown
+     */
+    public ProgramOptimizer(String name, Analysis analysis, Schedule schedule, long totalSteps) {
         this.analysis = analysis.requireValid();
         this.name = name;
         this.program = analysis.program();
         this.schedule = schedule;
+        if (totalSteps < 0) {
+            throw new IllegalArgumentException(name + ": total steps must be > 0 (or 0: unknown), got " + totalSteps);
+        }
+        if (totalSteps == 0 && program.signature().declares(StepInput.TOTAL_STEPS)) {
+            throw new IllegalArgumentException(name + ": " + StepValues.missing(StepInput.TOTAL_STEPS));
+        }
+        this.totalSteps = totalSteps;
         this.identity = name + "\n" + program.print();
+    }
+
+    /** The same optimizer for a training of {@code steps} steps in all (what {@code total_steps} reads). */
+    public ProgramOptimizer withTotalSteps(long steps) {
+        return new ProgramOptimizer(name, analysis, schedule, steps);
+    }
+
+    /** The training's total number of steps as the program sees it, or 0 when unknown. */
+    public long totalSteps() {
+        return totalSteps;
     }
 
     @Override
@@ -74,7 +107,8 @@ public final class ProgramOptimizer implements Optimizer {
             state.work = Executor.fused(analysis, state.layout()); // a loaded state
         }
         Executor executor = (Executor) state.work;
-        StepReport report = executor.step(w, g, state.slots(), (float) schedule.at(state.step()));
+        StepValues values = new StepValues((float) schedule.at(state.step()), state.step() + 1, totalSteps);
+        StepReport report = executor.step(w, g, state.slots(), values);
         state.advance();
         return report;
     }

@@ -2,7 +2,9 @@ package org.optsearch.optim;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.optsearch.lang.Analysis;
 import org.optsearch.lang.Program;
+import org.optsearch.lang.StepInput;
 
 /**
  * Builds a {@link ProgramOptimizer}: required settings are named {@code set*}, optional ones
@@ -23,6 +25,7 @@ public class ProgramOptimizerBuilder<B extends ProgramOptimizerBuilder<B>> {
     private final boolean learningRateRequired;
     private final Map<String, Double> values = new LinkedHashMap<>();
     private Schedule schedule = Schedule.constant();
+    private long totalSteps;
 
     /**
      * @param learningRateRequired whether {@link #build} refuses to run without
@@ -61,6 +64,18 @@ public class ProgramOptimizerBuilder<B extends ProgramOptimizerBuilder<B>> {
         return self();
     }
 
+    /**
+     * The training's total number of steps, &gt; 0: what a program's {@code total_steps} input reads. A
+     * program that declares {@code total_steps} is refused by {@link #build} without it.
+     */
+    public B optTotalSteps(long steps) {
+        if (steps <= 0) {
+            throw new IllegalArgumentException(name + ": total steps must be > 0, got " + steps);
+        }
+        this.totalSteps = steps;
+        return self();
+    }
+
     /** Any hyperparameter the program declares, by name; finite. */
     public B optHyperparameter(String hyperparameter, double value) {
         if (!program.hyperparameters().containsKey(hyperparameter)) {
@@ -77,7 +92,12 @@ public class ProgramOptimizerBuilder<B extends ProgramOptimizerBuilder<B>> {
         if (learningRateRequired && !values.containsKey(LEARNING_RATE)) {
             throw new IllegalStateException(name + ": setLearningRate(...) is required");
         }
-        return new ProgramOptimizer(name, programToRun().withHyperparameters(values), schedule);
+        Program run = programToRun().withHyperparameters(values);
+        if (totalSteps == 0 && run.signature().declares(StepInput.TOTAL_STEPS)) {
+            throw new IllegalStateException(name + ": the program reads 'total_steps'; set the training's length with "
+                    + "optTotalSteps(n)");
+        }
+        return new ProgramOptimizer(name, Analysis.of(run), schedule, totalSteps);
     }
 
     /** The program {@link #build} runs; a builder that chooses between programs overrides it. */

@@ -66,12 +66,13 @@ public final class Trainer {
     }
 
     public static TrainResult train(Task task, Program program, String programName, Listener listener) {
-        return train(task, new ProgramOptimizer(programName, program, schedule(task.config())), null, listener);
+        return train(task, Analysis.of(program), programName, listener);
     }
 
-    /** Trains a program already analyzed (it is not checked again). */
+    /** Trains a program already analyzed (it is not checked again); its {@code total_steps} is the task's. */
     public static TrainResult train(Task task, Analysis program, String programName, Listener listener) {
-        return train(task, new ProgramOptimizer(programName, program, schedule(task.config())), null, listener);
+        return train(task, new ProgramOptimizer(programName, program, schedule(task.config()), task.config().steps()),
+                null, listener);
     }
 
     /** The paper's schedule for a task's configuration: warm-up, then cosine decay to 0, peak 1.0. */
@@ -81,10 +82,14 @@ public final class Trainer {
 
     /**
      * Trains with any library optimizer (its own schedule applies) and, when {@code sam} is not null,
-     * with its sharpness-aware gradients (a fresh {@link Sam}: it keeps per-training buffers).
+     * with its sharpness-aware gradients (a fresh {@link Sam}: it keeps per-training buffers). A program
+     * optimizer that does not know the training's length is told the task's step count.
      */
     public static TrainResult train(Task task, Optimizer optimizer, Sam sam, Listener listener) {
         long start = System.nanoTime();
+        if (optimizer instanceof ProgramOptimizer p && p.totalSteps() == 0) {
+            optimizer = p.withTotalSteps(task.config().steps());
+        }
         String programName = optimizer.name();
         TrainConfig config = task.config();
         SplittableRandom seed = new SplittableRandom(config.seed());

@@ -165,7 +165,7 @@ public final class Tuning {
     private static Program declare(Program program, List<Statement> statements, List<String> returns, double scale) {
         List<Hyperparameter> hyper = new ArrayList<>(program.signature().hyperparameters());
         hyper.add(new Hyperparameter(LR_SCALE, scale));
-        Signature sig = new Signature(program.signature().name(), program.signature().inputs(), hyper);
+        Signature sig = program.signature().withHyperparameters(hyper);
         return new Program(sig, statements, returns);
     }
 
