@@ -52,6 +52,7 @@ public final class Lookahead {
         inputs.addAll(inputs.indexOf(signature.learningRate()), List.of(slow, count, started));
         StringBuilder text = new StringBuilder("def ").append(signature.name()).append('(')
                 .append(String.join(", ", inputs));
+        signature.stepInputs().forEach(in -> text.append(", ").append(in.spelling()));
         for (Hyperparameter h : signature.hyperparameters()) {
             text.append(", ").append(h.name()).append('=').append(Numbers.format(h.value()));
         }
@@ -147,8 +148,8 @@ public final class Lookahead {
         /** Builds the inner optimizer (its required settings apply), then wraps its program. */
         public Optimizer build() {
             ProgramOptimizer built = (ProgramOptimizer) inner.build();
-            return new ProgramOptimizer("lookahead(" + built.name() + ")", wrap(built.program(), k, alpha),
-                    built.schedule());
+            return new ProgramOptimizer("lookahead(" + built.name() + ")",
+                    Analysis.of(wrap(built.program(), k, alpha)), built.schedule(), built.totalSteps());
         }
     }
 }

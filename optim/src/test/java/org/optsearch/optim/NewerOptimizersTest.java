@@ -15,11 +15,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.optsearch.exec.ParamLayout;
 import org.optsearch.lang.Program;
+import org.optsearch.lang.StepInput;
 
 /**
  * Each newer optimizer of the library, run as its program by the fused executor for {@link #STEPS} steps
- * on a noisy quadratic, ends where its paper's equations written out in double ({@link PaperReferences})
- * end. The gradient depends on the weights, so Lookahead's and Schedule-Free's choice of where to take it
+ * on a noisy quadratic, follows its paper's equations written out in double ({@link PaperReferences}),
+ * step by step. The gradient depends on the weights, so Lookahead's and Schedule-Free's choice of where to take it
  * is checked too.
  */
 class NewerOptimizersTest {
@@ -61,7 +62,7 @@ class NewerOptimizersTest {
 
     static final Quadratic PROBLEM = Quadratic.standard();
 
-    /** The program's run: final weights and slots. */
+    /** The program's run: the weights after each step, then the final slots. */
     static float[][] runProgram(Optimizer optimizer) {
         int n = LAYOUT.size();
         float[] w = new float[n];
@@ -70,49 +71,67 @@ class NewerOptimizersTest {
         }
         OptimizerState state = optimizer.newState(LAYOUT);
         float[] g = new float[n];
+        float[][] result = new float[STEPS + state.slots().length][];
         for (int s = 0; s < STEPS; s++) {
             for (int i = 0; i < n; i++) {
                 g[i] = (float) PROBLEM.gradient(s, i, w[i]);
             }
             optimizer.step(w, g, state);
+            result[s] = w.clone();
         }
-        float[][] result = new float[1 + state.slots().length][];
-        result[0] = w;
-        System.arraycopy(state.slots(), 0, result, 1, state.slots().length);
+        System.arraycopy(state.slots(), 0, result, STEPS, state.slots().length);
         return result;
     }
 
-    /** The reference's run: final weights, with the learning rate times the schedule's factor. */
-    static double[] runReference(PaperReferences.Reference reference, double lr, Schedule schedule) {
+    /** The reference's run: the weights after each step, with the learning rate times the schedule's factor. */
+    static double[][] runReference(PaperReferences.Reference reference, double lr, Schedule schedule) {
         double[] w = PROBLEM.initial().clone();
         double[] g = new double[w.length];
+        double[][] trajectory = new double[STEPS][];
         for (int s = 0; s < STEPS; s++) {
             for (int i = 0; i < w.length; i++) {
                 g[i] = PROBLEM.gradient(s, i, w[i]);
             }
             reference.step(w, g, s + 1, lr * schedule.at(s));
+            trajectory[s] = w.clone();
         }
-        return w;
+        return trajectory;
     }
 
-    /** Fails when some |ours - reference| exceeds 1e-4 (1 + |reference|), or the reference barely moved. */
-    static void assertAgree(String what, double[] expected, float[] actual) {
+    /** {@link #assertAgree(String, double[], float[])} after every step. */
+    static void assertAgree(String what, double[][] expected, float[][] actual) {
+        double worst = 0;
+        for (int s = 0; s < STEPS; s++) {
+            worst = Math.max(worst, assertAgree(what + " step " + (s + 1), expected[s], actual[s]));
+        }
+        System.out.printf("%-40s max share of tolerance %.3f over %d steps%n", what, worst, STEPS);
+        assertTrue(moved(expected[STEPS - 1]) > 0.05,
+                what + ": the reference barely moved, so agreement proves little");
+    }
+
+    static double moved(double[] w) {
+        double moved = 0;
+        for (int i = 0; i < w.length; i++) {
+            moved = Math.max(moved, Math.abs(w[i] - PROBLEM.initial()[i]));
+        }
+        return moved;
+    }
+
+    /** Fails when some |ours - reference| exceeds 1e-4 (1 + |reference|); returns the largest share of that. */
+    static double assertAgree(String what, double[] expected, float[] actual) {
         double worst = 0;
         int at = -1;
-        double moved = 0;
         for (int i = 0; i < expected.length; i++) {
             double share = Math.abs(expected[i] - actual[i]) / (1e-4 * (1 + Math.abs(expected[i])));
             if (!(share <= worst)) {
                 worst = share;
                 at = i;
             }
-            moved = Math.max(moved, Math.abs(expected[i] - PROBLEM.initial()[i]));
         }
-        System.out.printf("%-40s max share of tolerance %.3f%n", what, worst);
-        assertTrue(moved > 0.05, what + ": the reference barely moved (" + moved + "), so agreement proves little");
         int i = at;
         double share = worst;
         assertTrue(share <= 1, () -> what + ": element " + i + " expected " + expected[i] + ", got " + actual[i]);
+        return worst;
     }
 
     record Case(String name, Function<Schedule, Optimizer> optimizer, double lr,
@@ -156,20 +175,19 @@ class NewerOptimizersTest {
     Stream<DynamicTest> eachOptimizerFollowsItsPapersEquationsFor150Steps() {
         return cases().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
             Optimizer optimizer = c.optimizer().apply(SCHEDULE);
-            double[] expected = runReference(c.reference().get(), c.lr(), SCHEDULE);
-            assertAgree(c.name(), expected, runProgram(optimizer)[0]);
+            assertAgree(c.name(), runReference(c.reference().get(), c.lr(), SCHEDULE), runProgram(optimizer));
         }));
     }
 
     @Test
     void scheduleFreeAdamwTakesGradientsAtYAndKeepsXToEvaluate() {
         double[] x = new double[LAYOUT.size()];
-        double[] y = runReference(PaperReferences.scheduleFreeAdamw(LAYOUT.size(), 0.9, 0.999, 1e-8, 0.01, 20, x),
+        double[][] y = runReference(PaperReferences.scheduleFreeAdamw(LAYOUT.size(), 0.9, 0.999, 1e-8, 0.01, 20, x),
                 5e-2, Schedule.constant());
         float[][] run = runProgram(Optimizers.scheduleFreeAdamw().setLearningRate(5e-2).optWeightDecay(0.01)
                 .optWarmup(20).build());
-        assertAgree("schedule-free adamw: y", y, run[0]);
-        assertAgree("schedule-free adamw: x", x, run[2]); // slots z, x, ...
+        assertAgree("schedule-free adamw: y", y, run);
+        assertAgree("schedule-free adamw: x", x, run[STEPS + 1]); // slots z, x, ...
     }
 
     @Test
@@ -185,6 +203,13 @@ class NewerOptimizersTest {
         assertEquals(List.of("w", "g", "la_slow", "la_slow1", "la_count", "la_started", "lr"),
                 wrapped.signature().inputs());
         assertEquals(4.0, wrapped.hyperparameters().get("la_k1"));
+        Program stepped = Lookahead.wrap(Program.parse("""
+                def train(w, g, lr, step, total_steps):
+                  f = step / total_steps
+                  update = g * f
+                  return update
+                """), 2, 0.5);
+        assertEquals(List.of(StepInput.STEP, StepInput.TOTAL_STEPS), stepped.signature().stepInputs());
         var e = assertThrows(IllegalArgumentException.class, () -> Lookahead.wrap(inner, 0, 0.5));
         assertEquals("lookahead: k must be >= 1 step, got 0", e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
