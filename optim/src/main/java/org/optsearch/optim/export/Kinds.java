@@ -33,6 +33,7 @@ final class Kinds {
             env.put(inputs.get(i), new Value(PyKind.ARRAY, false)); // w, g and the slots are the caller's tensors
         }
         env.put(sig.learningRate(), new Value(PyKind.NUMBER, false));
+        sig.stepInputs().forEach(in -> env.put(in.spelling(), new Value(PyKind.NUMBER, false)));
         program.hyperparameters().keySet().forEach(h -> env.put(h, new Value(PyKind.NUMBER, false)));
         for (Statement s : program.statements()) {
             List<Value> args = new ArrayList<>();

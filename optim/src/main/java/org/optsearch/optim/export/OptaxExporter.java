@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.optsearch.lang.Signature;
+import org.optsearch.lang.StepInput;
 
 /**
  * A program as a function returning an {@code optax.GradientTransformation} (docs/export.md). The program's
@@ -96,6 +97,7 @@ final class OptaxExporter extends PyExporter {
             parameters.add("params");
         }
         parameters.addAll(names.of(sig.inputs()));
+        sig.stepInputs().forEach(in -> parameters.add(names.of(in.spelling())));
         parameters.addAll(names.of(new ArrayList<>(program.hyperparameters().keySet())));
         CodeWriter out = new CodeWriter();
         out.line("def _train(" + String.join(", ", parameters) + "):").indent();
@@ -121,6 +123,7 @@ final class OptaxExporter extends PyExporter {
                         + "count).");
         hyperparameterDocs(out);
         out.dedent();
+        stepInputDocs(out, "the state's count + 1");
         out.line("\"\"\"");
         out.blank();
         out.line("def init_fn(params):").indent();
@@ -138,6 +141,7 @@ final class OptaxExporter extends PyExporter {
         out.line("if params is None:").indent();
         out.line("raise ValueError('" + functionName + " needs the parameters: update_fn(updates, state, params)')");
         out.dedent();
+        requireTotalSteps(out, TOTAL_STEPS, functionName);
         out.line("rate = learning_rate(state.count) if callable(learning_rate) else learning_rate");
         out.line("treedef = jax.tree_util.tree_structure(params)");
         StringBuilder trees = new StringBuilder("params, updates");
@@ -145,6 +149,12 @@ final class OptaxExporter extends PyExporter {
         out.line("leaves = [treedef.flatten_up_to(tree) for tree in (" + trees + ")]");
         List<String> arguments = new ArrayList<>();
         arguments.add(source.hasLearningRateScale() ? "1.0" : "rate");
+        if (sig.declares(StepInput.STEP)) {
+            arguments.add("state.count + 1");
+        }
+        if (sig.declares(StepInput.TOTAL_STEPS)) {
+            arguments.add(TOTAL_STEPS);
+        }
         program.hyperparameters().keySet().forEach(h ->
                 arguments.add(h.equals(Exporter.LEARNING_RATE_SCALE) ? "rate" : names.of(h)));
         String scalars = String.join(", ", arguments);

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.optsearch.lang.Program;
+import org.optsearch.lang.StepInput;
 
 /**
  * What the PyTorch and the optax export ({@link TorchExporter}, {@link OptaxExporter}) do alike: name the
@@ -72,7 +73,34 @@ abstract class PyExporter {
     final String keywordParameters() {
         double rate = source.hasLearningRateScale()
                 ? program.hyperparameters().get(Exporter.LEARNING_RATE_SCALE) : 1.0;
-        return PyDocs.keywordParameters(rateKeyword, rate, keywordHyperparameters());
+        String parameters = PyDocs.keywordParameters(rateKeyword, rate, keywordHyperparameters());
+        return declares(StepInput.TOTAL_STEPS) ? parameters + ", " + TOTAL_STEPS + "=None" : parameters;
+    }
+
+    /** The keyword argument that gives a program reading {@code total_steps} the training's number of steps. */
+    static final String TOTAL_STEPS = "total_steps";
+
+    final boolean declares(StepInput input) {
+        return program.signature().declares(input);
+    }
+
+    /** The docstring lines for the step inputs the program reads. */
+    final void stepInputDocs(CodeWriter out, String counter) {
+        if (declares(StepInput.STEP)) {
+            out.line("The program's step input is the number of the update being computed, from 1 (" + counter + ").");
+        }
+        if (declares(StepInput.TOTAL_STEPS)) {
+            out.line(TOTAL_STEPS + ": the training's total number of steps, which the program reads; required.");
+        }
+    }
+
+    /** A Python statement that raises when total_steps was not given (nothing for a program that does not read it). */
+    final void requireTotalSteps(CodeWriter out, String value, String owner) {
+        if (declares(StepInput.TOTAL_STEPS)) {
+            out.line("if " + value + " is None:").indent();
+            out.line("raise ValueError(\"" + owner + " reads total_steps: pass total_steps=N, the training's "
+                    + "number of steps\")").dedent();
+        }
     }
 
     /** A docstring line for each hyperparameter other than lr_scale. */

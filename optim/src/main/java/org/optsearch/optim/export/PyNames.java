@@ -35,6 +35,7 @@ final class PyNames {
      */
     PyNames(Program program, Set<String> reserved, Set<String> reservedForKeywords) {
         Set<String> programNames = new LinkedHashSet<>(program.signature().inputs());
+        program.signature().stepInputs().forEach(in -> programNames.add(in.spelling()));
         Set<String> hyperparameters = program.hyperparameters().keySet();
         programNames.addAll(hyperparameters);
         for (Statement s : program.statements()) {

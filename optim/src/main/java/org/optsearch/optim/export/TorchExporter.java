@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.optsearch.lang.Signature;
+import org.optsearch.lang.StepInput;
 
 /**
  * A program as a {@code torch.optim.Optimizer} subclass (docs/export.md). Per parameter: one state tensor
@@ -48,6 +49,9 @@ final class TorchExporter extends PyExporter {
         out.line("def __init__(self, params, " + keywordParameters() + "):").indent();
         StringBuilder defaults = new StringBuilder("defaults = dict(lr=lr");
         keywordHyperparameters().keySet().forEach(k -> defaults.append(", ").append(k).append('=').append(k));
+        if (declares(StepInput.TOTAL_STEPS)) {
+            defaults.append(", " + TOTAL_STEPS + "=" + TOTAL_STEPS);
+        }
         out.line(defaults + ")");
         out.line("super().__init__(params, defaults)").dedent();
         out.blank();
@@ -67,6 +71,7 @@ final class TorchExporter extends PyExporter {
         }
         hyperparameterDocs(out);
         out.dedent();
+        stepInputDocs(out, "counted per parameter in self.state[p]['step'], as torch.optim.Adam counts");
         List<String> slots = program.signature().slots();
         if (!slots.isEmpty()) {
             out.line("State (self.state[p]): " + String.join(", ", slots.stream().map(s -> "'" + s + "'").toList())
@@ -84,6 +89,7 @@ final class TorchExporter extends PyExporter {
         out.line("if closure is not None:").indent();
         out.line("with torch.enable_grad():").indent().line("loss = closure()").dedent().dedent();
         out.line("for group in self.param_groups:").indent();
+        requireTotalSteps(out, "group['" + TOTAL_STEPS + "']", className);
         PyBody body = body();
         if (listForm) {
             listStep(out, body);
@@ -100,7 +106,7 @@ final class TorchExporter extends PyExporter {
         Signature sig = program.signature();
         out.line("for p in group['params']:").indent();
         out.line("if p.grad is None:").indent().line("continue").dedent();
-        if (sig.slotCount() > 0) {
+        if (keepsState()) {
             out.line("state = self.state[p]");
             initializeState(out);
         }
@@ -109,7 +115,7 @@ final class TorchExporter extends PyExporter {
         for (String slot : sig.slots()) {
             out.line(names.of(slot) + " = state['" + slot + "']");
         }
-        readScalars(out);
+        readScalars(out, "state['step']");
         body.lines().forEach(out::line);
         List<String> returns = program.returns();
         Set<String> stored = new HashSet<>();
@@ -128,7 +134,7 @@ final class TorchExporter extends PyExporter {
         Signature sig = program.signature();
         out.line("params = [p for p in group['params'] if p.grad is not None]");
         out.line("if not params:").indent().line("continue").dedent();
-        if (sig.slotCount() > 0) {
+        if (keepsState()) {
             out.line("for p in params:").indent();
             out.line("state = self.state[p]");
             initializeState(out);
@@ -142,7 +148,7 @@ final class TorchExporter extends PyExporter {
         for (String slot : sig.slots()) {
             out.line(names.of(slot) + " = [self.state[p]['" + slot + "'] for p in params]");
         }
-        readScalars(out);
+        readScalars(out, "self.state[params[0]]['step']");
         body.lines().forEach(out::line);
         List<String> returns = program.returns();
         out.line("for i, p in enumerate(params):").indent();
@@ -165,21 +171,42 @@ final class TorchExporter extends PyExporter {
         return kinds.returned(index) == PyKind.ARRAY ? name + "[i]" : name;
     }
 
+    /** Whether self.state[p] holds anything: the slots, or the step count of a program that reads step. */
+    private boolean keepsState() {
+        return program.signature().slotCount() > 0 || declares(StepInput.STEP);
+    }
+
     private void initializeState(CodeWriter out) {
         out.line("if len(state) == 0:").indent();
+        if (declares(StepInput.STEP)) {
+            out.line("state['step'] = 0");
+        }
         for (String slot : program.signature().slots()) {
             out.line("state['" + slot + "'] = torch.zeros_like(p, memory_format=torch.preserve_format)");
         }
         out.dedent();
+        if (declares(StepInput.STEP)) {
+            out.line("state['step'] += 1");
+        }
     }
 
-    /** lr and the hyperparameters, from the param group. */
-    private void readScalars(CodeWriter out) {
+    /**
+     * lr, the step inputs and the hyperparameters, from the param group.
+     *
+     * @param count where this parameter's step count is
+     */
+    private void readScalars(CodeWriter out, String count) {
         String lr = names.of(program.signature().learningRate());
         if (source.hasLearningRateScale()) {
             out.line(lr + " = 1.0  # the learning rate is " + Exporter.LEARNING_RATE_SCALE + " (group['lr'])");
         } else {
             out.line(lr + " = group['lr']");
+        }
+        if (declares(StepInput.STEP)) {
+            out.line(names.of(StepInput.STEP.spelling()) + " = float(" + count + ")");
+        }
+        if (declares(StepInput.TOTAL_STEPS)) {
+            out.line(names.of(StepInput.TOTAL_STEPS.spelling()) + " = float(group['" + TOTAL_STEPS + "'])");
         }
         for (String h : program.hyperparameters().keySet()) {
             out.line(names.of(h) + " = group['" + keyword(h) + "']");

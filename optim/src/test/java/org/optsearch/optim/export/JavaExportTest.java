@@ -24,6 +24,7 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.optsearch.lang.Program;
+import org.optsearch.lang.StepInput;
 import org.optsearch.optim.Optimizer;
 import org.optsearch.optim.OptimizerState;
 import org.optsearch.optim.ProgramOptimizerBuilder;
@@ -60,7 +61,11 @@ class JavaExportTest {
                         source.fileName() + ": PROGRAM is not the program's text");
                 assertEquals(source.program(), Program.parse(text));
 
-                Optimizer optimizer = (Optimizer) exported.getMethod("create").invoke(null);
+                boolean total = source.program().signature().declares(StepInput.TOTAL_STEPS);
+                Optimizer optimizer = total // create() refuses: the number of steps has no default
+                        ? ((ProgramOptimizerBuilder.Any) exported.getMethod("builder").invoke(null))
+                                .optTotalSteps(Problem.STEPS).build()
+                        : (Optimizer) exported.getMethod("create").invoke(null);
                 assertEquals(source.baseName(), optimizer.name());
                 assertSteps(problem, source, optimizer, null);
 
@@ -68,7 +73,7 @@ class JavaExportTest {
                 Method builder = exported.getMethod("builder");
                 ProgramOptimizerBuilder.Any b = (ProgramOptimizerBuilder.Any) builder.invoke(null);
                 double[] factors = ExportCase.scheduleFactors();
-                b.optSchedule(Schedule.warmupCosine(5, Problem.STEPS));
+                b.optSchedule(Schedule.warmupCosine(5, Problem.STEPS)).optTotalSteps(Problem.STEPS);
                 assertSteps(problem, source, b.build(), factors);
             }
         }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Random;
 import org.optsearch.exec.Executor;
 import org.optsearch.exec.ParamLayout;
+import org.optsearch.exec.StepValues;
 import org.optsearch.lang.Program;
 
 /**
@@ -124,7 +125,8 @@ final class Problem {
                 values.put(Exporter.LEARNING_RATE_SCALE, base * factor);
             }
             Executor executor = Executor.reference(program.withHyperparameters(values), layout);
-            executor.step(w, gradients[s], state, scaled ? 1.0f : (float) (base * factor));
+            float lr = scaled ? 1.0f : (float) (base * factor);
+            executor.step(w, gradients[s], state, new StepValues(lr, s + 1, STEPS));
         }
         return new Result(w, state);
     }

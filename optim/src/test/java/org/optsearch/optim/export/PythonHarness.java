@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DynamicTest;
+import org.optsearch.lang.StepInput;
 
 /**
  * Exports every {@link ExportCase} for one Python target, runs them all in one Python process (importing
@@ -88,6 +89,9 @@ final class PythonHarness {
         Map<String, Double> map = new LinkedHashMap<>();
         if (k.rate() != null) {
             map.put(target == ExportTarget.OPTAX ? "learning_rate" : "lr", k.rate());
+        }
+        if (k.source().program().signature().declares(StepInput.TOTAL_STEPS)) {
+            map.put(PyExporter.TOTAL_STEPS, (double) Problem.STEPS);
         }
         for (Map.Entry<String, Double> e : k.overrides().entrySet()) {
             String keyword = target == ExportTarget.OPTAX
