@@ -16,7 +16,8 @@ public interface Executor {
     /**
      * @param w      the weights, updated in place
      * @param g      the gradient, read only
-     * @param state  one buffer per state slot, replaced in place by the new state
+     * @param state  one buffer per state slot, replaced in place by the new state; for a program with a
+     *               readout, one more buffer last, into which the readout (the weights to evaluate) is written
      * @param values the value of the learning-rate schedule at this step, and the step inputs
      * @throws IllegalArgumentException when the program declares a step input that {@code values} leaves at 0
      */
@@ -34,11 +35,14 @@ public interface Executor {
         return new float[slotCount()][layout().size()];
     }
 
+    /** State buffers: one per state slot of the program, plus one for its readout when it has one. */
     int slotCount();
 
     /** The simple, obviously correct interpreter: one statement at a time, one array per value. */
     static Executor reference(Program program, ParamLayout layout) {
-        return new ReferenceInterpreter(Analysis.of(program).requireValid().program(), layout);
+        Analysis analysis = Analysis.of(program).requireValid();
+        LayoutCheck.require(analysis, layout);
+        return new ReferenceInterpreter(analysis.program(), layout);
     }
 
     /**
@@ -51,8 +55,8 @@ public interface Executor {
         return FusedExecutor.forProgram(Analysis.of(program).requireValid(), layout);
     }
 
-    /** The fused executor of a program already analyzed (no second analysis). */
+    /** {@link #fused(Program, ParamLayout)} of a program already analyzed (no second analysis). */
     static Executor fused(Analysis analysis, ParamLayout layout) {
-        return new FusedExecutor(analysis.requireValid(), layout);
+        return FusedExecutor.forProgram(analysis.requireValid(), layout);
     }
 }

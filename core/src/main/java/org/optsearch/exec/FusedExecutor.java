@@ -71,9 +71,14 @@ final class FusedExecutor implements Executor {
     /**
      * The fused executor for a valid program, or the reference interpreter when the fused plan would
      * apply more than {@link #MAX_FUNCTIONS_PER_ELEMENT} functions per element (deeply nested reductions):
-     * the reference computes each value once and keeps it.
+     * the reference computes each value once and keeps it; also for a program that calls
+     * {@code orthogonalize}, whose matrix products need each whole tensor at once and dominate its step.
      */
     static Executor forProgram(Analysis analysis, ParamLayout layout) {
+        LayoutCheck.require(analysis, layout);
+        if (!FusedPlan.lowers(analysis.dataflow())) {
+            return new ReferenceInterpreter(analysis.program(), layout);
+        }
         FusedPlan plan = plan(analysis);
         if (PassBuilder.functionsPerElement(plan, MAX_FUNCTIONS_PER_ELEMENT) > MAX_FUNCTIONS_PER_ELEMENT) {
             return new ReferenceInterpreter(analysis.program(), layout);
@@ -89,7 +94,7 @@ final class FusedExecutor implements Executor {
         this.plan = plan;
         this.program = analysis.program();
         this.layout = layout;
-        this.slots = analysis.program().slotCount();
+        this.slots = analysis.program().slotCount() + (analysis.program().hasReadout() ? 1 : 0);
         int n = plan.nodes.size();
         int tensors = layout.segments().size();
         stepValue = new float[n];
@@ -181,6 +186,7 @@ final class FusedExecutor implements Executor {
         return switch (node.form) {
             case LEARNING_RATE -> lr.lr();
             case STEP_INPUT -> lr.value(StepInput.values()[node.buffer]);
+            case SHAPE -> (float) Semantics.shapeFactor(layout.segments().get(tensor));
             case CONSTANT -> (float) node.constant;
             case APPLY -> Semantics.apply(node.op, arg(node, 0, tensor), arg(node, 1, tensor), arg(node, 2, tensor));
             case SCALAR_REDUCE -> ScalarReductions.apply(node.op, arg(node, 0, tensor), arg(node, 1, tensor));
@@ -213,6 +219,8 @@ final class FusedExecutor implements Executor {
             case COSINE -> (float) Semantics.cosine(s0, Math.sqrt(sumOf(node.args[1], tensor)),
                     Math.sqrt(sumOf(node.args[2], tensor)));
             case CLIP_FACTOR -> (float) Semantics.clipFactor(Math.sqrt(s0), valueOf(plan.nodes.get(node.args[1]), tensor));
+            case RMS -> (float) Math.sqrt(s0 / layout.segments().get(tensor).length());
+            case MEAN -> (float) (s0 / layout.segments().get(tensor).length());
         };
     }
 

@@ -33,6 +33,8 @@ final class FusedPlan {
         LEARNING_RATE, CONSTANT,
         /** A step input; {@code buffer} holds the {@link org.optsearch.lang.StepInput} ordinal. */
         STEP_INPUT,
+        /** The shape factor of each tensor: known from the layout, once a tensor. */
+        SHAPE,
         /** An elementwise function of its arguments. */
         APPLY,
         /** Sum of x*y over the parameter set (global) or over each tensor (per tensor); a double. */
@@ -44,7 +46,7 @@ final class FusedPlan {
     }
 
     /** Scalar functions that turn sums into the values the program sees. */
-    enum Finisher { SQRT, IDENTITY, COSINE, CLIP_FACTOR }
+    enum Finisher { SQRT, IDENTITY, COSINE, CLIP_FACTOR, RMS, MEAN }
 
     static final class Node {
         final int id;
@@ -89,6 +91,18 @@ final class FusedPlan {
     private final int learningRateInput;
 
     private final List<StepInput> stepInputs;
+
+    /** Whether the fused form can run this program: not when it calls a matrix function ({@code orthogonalize}). */
+    static boolean lowers(Dataflow graph) {
+        boolean[] live = graph.reachableFrom(graph.outputs());
+        for (int i = 0; i < live.length; i++) {
+            Op op = graph.node(i).op();
+            if (live[i] && op != null && op.shape() == Op.Shape.MATRIX) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     /** @param signature the program's signature: the learning rate and the step inputs by position */
     FusedPlan(Dataflow graph, Signature signature) {
@@ -178,6 +192,10 @@ final class FusedPlan {
         int x = args[0];
         return switch (op) {
             case NORM -> add(Form.FINISH, null, new int[] {sum(Form.SUM_TENSOR, x, x)}, Finisher.SQRT, -1, 0);
+            case RMS -> add(Form.FINISH, null, new int[] {sum(Form.SUM_TENSOR, x, x)}, Finisher.RMS, -1, 0);
+            case MEAN -> add(Form.FINISH, null, new int[] {sum(Form.SUM_TENSOR, x,
+                    add(Form.CONSTANT, null, new int[0], null, -1, 1.0))}, Finisher.MEAN, -1, 0);
+            case SHAPE_FACTOR -> add(Form.SHAPE, null, new int[0], null, -1, 0);
             case GLOBAL_NORM -> add(Form.FINISH, null, new int[] {sum(Form.SUM_GLOBAL, x, x)}, Finisher.SQRT, -1, 0);
             case DOT -> add(Form.FINISH, null, new int[] {sum(Form.SUM_GLOBAL, x, args[1])}, Finisher.IDENTITY, -1, 0);
             case COSINE_SIM -> add(Form.FINISH, null, new int[] {sum(Form.SUM_GLOBAL, x, args[1]),
@@ -215,6 +233,7 @@ final class FusedPlan {
         }
         switch (form) {
             case BUFFER -> rate = Rate.ELEMENT;
+            case SHAPE -> rate = Rate.TENSOR;
             case SUM_GLOBAL -> {
                 level++;
                 rate = Rate.STEP;

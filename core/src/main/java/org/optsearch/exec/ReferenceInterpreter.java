@@ -19,6 +19,7 @@ import org.optsearch.lang.StepInput;
 final class ReferenceInterpreter implements Executor {
     private final Program program;
     private final ParamLayout layout;
+    private final NewtonSchulz newtonSchulz = new NewtonSchulz();
 
     /** A value: an array over the parameter set, or (when {@code array} is null) a scalar. */
     private record Value(float scalar, float[] array) {
@@ -39,7 +40,7 @@ final class ReferenceInterpreter implements Executor {
 
     @Override
     public int slotCount() {
-        return program.slotCount();
+        return program.slotCount() + (program.hasReadout() ? 1 : 0);
     }
 
     @Override
@@ -64,9 +65,9 @@ final class ReferenceInterpreter implements Executor {
         }
         List<String> returns = program.returns();
         Value update = env.get(returns.get(0));
-        Value[] newState = new Value[sig.slotCount()];
+        Value[] newState = new Value[slotCount()];
         for (int s = 0; s < newState.length; s++) {
-            newState[s] = env.get(returns.get(s + 1));
+            newState[s] = env.get(s < sig.slotCount() ? returns.get(s + 1) : program.readout());
             for (float[] buffer : state) {
                 if (newState[s].array() == buffer) { // e.g. 'return update, v, m': read before any slot is written
                     newState[s] = new Value(0, buffer.clone());
@@ -102,6 +103,8 @@ final class ReferenceInterpreter implements Executor {
         }
         return switch (s.op()) {
             case NORM -> norm(args[0]);
+            case RMS, MEAN, SHAPE_FACTOR -> perTensor(s.op(), args[0]);
+            case ORTHOGONALIZE -> orthogonalize(args[0]);
             case GLOBAL_NORM -> new Value((float) Math.sqrt(sumOfProducts(args[0], args[0])), null);
             case DOT -> new Value((float) sumOfProducts(args[0], args[1]), null);
             case COSINE_SIM -> new Value((float) Semantics.cosine(sumOfProducts(args[0], args[1]),
@@ -137,6 +140,34 @@ final class ReferenceInterpreter implements Executor {
             for (int i = seg.offset(); i < seg.end(); i++) {
                 out[i] = norm;
             }
+        }
+        return new Value(0, out);
+    }
+
+    /** rms, mean or shape_factor of each tensor, broadcast over it; sums in double. */
+    private Value perTensor(Op op, Value x) {
+        float[] out = new float[layout.size()];
+        for (ParamLayout.Segment seg : layout.segments()) {
+            double sum = 0;
+            for (int i = seg.offset(); i < seg.end(); i++) {
+                double v = x.array()[i];
+                sum += op == Op.RMS ? v * v : v;
+            }
+            float value = (float) switch (op) {
+                case RMS -> Math.sqrt(sum / seg.length());
+                case MEAN -> sum / seg.length();
+                default -> Semantics.shapeFactor(seg);
+            };
+            Arrays.fill(out, seg.offset(), seg.end(), value);
+        }
+        return new Value(0, out);
+    }
+
+    /** Newton-Schulz of each tensor as a matrix ({@link NewtonSchulz}). */
+    private Value orthogonalize(Value x) {
+        float[] out = new float[layout.size()];
+        for (ParamLayout.Segment seg : layout.segments()) {
+            newtonSchulz.apply(x.array(), seg.offset(), seg.rows(), seg.columns(), out, seg.offset());
         }
         return new Value(0, out);
     }

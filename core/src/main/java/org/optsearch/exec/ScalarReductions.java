@@ -14,7 +14,10 @@ public final class ScalarReductions {
     /** A whole-set function of scalars only, as both executors compute it. */
     public static float apply(Op op, float x, float y) {
         return switch (op) {
-            case NORM, GLOBAL_NORM -> Math.abs(x);
+            case NORM, GLOBAL_NORM, RMS -> Math.abs(x);
+            case MEAN -> x;
+            case SHAPE_FACTOR -> 1f;
+            case ORTHOGONALIZE -> NewtonSchulz.ofScalar(x);
             case DOT -> (float) ((double) x * y);
             case COSINE_SIM -> (float) Semantics.cosine((double) x * y, Math.abs(x), Math.abs(y));
             case CLIP_BY_GLOBAL_NORM -> x * (float) Semantics.clipFactor(Math.abs(x), y);

@@ -62,9 +62,14 @@ public final class Semantics {
             case POWER -> Math.pow(a, b);
             case CLIP -> Math.min(Math.max(a, -Math.abs(b)), Math.abs(b));
             case COPY -> a;
-            case NORM, GLOBAL_NORM, DOT, COSINE_SIM, CLIP_BY_GLOBAL_NORM ->
+            case NORM, GLOBAL_NORM, DOT, COSINE_SIM, CLIP_BY_GLOBAL_NORM, RMS, MEAN, SHAPE_FACTOR, ORTHOGONALIZE ->
                     throw new IllegalArgumentException(op + " is not elementwise");
         };
+    }
+
+    /** {@code shape_factor} of a tensor: sqrt(max(1, rows / columns)); a vector (one row) gives 1. */
+    public static double shapeFactor(ParamLayout.Segment segment) {
+        return segment.isMatrix() ? Math.sqrt(Math.max(1.0, (double) segment.rows() / segment.columns())) : 1.0;
     }
 
     /** {@code y}, or {@link #DIVISION_GUARD} when {@code y} is zero. */

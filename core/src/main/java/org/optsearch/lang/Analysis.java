@@ -218,7 +218,7 @@ public final class Analysis {
         }
         boolean array = switch (op.shape()) {
             case ELEMENTWISE -> Arrays.stream(args).anyMatch(n -> nodes.get(n).array());
-            case PER_TENSOR, SCALE_ALL -> nodes.get(args[0]).array();
+            case PER_TENSOR, SCALE_ALL, MATRIX -> nodes.get(args[0]).array();
             case REDUCE_ALL -> false;
         };
         long deps = 0;
@@ -261,13 +261,18 @@ public final class Analysis {
                             + expected + " value" + (expected == 1 ? "" : "s") + ")"));
             return null;
         }
-        int[] out = new int[names.size()];
-        for (int i = 0; i < names.size(); i++) {
-            Integer node = env.get(names.get(i));
+        int[] out = new int[names.size() + (program.hasReadout() ? 1 : 0)];
+        for (int i = 0; i < out.length; i++) {
+            String name = i < names.size() ? names.get(i) : program.readout();
+            Integer node = env.get(name);
             if (node == null) {
-                diagnostics.add(Diagnostic.error(program.source().returned(i), undefined(names.get(i), env)));
+                diagnostics.add(Diagnostic.error(program.source().returned(i), undefined(name, env)));
             } else if (node >= 0) {
                 out[i] = node;
+                if (i == names.size() && !nodes.get(node).array()) {
+                    diagnostics.add(Diagnostic.error(program.source().returned(i), "the readout '" + name
+                            + "' is a scalar; it gives the weights to evaluate, an array like '" + sig.weight() + "'"));
+                }
             }
         }
         return out;
@@ -278,6 +283,9 @@ public final class Analysis {
         int slots = program.slotCount();
         liveSlots = new boolean[slots];
         long needed = nodes.get(outputs[0]).inputs();
+        if (program.hasReadout()) {
+            needed |= nodes.get(outputs[outputs.length - 1]).inputs(); // the readout is live: slots it reads are too
+        }
         boolean changed = true;
         while (changed) {
             changed = false;
@@ -303,6 +311,9 @@ public final class Analysis {
     private int[] liveRoots() {
         List<Integer> roots = new ArrayList<>();
         roots.add(outputs[0]);
+        if (program.hasReadout()) {
+            roots.add(outputs[outputs.length - 1]);
+        }
         for (int s = 0; s < liveSlots.length; s++) {
             if (liveSlots[s]) {
                 roots.add(outputs[s + 1]);

@@ -10,7 +10,8 @@ import java.util.List;
  *
  * @param nodes     in definition order: inputs first, then hyperparameters and constants as used
  * @param bindings  for each statement, the node it defines (-1 when the statement is invalid)
- * @param outputs   the returned nodes: the update, then the new value of each state slot
+ * @param outputs   the returned nodes: the update, then the new value of each state slot, then the
+ *                  readout when the program has one
  */
 public record Dataflow(List<Node> nodes, int[] bindings, int[] outputs) {
 
@@ -49,6 +50,11 @@ public record Dataflow(List<Node> nodes, int[] bindings, int[] outputs) {
     /** The node returned as the new value of state slot {@code slot}. */
     public int slotOutput(int slot) {
         return outputs[slot + 1];
+    }
+
+    /** The readout's node, or -1 when the program has none ({@code slots}: the program's slot count). */
+    public int readout(int slots) {
+        return outputs.length > slots + 1 ? outputs[slots + 1] : -1;
     }
 
     /** Nodes that the given roots need, as a mask over node ids. */

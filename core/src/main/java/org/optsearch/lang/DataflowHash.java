@@ -8,6 +8,7 @@ final class DataflowHash {
     private static final long CONSTANT = 0xC2B2AE3D27D4EB4FL;
     private static final long OPERATION = 0x165667B19E3779F9L;
     private static final long DEAD = 0x27D4EB2F165667C5L;
+    private static final long READOUT = 0x85EBCA77C2B2AE63L;
 
     private final Dataflow graph;
     private final int[] inputId;
@@ -45,6 +46,10 @@ final class DataflowHash {
             if (liveSlots[s]) {
                 h = mix(h, node(graph.slotOutput(s)));
             }
+        }
+        int readout = graph.readout(liveSlots.length);
+        if (readout >= 0) {
+            h = mix(mix(h, READOUT), node(readout));
         }
         return finish(h);
     }

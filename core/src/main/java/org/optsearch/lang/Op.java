@@ -68,6 +68,16 @@ public enum Op {
     /** Scales x so that its global norm is at most |c|; keeps the shape of x. */
     CLIP_BY_GLOBAL_NORM("clip_by_global_norm", 2, Shape.SCALE_ALL, false),
 
+    // The functions of the 2025-2026 optimizers (Muon, Adam-mini, ...): not in the published search space.
+    /** Root mean square of each parameter tensor, broadcast over that tensor. */
+    RMS("rms", 1, Shape.PER_TENSOR, false),
+    /** Mean of each parameter tensor, broadcast over that tensor. */
+    MEAN("mean", 1, Shape.PER_TENSOR, false),
+    /** sqrt(max(1, rows / columns)) of each tensor's matrix shape (1 for a vector), broadcast over it. */
+    SHAPE_FACTOR("shape_factor", 1, Shape.PER_TENSOR, false),
+    /** Muon's Newton-Schulz orthogonalization of each matrix (a vector: its direction). */
+    ORTHOGONALIZE("orthogonalize", 1, Shape.MATRIX, false),
+
     /** Plain assignment {@code x = y} or {@code x = 0.5}; not part of the searched function set. */
     COPY("=", 1, Shape.ELEMENTWISE, false);
 
@@ -80,7 +90,9 @@ public enum Op {
         /** Always a scalar: a reduction over the whole parameter set. */
         REDUCE_ALL,
         /** Kind of the first argument; needs a reduction over the whole parameter set. */
-        SCALE_ALL
+        SCALE_ALL,
+        /** Same kind as the argument; each tensor's value depends on the whole tensor (a matrix function). */
+        MATRIX
     }
 
     private static final Map<String, Op> BY_NAME = new HashMap<>();
@@ -146,9 +158,22 @@ public enum Op {
         return List.of(names);
     }
 
-    /** The published search space: every function except {@link #COPY}. */
+    /**
+     * The published search space: every function except {@link #COPY} and the {@link #recent()} ones,
+     * which a search uses only when asked ({@code --functions}).
+     */
     public static List<Op> searchable() {
-        return Arrays.stream(values()).filter(op -> op != COPY).toList();
+        return Arrays.stream(values()).filter(op -> op != COPY && !op.isRecent()).toList();
+    }
+
+    /** The functions added for the 2025-2026 optimizers: {@code rms mean shape_factor orthogonalize}. */
+    public static List<Op> recent() {
+        return List.of(RMS, MEAN, SHAPE_FACTOR, ORTHOGONALIZE);
+    }
+
+    /** Whether this is one of the {@link #recent()} functions, outside the published search space. */
+    public boolean isRecent() {
+        return ordinal() >= RMS.ordinal() && this != COPY;
     }
 
     /** The closest known function name within two edits of {@code name}, or null. */

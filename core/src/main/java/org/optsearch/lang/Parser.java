@@ -15,12 +15,15 @@ import java.util.Set;
 final class Parser {
     /** Larger texts are refused before any work: no optimizer program is anywhere near this. */
     static final int MAX_CHARS = 1 << 20;
+    /** The one named item of a {@code return} line: the weights to evaluate. */
+    static final String READOUT = "readout";
 
     private final List<List<SourceMap.Position>> statementPositions = new ArrayList<>();
     private final List<SourceMap.Position> returnPositions = new ArrayList<>();
     private final List<SourceMap.Position> inputPositions = new ArrayList<>();
     private final List<Statement> statements = new ArrayList<>();
     private final List<String> returns = new ArrayList<>();
+    private String readout;
     private Signature signature;
     private String bodyIndent;
     private int returnLine;
@@ -52,7 +55,7 @@ final class Parser {
             throw error(last, 1, "the program has no 'return' line; end it with 'return update, <new state...>'");
         }
         SourceMap source = new SourceMap(statementPositions, returnPositions, inputPositions);
-        return new Program(signature, statements, returns, source);
+        return new Program(signature, statements, returns, readout, source);
     }
 
     private void line(String raw, int lineNo) {
@@ -291,6 +294,10 @@ final class Parser {
         }
         while (true) {
             Lexer.Token name = expectName(t, "a variable name in 'return'");
+            if (lx.peek().is("=")) {
+                namedReturn(lx, name);
+                break;
+            }
             if (lx.peek().is("(") || isOperator(lx.peek())) {
                 throw error(lx.peek(), "'return' takes variable names only; assign the expression to a variable first");
             }
@@ -304,6 +311,29 @@ final class Parser {
             t = lx.next();
         }
         returnLine = lineNo;
+    }
+
+    /** {@code readout=NAME}, the last item of a return line. */
+    private void namedReturn(Lexer lx, Lexer.Token key) {
+        if (!key.isName(READOUT)) {
+            throw error(key, "'return' names only the readout ('readout=x', the weights to evaluate), found '"
+                    + Diagnostic.shorten(key.text()) + "='" + (Op.closest(key.text(), List.of(READOUT)) != null
+                    ? "; did you mean 'readout'?" : ""));
+        }
+        if (returns.isEmpty()) {
+            throw error(key, "'readout=' comes after the update and the new state: 'return update, <state slots...>, readout=x'");
+        }
+        lx.next(); // the "="
+        Lexer.Token name = expectName(lx.next(), "a variable name after 'readout='");
+        if (lx.peek().is("(") || isOperator(lx.peek())) {
+            throw error(lx.peek(), "'readout=' takes a variable name only; assign the expression to a variable first");
+        }
+        readout = name.text();
+        returnPositions.add(name.position());
+        Lexer.Token end = lx.next();
+        if (end.kind() != Lexer.Kind.END) {
+            throw error(end, "'readout=x' must be the last item of 'return', found " + end.describe());
+        }
     }
 
     private static boolean isOperator(Lexer.Token t) {

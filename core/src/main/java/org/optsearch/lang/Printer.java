@@ -22,7 +22,11 @@ final class Printer {
         for (Statement st : p.statements()) {
             out.append("  ").append(statement(st)).append('\n');
         }
-        out.append("  return ").append(String.join(", ", p.returns())).append('\n');
+        out.append("  return ").append(String.join(", ", p.returns()));
+        if (p.hasReadout()) {
+            out.append(", ").append(Parser.READOUT).append('=').append(p.readout());
+        }
+        out.append('\n');
         return out.toString();
     }
 

@@ -15,7 +15,8 @@ import java.util.Objects;
  * <p>Equality and {@link #hashCode()} ignore the {@link SourceMap}: two programs are equal when they
  * print the same. For "computes the same function", use {@link Analysis#hash()}.
  */
-public record Program(Signature signature, List<Statement> statements, List<String> returns, SourceMap source) {
+public record Program(Signature signature, List<Statement> statements, List<String> returns, String readout,
+                      SourceMap source) {
 
     public Program {
         Objects.requireNonNull(signature, "signature");
@@ -24,8 +25,22 @@ public record Program(Signature signature, List<Statement> statements, List<Stri
         source = source == null ? SourceMap.NONE : source;
     }
 
+    public Program(Signature signature, List<Statement> statements, List<String> returns, SourceMap source) {
+        this(signature, statements, returns, null, source);
+    }
+
     public Program(Signature signature, List<Statement> statements, List<String> returns) {
-        this(signature, statements, returns, SourceMap.NONE);
+        this(signature, statements, returns, null, SourceMap.NONE);
+    }
+
+    /** Whether the program names the weights to evaluate ({@code return ..., readout=x}). */
+    public boolean hasReadout() {
+        return readout != null;
+    }
+
+    /** The same program with this readout (null: none); the source map is dropped. */
+    public Program withReadout(String name) {
+        return new Program(signature, statements, returns, name, SourceMap.NONE);
     }
 
     /** Parses program text; throws {@link ProgramException} with the position of the first syntax error. */
@@ -40,7 +55,7 @@ public record Program(Signature signature, List<Statement> statements, List<Stri
 
     /** The same program with new statements; the source map no longer applies and is dropped. */
     public Program withStatements(List<Statement> newStatements) {
-        return new Program(signature, newStatements, returns);
+        return new Program(signature, newStatements, returns, readout, SourceMap.NONE);
     }
 
     /**
@@ -59,7 +74,7 @@ public record Program(Signature signature, List<Statement> statements, List<Stri
             throw new IllegalArgumentException("unknown hyperparameter(s) " + remaining.keySet()
                     + "; this program declares " + hyperparameters().keySet());
         }
-        return new Program(signature.withHyperparameters(updated), statements, returns, source);
+        return new Program(signature.withHyperparameters(updated), statements, returns, readout, source);
     }
 
     /** Hyperparameter names and their current values, in declaration order. */
@@ -104,9 +119,14 @@ public record Program(Signature signature, List<Statement> statements, List<Stri
                 newReturns.set(i, fresh);
             }
         }
+        String newReadout = readout;
+        if (readout != null && live.containsKey(readout)) { // a scalar readout: invalid, but kept as written
+            newReadout = freshName(readout + "_value");
+            tail.add(Statement.of(newReadout, Op.COPY, new Operand.Const(live.get(readout))));
+        }
         inlined.addAll(tail);
         Signature plain = signature.withHyperparameters(List.of());
-        return new Program(plain, inlined, newReturns);
+        return new Program(plain, inlined, newReturns, newReadout, SourceMap.NONE);
     }
 
     /** Number of state slots. */
@@ -133,12 +153,12 @@ public record Program(Signature signature, List<Statement> statements, List<Stri
     @Override
     public boolean equals(Object o) {
         return o instanceof Program p && signature.equals(p.signature) && statements.equals(p.statements)
-                && returns.equals(p.returns);
+                && returns.equals(p.returns) && Objects.equals(readout, p.readout);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(signature, statements, returns);
+        return Objects.hash(signature, statements, returns, readout);
     }
 
     @Override

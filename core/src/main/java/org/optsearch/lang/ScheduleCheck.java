@@ -122,12 +122,13 @@ final class ScheduleCheck {
             case MUL, DOT -> a == ZERO || b == ZERO ? ZERO : a + b;
             case DIV -> a == ZERO ? ZERO : b == ZERO ? NONE : a - b;
             case RECIPROCAL -> a == ZERO ? NONE : -a;
-            case COPY, NEGATIVE, ABS, NORM, GLOBAL_NORM -> a;
+            case COPY, NEGATIVE, ABS, NORM, GLOBAL_NORM, RMS, MEAN -> a;
             case SQUARE -> scaled(a, 2);
             case CUBE -> scaled(a, 3);
             case SQRT -> scaled(a, 0.5);
             case CBRT -> scaled(a, 1.0 / 3);
-            case SIGN, COSINE_SIM -> a == ZERO || Double.isNaN(a) ? a : 0;
+            case SIGN, COSINE_SIM, ORTHOGONALIZE -> a == ZERO || Double.isNaN(a) ? a : 0;
+            case SHAPE_FACTOR -> 0;
             case INTERP -> d[n.arg(2)] == 0 || d[n.arg(2)] == ZERO ? join(a, b) : NONE;
             case CLIP, CLIP_BY_GLOBAL_NORM -> a == ZERO ? ZERO : same(a, b) ? a : NONE;
             case POWER -> flow.node(n.arg(1)).kind() == Dataflow.Kind.CONSTANT

@@ -7,7 +7,7 @@ import java.util.List;
  * found after parsing still point at the source. Programs built in code have {@link #NONE}.
  *
  * @param statements for each statement: the position of its target, then of each argument
- * @param returns    the position of each returned name
+ * @param returns    the position of each returned name, then of the readout's name when there is one
  * @param inputs     the position of each positional input of the signature
  */
 public record SourceMap(List<List<Position>> statements, List<Position> returns, List<Position> inputs) {

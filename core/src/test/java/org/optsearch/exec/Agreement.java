@@ -28,7 +28,7 @@ final class Agreement {
         SplittableRandom rnd = new SplittableRandom(seed);
         int n = layout.size();
         float[] w = noise(rnd, n, scale);
-        float[][] state = new float[program.slotCount()][];
+        float[][] state = new float[reference.slotCount()][];
         for (int s = 0; s < state.length; s++) {
             state[s] = noise(rnd, n, scale);
         }

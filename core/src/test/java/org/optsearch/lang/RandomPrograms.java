@@ -172,7 +172,7 @@ public final class RandomPrograms {
                 }
                 yield any;
             }
-            case PER_TENSOR, SCALE_ALL -> kinds[0];
+            case PER_TENSOR, SCALE_ALL, MATRIX -> kinds[0];
             case REDUCE_ALL -> false;
         };
     }

@@ -70,7 +70,7 @@ final class PerParameterCheck {
         return switch (s.op().shape()) {
             case REDUCE_ALL -> s.args().stream().anyMatch(a -> array(a, isArray));
             case SCALE_ALL -> array(s.args().get(0), isArray);
-            case ELEMENTWISE, PER_TENSOR -> false;
+            case ELEMENTWISE, PER_TENSOR, MATRIX -> false;
         };
     }
 
@@ -86,6 +86,7 @@ final class PerParameterCheck {
         for (int i = 0; i < inputs.size(); i++) {
             kinds.put(inputs.get(i), i < inputs.size() - 1);
         }
+        program.signature().stepInputs().forEach(s -> kinds.put(s.spelling(), false));
         return kinds;
     }
 }

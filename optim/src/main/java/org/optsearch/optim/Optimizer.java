@@ -39,4 +39,13 @@ public interface Optimizer {
      *                                  was made by a different optimizer
      */
     StepReport step(float[] w, float[] g, OptimizerState state);
+
+    /**
+     * The weights to evaluate (validation, inference) after the steps so far: {@code w} itself, except for
+     * a program with a readout ({@code return ..., readout=x}: Schedule-Free's x rather than its training
+     * point), whose last step's readout is returned, live (do not modify it). Before the first step, {@code w}.
+     */
+    default float[] evalWeights(float[] w, OptimizerState state) {
+        return w;
+    }
 }

@@ -114,6 +114,16 @@ public final class ProgramOptimizer implements Optimizer {
     }
 
     @Override
+    public float[] evalWeights(float[] w, OptimizerState state) {
+        state.check(this, w, w);
+        if (!program.hasReadout() || state.step() == 0) {
+            return w;
+        }
+        float[][] buffers = state.slots();
+        return buffers[buffers.length - 1];
+    }
+
+    @Override
     public String toString() {
         return name + " " + program.hyperparameters();
     }

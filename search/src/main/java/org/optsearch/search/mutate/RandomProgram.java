@@ -99,7 +99,7 @@ public final class RandomProgram {
             }
             array.put(target, switch (op.shape()) {
                 case ELEMENTWISE -> anyArray;
-                case PER_TENSOR, SCALE_ALL -> args[0] instanceof Operand.Var v && array.get(v.name());
+                case PER_TENSOR, SCALE_ALL, MATRIX -> args[0] instanceof Operand.Var v && array.get(v.name());
                 case REDUCE_ALL -> false;
             });
             seesGradient.put(target, sees);

@@ -261,7 +261,7 @@ final class Ssa {
     private boolean computeKind(Def d) {
         return switch (d.op().shape()) {
             case ELEMENTWISE -> d.args().stream().anyMatch(this::isArray);
-            case PER_TENSOR, SCALE_ALL -> isArray(d.arg(0));
+            case PER_TENSOR, SCALE_ALL, MATRIX -> isArray(d.arg(0));
             case REDUCE_ALL -> false;
         };
     }

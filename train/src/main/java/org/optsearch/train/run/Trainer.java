@@ -23,6 +23,9 @@ import org.optsearch.train.model.Model;
  * Single-threaded, so trainings run in parallel across cores; same seed, task and program give a
  * bitwise-identical result.
  *
+ * <p>Validation reads the optimizer's {@link Optimizer#evalWeights evaluation weights}: the weights
+ * themselves, or a program's readout ({@code return ..., readout=x}, Schedule-Free's x).
+ *
  * <p>A run <em>diverges</em> when the training loss is NaN or infinite, when it exceeds
  * {@link #EXPLOSION} times the first step's loss, or when the optimizer writes a non-finite weight;
  * it then stops and scores {@link TrainResult#FAILED}.
@@ -137,7 +140,7 @@ public final class Trainer {
                 break;
             }
             if (nextEvaluation < evaluateAt.length && step == evaluateAt[nextEvaluation]) {
-                last = evaluate(model, w, task.validation(), task.objective());
+                last = evaluate(model, optimizer.evalWeights(w, state), task.validation(), task.objective());
                 TrainResult.Point point = new TrainResult.Point(step, loss, last.meanLoss(), last.accuracy());
                 curve.add(point);
                 listener.evaluated(point);
