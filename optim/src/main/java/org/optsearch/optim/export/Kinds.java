@@ -48,6 +48,9 @@ final class Kinds {
         for (String r : program.returns()) {
             returned.add(env.get(r));
         }
+        if (program.hasReadout()) {
+            returned.add(env.get(program.readout())); // index returns().size()
+        }
     }
 
     /** The kinds of a program that {@code Analysis} found valid (every name is defined where it is read). */
@@ -64,7 +67,7 @@ final class Kinds {
         return switch (op) {
             case COPY -> args.get(0);
             // A per-tensor norm is one number broadcast over the tensor: a view, not a new tensor.
-            case NORM -> new Value(widest, false);
+            case NORM, MEAN, RMS, SHAPE_FACTOR -> new Value(widest, false);
             case GLOBAL_NORM, DOT, COSINE_SIM -> {
                 global |= anyArray;
                 yield new Value(anyArray ? PyKind.SCALAR_TENSOR : widest, false);
@@ -86,7 +89,10 @@ final class Kinds {
         return resultKinds.get(statement);
     }
 
-    /** The kind of returned value {@code index}: 0 is the update, then the new value of each slot. */
+    /**
+     * The kind of returned value {@code index}: 0 is the update, then the new value of each slot, then the
+     * readout (if any).
+     */
     PyKind returned(int index) {
         return returned.get(index).kind();
     }

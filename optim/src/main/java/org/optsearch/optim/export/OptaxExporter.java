@@ -58,6 +58,13 @@ final class OptaxExporter extends PyExporter {
             }
             list.add(field);
         }
+        if (program.hasReadout()) {
+            String field = "readout";
+            while (!taken.add(field)) {
+                field = field + "_";
+            }
+            list.add(field); // after the slots: the weights to evaluate
+        }
         return list;
     }
 
@@ -106,7 +113,11 @@ final class OptaxExporter extends PyExporter {
                         + "returns the update and the new state.\"\"\""
                 : "\"\"\"The program on one parameter leaf; returns the update and the new state.\"\"\"");
         body().lines().forEach(out::line);
-        out.line("return " + String.join(", ", names.of(program.returns())));
+        List<String> results = new ArrayList<>(names.of(program.returns()));
+        if (program.hasReadout()) {
+            results.add(names.of(program.readout()));
+        }
+        out.line("return " + String.join(", ", results));
         return out.toString();
     }
 
@@ -132,8 +143,9 @@ final class OptaxExporter extends PyExporter {
             // arrays are immutable, so every slot can start from the same tree of zeros
             out.line("zeros = jax.tree_util.tree_map(jnp.zeros_like, params)");
         }
-        for (String field : fields) {
-            init.append(", ").append(field).append("=zeros");
+        for (int k = 0; k < fields.size(); k++) {
+            // the readout, before the first step, is the parameters themselves
+            init.append(", ").append(fields.get(k)).append(k < sig.slotCount() ? "=zeros" : "=params");
         }
         out.line(init + ")").dedent();
         out.blank();
@@ -145,7 +157,7 @@ final class OptaxExporter extends PyExporter {
         out.line("rate = learning_rate(state.count) if callable(learning_rate) else learning_rate");
         out.line("treedef = jax.tree_util.tree_structure(params)");
         StringBuilder trees = new StringBuilder("params, updates");
-        fields.forEach(f -> trees.append(", state.").append(f));
+        fields.subList(0, sig.slotCount()).forEach(f -> trees.append(", state.").append(f)); // not the readout
         out.line("leaves = [treedef.flatten_up_to(tree) for tree in (" + trees + ")]");
         List<String> arguments = new ArrayList<>();
         arguments.add(source.hasLearningRateScale() ? "1.0" : "rate");
@@ -165,14 +177,14 @@ final class OptaxExporter extends PyExporter {
         }
         out.line("# optax adds updates to the parameters; the program's update is subtracted.");
         out.line("new_updates = " + perLeaf(0, "-"));
-        if (sig.slotCount() == 0) {
+        if (fields.isEmpty()) {
             out.line("new_state = " + stateName + "(count=state.count + 1)");
         } else {
             out.line("new_state = " + stateName + "(").indent();
             out.line("count=state.count + 1,");
-            for (int k = 0; k < sig.slotCount(); k++) {
+            for (int k = 0; k < fields.size(); k++) {
                 out.line(fields.get(k) + "=treedef.unflatten(" + perLeaf(k + 1, "") + ")"
-                        + (k + 1 < sig.slotCount() ? "," : ")"));
+                        + (k + 1 < fields.size() ? "," : ")"));
             }
             out.dedent();
         }
@@ -191,7 +203,7 @@ final class OptaxExporter extends PyExporter {
     private String perLeaf(int index, String sign) {
         boolean array = kinds.returned(index) == PyKind.ARRAY;
         // _train returns one value alone, several as a tuple
-        boolean alone = program.returns().size() == 1;
+        boolean alone = program.returns().size() + (program.hasReadout() ? 1 : 0) == 1;
         if (listForm) {
             String value = alone ? "results" : "results[" + index + "]";
             return array ? "[" + sign + "u for u in " + value + "]"

@@ -70,7 +70,7 @@ final class PyBody {
         for (int j = 0; j < s.args().size(); j++) {
             anyArray |= kinds.arg(k, j) == PyKind.ARRAY;
         }
-        boolean overAll = anyArray && op.reduces() && op != Op.NORM;
+        boolean overAll = anyArray && (op.shape() == Op.Shape.REDUCE_ALL || op.shape() == Op.Shape.SCALE_ALL);
         if (overAll) {
             return expressions.overAllParameters(op, args(k, s, false), params);
         }

@@ -96,7 +96,10 @@ enum PyDialect {
                         if isinstance(value, torch.Tensor):
                             return torch.empty_like(p).copy_(value)
                         return torch.full_like(p, value)
-                    """))),
+                    """),
+            matrix("torch"),
+            shapeFactor("torch"),
+            orthogonalize("torch"))),
 
     JAX("jnp", helpers(
             helper("_guard", """
@@ -136,7 +139,10 @@ enum PyDialect {
                         return total
                     """),
             cosineSim("jnp"),
-            clipByGlobalNorm("jnp")));
+            clipByGlobalNorm("jnp"),
+            matrix("jnp"),
+            shapeFactor("jnp"),
+            orthogonalize("jnp")));
 
     /** A helper function: its Python source and the helpers it calls. */
     record Helper(String name, String source, List<String> needs) {
@@ -243,6 +249,52 @@ enum PyDialect {
                     factor = _clip_factor(xp.sqrt(_dot(x, x, params)), bound)
                     return [xi * factor for xi in x]
                 """, "_dot", "_clip_factor"));
+    }
+
+    private static Helper matrix(String module) {
+        return inModule(module, helper("_matrix", """
+                def _matrix(x):
+                    \"""x as the language's matrix: rows are its first dimension and columns the rest. A tensor
+                    with one dimension, or with one row or one column, is 1-D: one row.\"""
+                    shape = tuple(x.shape)
+                    size = 1
+                    for d in shape:
+                        size *= d
+                    rows = shape[0] if len(shape) >= 2 else 1
+                    if rows <= 1 or size // rows <= 1:
+                        return x.reshape(1, -1)
+                    return x.reshape(rows, size // rows)
+                """));
+    }
+
+    private static Helper shapeFactor(String module) {
+        return inModule(module, helper("_shape_factor", """
+                def _shape_factor(x):
+                    \"""sqrt(max(1, rows / cols)) of x as a matrix (_matrix): 1 for a 1-D tensor.\"""
+                    rows, cols = _matrix(xp.asarray(x)).shape
+                    return max(1.0, rows / cols) ** 0.5
+                """, "_matrix"));
+    }
+
+    private static Helper orthogonalize(String module) {
+        return inModule(module, helper("_orthogonalize", """
+                def _orthogonalize(x):
+                    \"""Muon's quintic Newton-Schulz of x as a matrix (_matrix), in x's dtype: X = G / (|G|_F + 1e-7),
+                    transposed when taller than wide, then 5 times X = a X + (b A + c A A) X with A = X X^T.\"""
+                    x = xp.asarray(x)
+                    a, b, c = 3.4445, -4.7750, 2.0315
+                    m = _matrix(x)
+                    m = m / (xp.linalg.norm(m) + 1e-7)
+                    tall = m.shape[0] > m.shape[1]
+                    if tall:
+                        m = m.T
+                    for _ in range(5):
+                        s = m @ m.T
+                        m = a * m + (b * s + c * (s @ s)) @ m
+                    if tall:
+                        m = m.T
+                    return m.reshape(x.shape)
+                """, "_matrix"));
     }
 
     /** {@code h} with every {@code xp.} in its source calling {@code module} instead. */

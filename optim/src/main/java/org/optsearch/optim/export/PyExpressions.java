@@ -21,7 +21,7 @@ final class PyExpressions {
      */
     private static final Set<Op> PYTHON_ARITHMETIC = EnumSet.of(Op.ADD, Op.SUB, Op.MUL, Op.DIV, Op.NEGATIVE,
             Op.INVERT, Op.SQUARE, Op.CUBE, Op.INTERP, Op.COPY, Op.RECIPROCAL, Op.GET_PI, Op.GET_E, Op.GET_EPS,
-            Op.NORM, Op.GLOBAL_NORM, Op.DOT, Op.COSINE_SIM);
+            Op.NORM, Op.GLOBAL_NORM, Op.DOT, Op.COSINE_SIM, Op.MEAN, Op.RMS, Op.SHAPE_FACTOR);
 
     private final PyDialect dialect;
     private final Set<String> helpers = new LinkedHashSet<>();
@@ -109,6 +109,13 @@ final class PyExpressions {
             case DOT -> a + " * " + b;
             case COSINE_SIM -> a + " * " + b + " / " + use("_guard") + "(abs(" + a + ") * abs(" + b + "))";
             case CLIP_BY_GLOBAL_NORM -> a + " * " + use("_clip_factor") + "(abs(" + a + "), " + b + ")";
+            // Per tensor, broadcast over it; of a scalar: x, |x| and 1 (docs/language.md).
+            case MEAN -> args.get(0).kind() == PyKind.ARRAY ? perTensor(m + ".mean(" + a + ")", a) : a;
+            case RMS -> args.get(0).kind() == PyKind.ARRAY
+                    ? perTensor(m + ".sqrt(" + m + ".mean(" + a + " * " + a + "))", a) : "abs(" + a + ")";
+            case SHAPE_FACTOR -> args.get(0).kind() == PyKind.ARRAY
+                    ? m + ".full_like(" + a + ", " + use("_shape_factor") + "(" + a + "))" : "1.0";
+            case ORTHOGONALIZE -> use("_orthogonalize") + "(" + a + ")";
             default -> throw new IllegalStateException("no Python for " + op);
         };
     }
@@ -134,6 +141,13 @@ final class PyExpressions {
             return function + "(" + xs + ", " + ys + ")";
         }
         return function + "(" + x.text() + ", " + y.text() + ")";
+    }
+
+    /** One value per tensor, broadcast over tensor {@code x}. */
+    private String perTensor(String value, String x) {
+        return dialect == PyDialect.TORCH
+                ? value + ".expand_as(" + x + ")"
+                : "jnp.broadcast_to(" + value + ", jnp.shape(" + x + "))";
     }
 
     private String tensorNorm(String x) {

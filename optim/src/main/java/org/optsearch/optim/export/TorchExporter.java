@@ -3,6 +3,7 @@ package org.optsearch.optim.export;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.optsearch.lang.Program;
 import org.optsearch.lang.Signature;
 import org.optsearch.lang.StepInput;
 
@@ -56,8 +57,34 @@ final class TorchExporter extends PyExporter {
         out.line("super().__init__(params, defaults)").dedent();
         out.blank();
         out.lines(step);
+        if (program.hasReadout()) {
+            evalWeights(out);
+        }
         out.dedent();
         return out.toString();
+    }
+
+    /** The key of self.state[p] that holds the readout: 'readout', unless a slot has that name. */
+    static String readoutKey(Program program) {
+        String key = "readout";
+        while (program.signature().slots().contains(key)) {
+            key = key + "_";
+        }
+        return key;
+    }
+
+    private void evalWeights(CodeWriter out) {
+        String key = readoutKey(program);
+        out.blank();
+        out.line("@torch.no_grad()");
+        out.line("def eval_weights(self):").indent();
+        out.line("\"\"\"The weights to evaluate, the program's readout (" + program.readout() + "): one new tensor per "
+                + "parameter,");
+        out.line("in the order of the param groups; a parameter not stepped yet is copied as it is. To evaluate,");
+        out.line("copy them into the parameters (and back before the next step).\"\"\"");
+        out.line("return [self.state[p]['" + key + "'].clone() if '" + key + "' in self.state[p] else "
+                + "p.detach().clone()").indent();
+        out.line("for group in self.param_groups for p in group['params']]").dedent().dedent();
     }
 
     private void classDocstring(CodeWriter out) {
@@ -125,8 +152,20 @@ final class TorchExporter extends PyExporter {
             out.line("state['" + sig.slots().get(k) + "'] = "
                     + (fresh ? value : expressions.use("_fresh") + "(" + value + ", p)"));
         }
+        storeReadout(out, names.of(program.readout() == null ? returns.get(0) : program.readout()), stored);
         out.line("p.sub_(" + names.of(returns.get(0)) + ")");
         out.dedent();
+    }
+
+    /** state[readout key] = the readout (copied unless this step made it and nothing else holds it). */
+    private void storeReadout(CodeWriter out, String value, Set<String> stored) {
+        if (!program.hasReadout()) {
+            return;
+        }
+        int index = program.returns().size();
+        boolean fresh = kinds.returnedFresh(index) && kinds.returned(index) == PyKind.ARRAY && stored.add(value);
+        out.line("state['" + readoutKey(program) + "'] = "
+                + (fresh ? value : expressions.use("_fresh") + "(" + value + ", p)"));
     }
 
     /** The list form: every array is a list with one tensor per parameter. */
@@ -152,7 +191,7 @@ final class TorchExporter extends PyExporter {
         body.lines().forEach(out::line);
         List<String> returns = program.returns();
         out.line("for i, p in enumerate(params):").indent();
-        if (sig.slotCount() > 0) {
+        if (sig.slotCount() > 0 || program.hasReadout()) {
             out.line("state = self.state[p]");
         }
         Set<String> stored = new HashSet<>();
@@ -161,6 +200,9 @@ final class TorchExporter extends PyExporter {
             boolean fresh = kinds.returnedFresh(k + 1) && stored.add(value);
             out.line("state['" + sig.slots().get(k) + "'] = "
                     + (fresh ? value : expressions.use("_fresh") + "(" + value + ", p)"));
+        }
+        if (program.hasReadout()) {
+            storeReadout(out, element(names.of(program.readout()), returns.size()), stored);
         }
         out.line("p.sub_(" + element(names.of(returns.get(0)), 0) + ")");
         out.dedent();
@@ -171,12 +213,15 @@ final class TorchExporter extends PyExporter {
         return kinds.returned(index) == PyKind.ARRAY ? name + "[i]" : name;
     }
 
-    /** Whether self.state[p] holds anything: the slots, or the step count of a program that reads step. */
+    /** Whether self.state[p] holds anything: the slots, the step count of a program that reads step, the readout. */
     private boolean keepsState() {
-        return program.signature().slotCount() > 0 || declares(StepInput.STEP);
+        return program.signature().slotCount() > 0 || declares(StepInput.STEP) || program.hasReadout();
     }
 
     private void initializeState(CodeWriter out) {
+        if (program.signature().slotCount() == 0 && !declares(StepInput.STEP)) {
+            return; // only a readout, stored after the step
+        }
         out.line("if len(state) == 0:").indent();
         if (declares(StepInput.STEP)) {
             out.line("state['step'] = 0");

@@ -87,7 +87,7 @@ class JavaExportTest {
         }
         Problem.Result expected = problem.reference(source.program(), Map.of(), null, factors);
         Problem.Comparison comparison = Problem.compare(expected, new Problem.Result(w, state.slots()),
-                source.program().signature().slots());
+                PythonHarness.stateKeys(source.program()));
         assertTrue(comparison.ok(), source.fileName() + (factors == null ? "" : " with a schedule")
                 + ": the Java export and the reference differ:\n  " + String.join("\n  ", comparison.failures()));
     }

@@ -53,7 +53,14 @@ final class Problem {
                 sizes[t] *= d;
             }
         }
-        ParamLayout layout = ParamLayout.of(sizes);
+        List<ParamLayout.Segment> segments = new ArrayList<>();
+        int offset = 0;
+        for (int t = 0; t < SHAPES.length; t++) { // rows: the first dimension, as the exports see a matrix
+            int rows = SHAPES[t].length >= 2 ? SHAPES[t][0] : 1;
+            segments.add(new ParamLayout.Segment("t" + t, offset, sizes[t], rows));
+            offset += sizes[t];
+        }
+        ParamLayout layout = new ParamLayout(segments);
         Random random = new Random(20240607);
         float[] initial = draw(random, layout.size());
         float[][] gradients = new float[STEPS][];
@@ -117,7 +124,7 @@ final class Problem {
         double base = rate != null ? rate
                 : scaled ? program.hyperparameters().get(Exporter.LEARNING_RATE_SCALE) : 1.0;
         float[] w = initial.clone();
-        float[][] state = new float[program.slotCount()][layout.size()];
+        float[][] state = new float[program.slotCount() + (program.hasReadout() ? 1 : 0)][layout.size()];
         for (int s = 0; s < STEPS; s++) {
             double factor = factors == null ? 1.0 : factors[s];
             Map<String, Double> values = new HashMap<>(overrides);

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DynamicTest;
+import org.optsearch.lang.Program;
 import org.optsearch.lang.StepInput;
 
 /**
@@ -43,7 +44,7 @@ final class PythonHarness {
                     .append(", \"kwargs\": ").append(Manifest.object(kwargs(target, k, className)))
                     .append(", \"rate\": ").append(Manifest.number(k.baseRate()))
                     .append(", \"factors\": ").append(Manifest.numbers(k.factors()))
-                    .append(", \"slots\": ").append(Manifest.strings(k.source().program().signature().slots()))
+                    .append(", \"slots\": ").append(Manifest.strings(stateKeys(k.source().program())))
                     .append(", \"shapes\": ").append(Manifest.shapes())
                     .append(", \"steps\": ").append(Problem.STEPS)
                     .append(", \"data\": ").append(Manifest.string(data.toString()))
@@ -68,7 +69,7 @@ final class PythonHarness {
                 tests.add(DynamicTest.dynamicTest(k.label(), () -> fail(message)));
                 continue;
             }
-            List<String> slots = k.source().program().signature().slots();
+            List<String> slots = stateKeys(k.source().program());
             Problem.Result expected = problem.reference(k.source().program(), k.overrides(), k.rate(), k.factors());
             Problem.Result actual = Problem.Result.read(dir.resolve("case" + c + ".out"), problem.layout.size(),
                     slots.size());
@@ -82,6 +83,15 @@ final class PythonHarness {
         }
         System.out.print(table);
         return tests;
+    }
+
+    /** The keys of the state the harness reads back: the slots, then the readout, if any. */
+    static List<String> stateKeys(Program program) {
+        List<String> keys = new ArrayList<>(program.signature().slots());
+        if (program.hasReadout()) {
+            keys.add(TorchExporter.readoutKey(program));
+        }
+        return keys;
     }
 
     /** The keyword arguments of the case, by their Python names in this target's export. */
