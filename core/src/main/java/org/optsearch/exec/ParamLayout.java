@@ -10,12 +10,39 @@ import java.util.List;
 public record ParamLayout(List<Segment> segments) {
 
     /**
-     * One tensor: {@code length} floats from {@code offset}. A matrix says how many {@code rows} it has
-     * (row-major, {@code length / rows} columns); vectors and tensors of other ranks have one row. Only
-     * optimizers that factor their statistics by rows and columns (Adafactor) look at the shape.
+     * What a tensor is to the model, for optimizers that treat classes of parameters differently (Muon
+     * orthogonalizes the hidden matrices and leaves the rest to AdamW: {@code Optimizers.routed}).
      */
-    public record Segment(String name, int offset, int length, int rows) {
+    public enum Role {
+        /** A hidden matrix: a weight between two hidden layers. */
+        MATRIX,
+        /** An input embedding: token, position or patch embedding. */
+        EMBEDDING,
+        /** The output head: the last layer's weight. */
+        HEAD,
+        /** Anything 1-D: biases, layer-norm gains, a 1 x n or n x 1 tensor. */
+        VECTOR;
+
+        /** The role a tensor has when its model says nothing: its shape's. */
+        public static Role ofShape(int length, int rows) {
+            return rows > 1 && rows < length ? MATRIX : VECTOR;
+        }
+    }
+
+    /**
+     * One tensor: {@code length} floats from {@code offset}. A matrix says how many {@code rows} it has
+     * (row-major, {@code length / rows} columns); vectors and tensors of other ranks have one row.
+     * Optimizers that factor their statistics by rows and columns (Adafactor), {@code shape_factor} and
+     * {@code orthogonalize} look at the shape; routing looks at the {@link Role}.
+     */
+    public record Segment(String name, int offset, int length, int rows, Role role) {
+        /** A tensor whose role follows from its shape. */
+        public Segment(String name, int offset, int length, int rows) {
+            this(name, offset, length, rows, Role.ofShape(length, rows));
+        }
+
         public Segment {
+            java.util.Objects.requireNonNull(role, "role");
             if (offset < 0 || length <= 0) {
                 throw new IllegalArgumentException("segment " + name + " needs offset >= 0 and length > 0, got "
                         + offset + " and " + length);
@@ -29,6 +56,16 @@ public record ParamLayout(List<Segment> segments) {
         /** A tensor without a matrix shape (one row). */
         public Segment(String name, int offset, int length) {
             this(name, offset, length, 1);
+        }
+
+        /** The same tensor at another offset (for a layout of some of a model's tensors). */
+        public Segment at(int newOffset) {
+            return new Segment(name, newOffset, length, rows, role);
+        }
+
+        /** The same tensor with another role. */
+        public Segment withRole(Role newRole) {
+            return new Segment(name, offset, length, rows, newRole);
         }
 
         public int end() {

@@ -16,7 +16,8 @@ import org.optsearch.exec.ParamLayout;
  */
 public final class OptimizerState {
     private static final int MAGIC = 0x4F505453; // "OPTS"
-    private static final int FORMAT = 1;
+    /** Format 2 adds each tensor's role; format 1 (no roles: the shape's) is still read. */
+    private static final int FORMAT = 2;
 
     private final String identity;
     private final ParamLayout layout;
@@ -54,6 +55,11 @@ public final class OptimizerState {
         step++;
     }
 
+    /** For an optimizer made of others ({@link RoutedOptimizer}): their states follow its step count. */
+    void setStep(long newStep) {
+        step = newStep;
+    }
+
     /** Writes the state; the stream is not closed. */
     public void save(OutputStream out) throws IOException {
         DataOutputStream data = new DataOutputStream(out);
@@ -65,6 +71,7 @@ public final class OptimizerState {
             data.writeUTF(s.name());
             data.writeInt(s.length());
             data.writeInt(s.rows());
+            data.writeUTF(s.role().name());
         }
         data.writeLong(step);
         data.writeInt(slots.length);
@@ -89,7 +96,7 @@ public final class OptimizerState {
             throw new IOException("not a saved optimizer state (bad magic number)");
         }
         int format = data.readInt();
-        if (format != FORMAT) {
+        if (format != FORMAT && format != 1) {
             throw new IOException("saved optimizer state has format " + format + "; this version reads format "
                     + FORMAT);
         }
@@ -106,7 +113,16 @@ public final class OptimizerState {
             String name = data.readUTF();
             int length = data.readInt();
             int rows = data.readInt();
-            segments.add(new ParamLayout.Segment(name, offset, length, rows));
+            ParamLayout.Role role = ParamLayout.Role.ofShape(length, rows);
+            if (format >= 2) {
+                String saved = data.readUTF();
+                try {
+                    role = ParamLayout.Role.valueOf(saved);
+                } catch (IllegalArgumentException e) {
+                    throw new IOException("saved optimizer state names an unknown parameter role '" + saved + "'");
+                }
+            }
+            segments.add(new ParamLayout.Segment(name, offset, length, rows, role));
             offset += length;
         }
         ParamLayout layout = new ParamLayout(segments);

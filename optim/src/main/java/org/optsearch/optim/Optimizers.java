@@ -110,6 +110,19 @@ public final class Optimizers {
     /** Lookahead (Zhang et al. 2019) around a library optimizer or any program's builder. */
     public static Lookahead.Builder lookahead(ProgramOptimizerBuilder<?> inner) {
         return new Lookahead.Builder(inner);
+    /**
+     * Muon's split: the hidden matrices ({@link org.optsearch.exec.ParamLayout.Role#MATRIX}) to
+     * {@code matrices}, everything else (embeddings, the output head, 1-D parameters) to {@code rest}.
+     */
+    public static RoutedOptimizer routed(Optimizer matrices, Optimizer rest) {
+        return routing().route(org.optsearch.exec.ParamLayout.Role.MATRIX, matrices)
+                .route(java.util.EnumSet.complementOf(java.util.EnumSet.of(org.optsearch.exec.ParamLayout.Role.MATRIX)), rest)
+                .build();
+    }
+
+    /** A routing built role by role: {@code routing().route(Role.MATRIX, muon).route(..., adamw).build()}. */
+    public static RoutedOptimizer.Builder routing() {
+        return new RoutedOptimizer.Builder();
     }
 
     /** Adafactor (Shazeer and Stern 2018), the library's one optimizer that is not a program. */

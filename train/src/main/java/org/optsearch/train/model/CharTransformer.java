@@ -34,6 +34,9 @@ public final class CharTransformer implements Model {
         positions = new PositionEmbedding(params, "positions", context, dim);
         body = new TransformerStack(params, dim, depth, heads, mlpRatio, true);
         head = new Dense(params, "head", dim, vocab);
+        params.mark("tokens.weight", ParamLayout.Role.EMBEDDING);
+        params.mark("positions.weight", ParamLayout.Role.EMBEDDING);
+        params.mark("head.weight", ParamLayout.Role.HEAD);
         layout = params.build();
         buffers = new Sequence(dim, vocab);
     }

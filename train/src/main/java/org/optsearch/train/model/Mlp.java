@@ -47,6 +47,7 @@ public final class Mlp implements Model {
         }
         this.activation = activation;
         this.regression = regression;
+        params.mark("layer" + hidden.length + ".weight", ParamLayout.Role.HEAD);
         this.layout = params.build();
     }
 

@@ -35,6 +35,20 @@ public final class ParamsBuilder {
         return offset;
     }
 
+    /**
+     * Says what a declared tensor is to the model (embedding, head...); tensors not marked have their
+     * shape's role (a matrix is {@link ParamLayout.Role#MATRIX}, the rest {@link ParamLayout.Role#VECTOR}).
+     */
+    public void mark(String name, ParamLayout.Role role) {
+        for (int i = 0; i < segments.size(); i++) {
+            if (segments.get(i).name().equals(name)) {
+                segments.set(i, segments.get(i).withRole(role));
+                return;
+            }
+        }
+        throw new IllegalArgumentException("no parameter '" + name + "' to mark as " + role + "; declared: " + names);
+    }
+
     public int size() {
         return size;
     }

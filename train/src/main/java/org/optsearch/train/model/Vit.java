@@ -48,6 +48,9 @@ public final class Vit implements Model {
         positions = new PositionEmbedding(params, "positions", seq, dim);
         body = new TransformerStack(params, dim, depth, heads, mlpRatio, false);
         head = new Dense(params, "head", dim, classes);
+        params.mark("patches.weight", ParamLayout.Role.EMBEDDING);
+        params.mark("positions.weight", ParamLayout.Role.EMBEDDING);
+        params.mark("head.weight", ParamLayout.Role.HEAD);
         layout = params.build();
         s = new Sequence(dim, classes);
     }
