@@ -110,6 +110,8 @@ public final class Optimizers {
     /** Lookahead (Zhang et al. 2019) around a library optimizer or any program's builder. */
     public static Lookahead.Builder lookahead(ProgramOptimizerBuilder<?> inner) {
         return new Lookahead.Builder(inner);
+    }
+
     /**
      * Muon's split: the hidden matrices ({@link org.optsearch.exec.ParamLayout.Role#MATRIX}) to
      * {@code matrices}, everything else (embeddings, the output head, 1-D parameters) to {@code rest}.
