@@ -35,8 +35,9 @@ public final class Optimizers {
     }
 
     /**
-     * AdamW with epsilon, without bias correction (see {@code programs/adamw_eps.opt}). Defaults:
-     * beta1 0.9, beta2 0.999, epsilon 1e-8, weight decay 0.01.
+     * AdamW with epsilon, without bias correction (see {@code programs/adamw_eps.opt}) unless
+     * {@code optBiasCorrection(true)} ({@code adamw_bc.opt}). Defaults: beta1 0.9, beta2 0.999, epsilon
+     * 1e-8, weight decay 0.01.
      */
     public static AdamWBuilder adamw() {
         return new AdamWBuilder();
@@ -105,6 +106,14 @@ public final class Optimizers {
     /** Schedule-Free AdamW (Defazio et al. 2024). Defaults: beta1 0.9, beta2 0.999, weight decay 0, no warm-up. */
     public static AdamFamily.ScheduleFreeAdamWBuilder scheduleFreeAdamw() {
         return new AdamFamily.ScheduleFreeAdamWBuilder();
+    }
+
+    /**
+     * Muon (Jordan et al. 2024) for the hidden matrices and AdamW with bias correction for the rest, routed
+     * by the parameters' roles. Defaults: momentum 0.95 (Nesterov), AdamW learning rate 3e-4.
+     */
+    public static MuonBuilder muon() {
+        return new MuonBuilder();
     }
 
     /** Lookahead (Zhang et al. 2019) around a library optimizer or any program's builder. */
@@ -203,8 +212,21 @@ public final class Optimizers {
 
     /** AdamW's settings. */
     public static final class AdamWBuilder extends ProgramOptimizerBuilder<AdamWBuilder> {
+        private boolean biasCorrection;
+
         AdamWBuilder() {
             super("adamw", shipped("adamw_eps"), true);
+        }
+
+        /** Bias correction of both moments, as torch.optim.AdamW ({@code adamw_bc.opt}); default false. */
+        public AdamWBuilder optBiasCorrection(boolean value) {
+            this.biasCorrection = value;
+            return this;
+        }
+
+        @Override
+        protected Program programToRun() {
+            return biasCorrection ? shipped("adamw_bc") : super.programToRun();
         }
 
         public AdamWBuilder optBeta1(double beta1) {

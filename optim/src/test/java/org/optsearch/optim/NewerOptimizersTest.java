@@ -29,7 +29,7 @@ class NewerOptimizersTest {
     static final ParamLayout LAYOUT = new ParamLayout(List.of(
             new ParamLayout.Segment("hidden", 0, 12 * 8, 12),
             new ParamLayout.Segment("bias", 96, 8, 1),
-            new ParamLayout.Segment("head", 104, 8 * 5, 8),
+            new ParamLayout.Segment("head", 104, 8 * 5, 8, ParamLayout.Role.HEAD),
             new ParamLayout.Segment("out", 144, 5, 1)));
     static final Schedule SCHEDULE = Schedule.warmupCosine(10, 200);
 
@@ -62,7 +62,7 @@ class NewerOptimizersTest {
 
     static final Quadratic PROBLEM = Quadratic.standard();
 
-    /** The program's run: the weights after each step, then the final slots. */
+    /** The program's run: the weights after each step, the final slots, then the weights to evaluate. */
     static float[][] runProgram(Optimizer optimizer) {
         int n = LAYOUT.size();
         float[] w = new float[n];
@@ -71,7 +71,7 @@ class NewerOptimizersTest {
         }
         OptimizerState state = optimizer.newState(LAYOUT);
         float[] g = new float[n];
-        float[][] result = new float[STEPS + state.slots().length][];
+        float[][] result = new float[STEPS + state.slots().length + 1][];
         for (int s = 0; s < STEPS; s++) {
             for (int i = 0; i < n; i++) {
                 g[i] = (float) PROBLEM.gradient(s, i, w[i]);
@@ -80,6 +80,7 @@ class NewerOptimizersTest {
             result[s] = w.clone();
         }
         System.arraycopy(state.slots(), 0, result, STEPS, state.slots().length);
+        result[result.length - 1] = optimizer.evalWeights(w, state);
         return result;
     }
 
@@ -168,6 +169,13 @@ class NewerOptimizersTest {
         cases.add(new Case("lookahead(nadamw) k=3", s -> Optimizers.lookahead(Optimizers.nadamw().setLearningRate(2e-2)
                 .optSchedule(s)).optK(3).optAlpha(0.8).build(), 2e-2,
                 () -> PaperReferences.lookahead(n, PaperReferences.nadamw(n, 0.9, 0.999, 1e-8, 0.01, 0.004), 3, 0.8)));
+        cases.add(new Case("adamw with bias correction", s -> Optimizers.adamw().optBiasCorrection(true)
+                .setLearningRate(2e-2).optSchedule(s).build(), 2e-2,
+                () -> PaperReferences.adamw(LAYOUT, 0.9, 0.999, 1e-8, 0.01, false)));
+        cases.add(new Case("muon (adamw for the head and vectors)", s -> Optimizers.muon()
+                .setLearningRate(PaperReferences.MUON_RATE).optWeightDecay(0.1).optAdamWLearningRate(1e-2)
+                .optSchedule(s).build(), PaperReferences.MUON_RATE, () -> PaperReferences.muon(LAYOUT, 0.95, 0.1,
+                PaperReferences.adamw(LAYOUT, 0.9, 0.999, 1e-8, 0, false), 1e-2)));
         return cases;
     }
 
@@ -180,14 +188,15 @@ class NewerOptimizersTest {
     }
 
     @Test
-    void scheduleFreeAdamwTakesGradientsAtYAndKeepsXToEvaluate() {
+    void scheduleFreeAdamwTakesGradientsAtYAndEvaluatesX() {
         double[] x = new double[LAYOUT.size()];
         double[][] y = runReference(PaperReferences.scheduleFreeAdamw(LAYOUT.size(), 0.9, 0.999, 1e-8, 0.01, 20, x),
                 5e-2, Schedule.constant());
-        float[][] run = runProgram(Optimizers.scheduleFreeAdamw().setLearningRate(5e-2).optWeightDecay(0.01)
-                .optWarmup(20).build());
+        Optimizer sf = Optimizers.scheduleFreeAdamw().setLearningRate(5e-2).optWeightDecay(0.01).optWarmup(20).build();
+        float[][] run = runProgram(sf);
         assertAgree("schedule-free adamw: y", y, run);
         assertAgree("schedule-free adamw: x", x, run[STEPS + 1]); // slots z, x, ...
+        assertAgree("schedule-free adamw: evaluated", x, run[run.length - 1]);
     }
 
     @Test

@@ -262,6 +262,102 @@ final class PaperReferences {
         };
     }
 
+    /**
+     * Muon (Jordan et al. 2024) on the segments whose role is MATRIX: M = mu M + G, U = NS5(G + mu M) in double,
+     * W -= lr (sqrt(max(1, rows/cols)) U + wd W); every other segment steps with {@code rest}, which sees all
+     * of w and g but whose result is kept only there.
+     */
+    static Reference muon(ParamLayout layout, double mu, double wd, Reference rest, double restRate) {
+        int n = layout.size();
+        double[] m = new double[n];
+        return (w, g, t, lr) -> {
+            double[] other = w.clone();
+            rest.step(other, g, t, restRate * lr / MUON_RATE);
+            for (ParamLayout.Segment s : layout.segments()) {
+                if (s.role() != ParamLayout.Role.MATRIX) {
+                    System.arraycopy(other, s.offset(), w, s.offset(), s.length());
+                    continue;
+                }
+                int rows = s.rows();
+                int cols = s.columns();
+                double[][] x = new double[rows][cols];
+                for (int i = s.offset(); i < s.end(); i++) {
+                    m[i] = mu * m[i] + g[i];
+                    x[(i - s.offset()) / cols][(i - s.offset()) % cols] = g[i] + mu * m[i];
+                }
+                double[][] u = newtonSchulz(x);
+                double scale = Math.sqrt(Math.max(1, (double) rows / cols));
+                for (int i = s.offset(); i < s.end(); i++) {
+                    w[i] -= lr * (scale * u[(i - s.offset()) / cols][(i - s.offset()) % cols] + wd * w[i]);
+                }
+            }
+        };
+    }
+
+    /** The Muon learning rate the tests use; the rest's rate is scaled by the same schedule factor. */
+    static final double MUON_RATE = 0.02;
+
+    /** Keller Jordan's quintic Newton-Schulz, five steps, in double. */
+    static double[][] newtonSchulz(double[][] g) {
+        boolean tall = g.length > g[0].length;
+        double[][] x = tall ? transpose(g) : g;
+        double norm = 0;
+        for (double[] row : x) {
+            for (double v : row) {
+                norm += v * v;
+            }
+        }
+        x = scale(x, 1 / (Math.sqrt(norm) + 1e-7));
+        for (int k = 0; k < 5; k++) {
+            double[][] a = times(x, transpose(x));
+            double[][] b = add(scale(a, -4.7750), scale(times(a, a), 2.0315));
+            x = add(scale(x, 3.4445), times(b, x));
+        }
+        return tall ? transpose(x) : x;
+    }
+
+    private static double[][] transpose(double[][] a) {
+        double[][] t = new double[a[0].length][a.length];
+        for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < a[0].length; j++) {
+                t[j][i] = a[i][j];
+            }
+        }
+        return t;
+    }
+
+    private static double[][] times(double[][] a, double[][] b) {
+        double[][] c = new double[a.length][b[0].length];
+        for (int i = 0; i < a.length; i++) {
+            for (int k = 0; k < b.length; k++) {
+                for (int j = 0; j < b[0].length; j++) {
+                    c[i][j] += a[i][k] * b[k][j];
+                }
+            }
+        }
+        return c;
+    }
+
+    private static double[][] scale(double[][] a, double f) {
+        double[][] c = new double[a.length][a[0].length];
+        for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < a[0].length; j++) {
+                c[i][j] = a[i][j] * f;
+            }
+        }
+        return c;
+    }
+
+    private static double[][] add(double[][] a, double[][] b) {
+        double[][] c = new double[a.length][a[0].length];
+        for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < a[0].length; j++) {
+                c[i][j] = a[i][j] + b[i][j];
+            }
+        }
+        return c;
+    }
+
     static double sumOfSquares(double[] a, ParamLayout.Segment s) {
         double sum = 0;
         for (int i = s.offset(); i < s.end(); i++) {

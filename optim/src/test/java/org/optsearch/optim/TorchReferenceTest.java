@@ -17,7 +17,8 @@ import org.optsearch.optim.export.Python;
 
 /**
  * The NAdamW program against PyTorch's own torch.optim.NAdam (Debian's python3-torch 1.13, with the
- * one-line fix PyTorch made to it later; see reference/torch_nadam.py), for {@link NewerOptimizersTest#STEPS}
+ * one-line fix PyTorch made to it later; see reference/torch_reference.py), and AdamW with bias correction
+ * against torch.optim.AdamW, for {@link NewerOptimizersTest#STEPS}
  * steps on the same noisy quadratic, weights compared after every step: without weight decay at a constant
  * learning rate (which shows 1.13's own slip, see the script), and with a warm-up-cosine schedule and
  * decoupled weight decay applied around torch's step as torch.optim.AdamW applies it.
@@ -29,26 +30,38 @@ class TorchReferenceTest {
 
     @Test
     void nadamwWithoutWeightDecayIsTorchsNAdam() throws IOException {
-        compare(0.0, Schedule.constant()); // full steps from the start, where PyTorch 1.13's slip would show
+        // full steps from the start, where PyTorch 1.13's slip would show
+        Optimizer nadamw = Optimizers.nadamw().setLearningRate(LR).optWeightDecay(0).build();
+        compare("nadam", nadamw, 0.0, Schedule.constant());
     }
 
     @Test
     void nadamwIsTorchsNAdamWithDecoupledWeightDecay() throws IOException {
-        compare(0.1, NewerOptimizersTest.SCHEDULE);
+        Optimizer nadamw = Optimizers.nadamw().setLearningRate(LR).optWeightDecay(0.1)
+                .optSchedule(NewerOptimizersTest.SCHEDULE).build();
+        compare("nadam", nadamw, 0.1, NewerOptimizersTest.SCHEDULE);
     }
 
-    private void compare(double weightDecay, Schedule schedule) throws IOException {
+    @Test
+    void adamwWithBiasCorrectionIsTorchsAdamW() throws IOException {
+        Optimizer adamw = Optimizers.adamw().optBiasCorrection(true).setLearningRate(LR).optWeightDecay(0.1)
+                .optSchedule(NewerOptimizersTest.SCHEDULE).build();
+        compare("adamw", adamw, 0.1, NewerOptimizersTest.SCHEDULE);
+    }
+
+    private static final double LR = 2e-2;
+
+    private void compare(String torchName, Optimizer ours, double weightDecay, Schedule schedule) throws IOException {
         Python.require("torch");
-        double lr = 2e-2;
         Path data = writeProblem(dir.resolve("problem.bin"), schedule);
-        Path script = dir.resolve("torch_nadam.py");
-        try (InputStream in = getClass().getResourceAsStream("/reference/torch_nadam.py")) {
+        Path script = dir.resolve("torch_reference.py");
+        try (InputStream in = getClass().getResourceAsStream("/reference/torch_reference.py")) {
             Files.write(script, in.readAllBytes());
         }
         Path out = dir.resolve("torch.out");
-        Python.Result run = Python.run(List.of(script.toString(), data.toString(), out.toString(),
-                Double.toString(lr), Double.toString(weightDecay), "0.004"), dir);
-        assertEquals(0, run.exit(), "torch_nadam.py failed:\n" + run.stderr());
+        Python.Result run = Python.run(List.of(script.toString(), torchName, data.toString(), out.toString(),
+                Double.toString(LR), Double.toString(weightDecay), "0.004"), dir);
+        assertEquals(0, run.exit(), "torch_reference.py failed:\n" + run.stderr());
         ByteBuffer buffer = ByteBuffer.wrap(Files.readAllBytes(out)).order(ByteOrder.LITTLE_ENDIAN);
         double[][] torch = new double[NewerOptimizersTest.STEPS][NewerOptimizersTest.LAYOUT.size()];
         for (double[] weights : torch) {
@@ -56,10 +69,8 @@ class TorchReferenceTest {
                 weights[i] = buffer.getFloat();
             }
         }
-        Optimizer nadamw = Optimizers.nadamw().setLearningRate(lr).optWeightDecay(weightDecay)
-                .optSchedule(schedule).build();
-        NewerOptimizersTest.assertAgree("nadamw wd " + weightDecay + " vs torch NAdam", torch,
-                NewerOptimizersTest.runProgram(nadamw));
+        NewerOptimizersTest.assertAgree(ours.name() + " wd " + weightDecay + " vs torch " + torchName, torch,
+                NewerOptimizersTest.runProgram(ours));
     }
 
     /** The quadratic of {@link NewerOptimizersTest} and the schedule's factors, in torch_nadam.py's format. */

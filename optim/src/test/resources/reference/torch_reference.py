@@ -1,12 +1,14 @@
-"""Runs torch.optim.NAdam on the noisy quadratic that TorchReferenceTest wrote, and writes the final weights.
+"""Runs torch.optim.NAdam or torch.optim.AdamW on the noisy quadratic that TorchReferenceTest wrote, and writes
+the weights after each step.
 
-Usage: python3 torch_nadam.py DATA OUT LR WEIGHT_DECAY MOMENTUM_DECAY
+Usage: python3 torch_reference.py nadam|adamw DATA OUT LR WEIGHT_DECAY [MOMENTUM_DECAY]
 
 DATA holds float64 little-endian values: the step count S, the tensor count K, K (rows, cols) pairs, then
 per element the curvature h, the minimum c and the initial weight, then S rows of noise. The gradient at
 step s is h * (w - c) + noise[s], computed in float64 from the float32 weights and rounded to float32,
 as the test does. LR is multiplied by the factor of each step (LambdaLR), which follow (S + 1 of them: LambdaLR asks for one after the last step).
-WEIGHT_DECAY is decoupled, applied as torch.optim.AdamW applies it: w = w * (1 - lr * wd) before the step.
+WEIGHT_DECAY is decoupled: AdamW's own; for NAdam applied as torch.optim.AdamW applies it, w = w * (1 - lr * wd)
+before the step. MOMENTUM_DECAY is NAdam's.
 OUT gets the weights after each step as float32 little-endian.
 
 PyTorch 1.13's NAdam multiplies mu_t into the product twice where it computes mu_{t+1}'s; PyTorch fixed
@@ -37,9 +39,8 @@ def fixed_nadam():
 
 
 def main():
-    data, out, lr, wd, psi = sys.argv[1], sys.argv[2], float(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5])
+    name, data, out, lr, wd = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4]), float(sys.argv[5])
     torch.set_num_threads(1)
-    fixed_nadam()
     with open(data, 'rb') as f:
         raw = f.read()
     values = struct.unpack('<%dd' % (len(raw) // 8), raw)
@@ -56,8 +57,14 @@ def main():
         params.append(torch.nn.Parameter(flat[offset:offset + r * k].clone().reshape(r, k)))
         offset += r * k
     factors = [float(x) for x in values[at + 3 * n + steps * n:]]
-    optimizer = torch.optim.NAdam(params, lr=lr, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0,
-                                  momentum_decay=psi, foreach=False)
+    if name == 'nadam':
+        fixed_nadam()
+        optimizer = torch.optim.NAdam(params, lr=lr, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0,
+                                      momentum_decay=float(sys.argv[6]), foreach=False)
+        decay = wd
+    else:
+        optimizer = torch.optim.AdamW(params, lr=lr, betas=(0.9, 0.999), eps=1e-8, weight_decay=wd, foreach=False)
+        decay = 0.0
     scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda s: factors[s])
     trajectory = []
     for s in range(steps):
@@ -70,7 +77,7 @@ def main():
         with torch.no_grad():
             rate = optimizer.param_groups[0]['lr']
             for p in params:
-                p.mul_(1 - rate * wd)
+                p.mul_(1 - rate * decay)
         optimizer.step()
         scheduler.step()
         trajectory.extend(torch.cat([p.detach().reshape(-1) for p in params]).tolist())
