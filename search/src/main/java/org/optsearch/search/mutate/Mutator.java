@@ -291,6 +291,7 @@ public final class Mutator {
     /** Names readable just before statement {@code at}: inputs, hyperparameters, earlier targets; no repeats. */
     static List<String> visibleAt(Program p, int at) {
         Set<String> names = new LinkedHashSet<>(p.signature().inputs()); // a set: linear in long programs
+        p.signature().stepInputs().forEach(s -> names.add(s.spelling())); // only when the program declares them
         p.signature().hyperparameters().forEach(h -> names.add(h.name()));
         List<Statement> body = p.statements();
         for (int i = 0; i < at; i++) {
@@ -302,6 +303,7 @@ public final class Mutator {
     /** The first of {@code x1, x2, ...} that the program does not use. */
     static String freshName(Program p) {
         Set<String> used = new HashSet<>(p.signature().inputs());
+        p.signature().stepInputs().forEach(s -> used.add(s.spelling()));
         p.signature().hyperparameters().forEach(h -> used.add(h.name()));
         p.statements().forEach(s -> used.add(s.target()));
         for (int i = 1; ; i++) {

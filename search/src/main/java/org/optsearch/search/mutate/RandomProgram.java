@@ -12,6 +12,7 @@ import org.optsearch.lang.Op;
 import org.optsearch.lang.Operand;
 import org.optsearch.lang.Program;
 import org.optsearch.lang.Signature;
+import org.optsearch.lang.StepInput;
 import org.optsearch.lang.Statement;
 
 /**
@@ -73,6 +74,11 @@ public final class RandomProgram {
             names.add(h.name());
             array.put(h.name(), false);
             seesGradient.put(h.name(), false);
+        }
+        for (StepInput in : signature.stepInputs()) { // only when the signature declares them
+            names.add(in.spelling());
+            array.put(in.spelling(), false);
+            seesGradient.put(in.spelling(), false);
         }
         List<Statement> body = new ArrayList<>();
         int fresh = 1;

@@ -10,6 +10,7 @@ import org.optsearch.lang.Op;
 import org.optsearch.lang.Operand;
 import org.optsearch.lang.Program;
 import org.optsearch.lang.Signature;
+import org.optsearch.lang.StepInput;
 import org.optsearch.lang.Statement;
 
 /**
@@ -52,7 +53,15 @@ final class Emitter {
                 outputNames.add(ssa.outputNames().get(1 + s));
             }
         }
-        inputs.add(ssa.inputs().get(ssa.inputs().size() - 1));
+        inputs.add(ssa.inputs().get(ssa.positional() - 1));
+        List<StepInput> stepInputs = new ArrayList<>();
+        for (String step : ssa.inputs().subList(ssa.positional(), ssa.inputs().size())) {
+            stepInputs.add(StepInput.byName(step));
+        }
+        if (ssa.readout() != null) {
+            outputs.add(ssa.readout());
+            outputNames.add(ssa.outputNames().get(ssa.outputNames().size() - 1));
+        }
 
         // readers not yet printed, per value; a returned value keeps one for ever
         Map<Ssa.Ref, Integer> pending = new HashMap<>();
@@ -119,7 +128,9 @@ final class Emitter {
                 returns.add(nameOf.get(o));
             }
         }
-        return new Program(new Signature(ssa.name(), inputs, List.of()), body, returns);
+        String readout = ssa.readout() != null ? returns.remove(returns.size() - 1) : null;
+        return new Program(new Signature(ssa.name(), inputs, stepInputs, List.of()), body, returns, readout,
+                org.optsearch.lang.SourceMap.NONE);
     }
 
     /**

@@ -60,7 +60,12 @@ final class Ssa {
     }
 
     private final String name;
+    /** The positional inputs (w, g, slots, lr), then the step inputs by name. */
     private final List<String> inputs;
+    /** How many of {@link #inputs} are positional. */
+    private final int positional;
+    /** Whether the last output is the readout. */
+    private final boolean readout;
     private final List<Def> defs;
     private final List<Ref> outputs;
     private final List<String> outputNames;
@@ -69,14 +74,17 @@ final class Ssa {
     /** For common subexpressions: the indices of the values defined by each (op, arguments); built when first asked. */
     private Map<List<Object>, TreeSet<Integer>> byDefinition;
 
-    Ssa(String name, List<String> inputs, List<Def> defs, List<Ref> outputs, List<String> outputNames) {
-        this(name, inputs, defs, outputs, outputNames, false);
+    Ssa(String name, List<String> inputs, int positional, boolean readout, List<Def> defs, List<Ref> outputs,
+        List<String> outputNames) {
+        this(name, inputs, positional, readout, defs, outputs, outputNames, false);
     }
 
-    private Ssa(String name, List<String> inputs, List<Def> defs, List<Ref> outputs, List<String> outputNames,
-                boolean editable) {
+    private Ssa(String name, List<String> inputs, int positional, boolean readout, List<Def> defs, List<Ref> outputs,
+                List<String> outputNames, boolean editable) {
         this.name = name;
         this.inputs = List.copyOf(inputs);
+        this.positional = positional;
+        this.readout = readout;
         this.defs = editable ? new ArrayList<>(defs) : List.copyOf(defs);
         this.outputs = editable ? new ArrayList<>(outputs) : List.copyOf(outputs);
         this.outputNames = List.copyOf(outputNames);
@@ -89,12 +97,12 @@ final class Ssa {
 
     /** A copy that {@link #set} and {@link #setOutput} change in place; for {@link Rewriter} only. */
     Ssa editableCopy() {
-        return new Ssa(name, inputs, defs, outputs, outputNames, true);
+        return new Ssa(name, inputs, positional, readout, defs, outputs, outputNames, true);
     }
 
     /** An immutable copy of this form as it is now. */
     Ssa frozen() {
-        return editable ? new Ssa(name, inputs, defs, outputs, outputNames) : this;
+        return editable ? new Ssa(name, inputs, positional, readout, defs, outputs, outputNames) : this;
     }
 
     /**
@@ -171,7 +179,8 @@ final class Ssa {
     static Ssa of(Program program) {
         Analysis.of(program).requireValid();
         Program p = program.inlineHyperparameters();
-        List<String> inputs = p.signature().inputs();
+        List<String> inputs = new ArrayList<>(p.signature().inputs());
+        p.signature().stepInputs().forEach(in -> inputs.add(in.spelling()));
         Map<String, Ref> env = new HashMap<>();
         for (int i = 0; i < inputs.size(); i++) {
             env.put(inputs.get(i), new In(i));
@@ -185,8 +194,12 @@ final class Ssa {
             env.put(s.target(), new At(defs.size()));
             defs.add(new Def(s.target(), s.op(), args));
         }
-        List<Ref> outputs = p.returns().stream().map(env::get).toList();
-        return new Ssa(p.signature().name(), inputs, defs, outputs, p.returns());
+        List<String> names = new ArrayList<>(p.returns());
+        if (p.hasReadout()) {
+            names.add(p.readout());
+        }
+        List<Ref> outputs = names.stream().map(env::get).toList();
+        return new Ssa(p.signature().name(), inputs, p.signature().inputs().size(), p.hasReadout(), defs, outputs, names);
     }
 
     /** Prints the live part back as a program: dead values and dead state slots are left out. */
@@ -222,7 +235,7 @@ final class Ssa {
         return d == null ? null : d.op();
     }
 
-    /** The update, then the new value of each state slot. */
+    /** The update, then the new value of each state slot, then the readout if any. */
     List<Ref> outputs() {
         return outputs;
     }
@@ -233,24 +246,34 @@ final class Ssa {
     }
 
     int slotCount() {
-        return inputs.size() - 3;
+        return positional - 3;
+    }
+
+    /** How many inputs are positional (w, g, slots, lr); the step inputs follow in {@link #inputs()}. */
+    int positional() {
+        return positional;
+    }
+
+    /** The readout's output, or null. */
+    Ref readout() {
+        return readout ? outputs.get(outputs.size() - 1) : null;
     }
 
     /** The same form with value {@code index} defined by {@code def}. */
     Ssa replace(int index, Def def) {
         List<Def> copy = new ArrayList<>(defs);
         copy.set(index, def);
-        return new Ssa(name, inputs, copy, outputs, outputNames);
+        return new Ssa(name, inputs, positional, readout, copy, outputs, outputNames);
     }
 
     Ssa withOutputs(List<Ref> newOutputs) {
-        return new Ssa(name, inputs, defs, newOutputs, outputNames);
+        return new Ssa(name, inputs, positional, readout, defs, newOutputs, outputNames);
     }
 
     /** True when {@code ref} is an array over the parameter set, false for a scalar (the rules of Analysis). */
     boolean isArray(Ref ref) {
         if (ref instanceof In in) {
-            return in.position() < inputs.size() - 1; // lr, the last input, is a scalar
+            return in.position() < positional - 1; // lr, the last positional input, and the step inputs are scalars
         }
         if (ref instanceof At at) {
             return arrays[at.index()];
@@ -273,6 +296,9 @@ final class Ssa {
         boolean[] seen = new boolean[defs.size()];
         boolean[] inputRead = new boolean[inputs.size()];
         mark(outputs.get(0), seen, inputRead);
+        if (readout) {
+            mark(readout(), seen, inputRead);
+        }
         boolean changed = true;
         while (changed) {
             changed = false;
@@ -293,6 +319,9 @@ final class Ssa {
         boolean[] seen = new boolean[defs.size()];
         boolean[] inputRead = new boolean[inputs.size()];
         mark(outputs.get(0), seen, inputRead);
+        if (readout) {
+            mark(readout(), seen, inputRead);
+        }
         for (int s = 0; s < live.length; s++) {
             if (live[s]) {
                 mark(outputs.get(1 + s), seen, inputRead);
