@@ -85,7 +85,11 @@ public final class Lookahead {
         List<String> returns = new ArrayList<>(inner.returns());
         returns.set(0, update);
         returns.addAll(List.of(slow, count, started));
-        text.append("  return ").append(String.join(", ", returns)).append('\n');
+        text.append("  return ").append(String.join(", ", returns));
+        if (inner.hasReadout()) {
+            text.append(", readout=").append(inner.readout()); // e.g. Schedule-Free's x
+        }
+        text.append('\n');
         Program wrapped = Program.parse(text.toString());
         Analysis.of(wrapped).requireValid();
         return wrapped;

@@ -219,6 +219,7 @@ class NewerOptimizersTest {
                   return update
                 """), 2, 0.5);
         assertEquals(List.of(StepInput.STEP, StepInput.TOTAL_STEPS), stepped.signature().stepInputs());
+        assertEquals("x", Lookahead.wrap(Optimizers.shipped("schedule_free_adamw"), 2, 0.5).readout());
         var e = assertThrows(IllegalArgumentException.class, () -> Lookahead.wrap(inner, 0, 0.5));
         assertEquals("lookahead: k must be >= 1 step, got 0", e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
