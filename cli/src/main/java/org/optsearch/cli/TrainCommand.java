@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.optsearch.lang.Program;
+import org.optsearch.optim.Optimizer;
+import org.optsearch.optim.Optimizers;
 import org.optsearch.optim.ProgramOptimizer;
 import org.optsearch.optim.Sam;
 import org.optsearch.train.run.Objective;
@@ -53,6 +55,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--program", required = true, paramLabel = "FILE", description = "The optimizer program (.opt).")
     private Path programFile;
 
+    @Option(names = "--rest", paramLabel = "FILE", description = "Route the parameters that are not hidden "
+            + "matrices (embeddings, the output head, 1-D parameters) to this program; --program then steps the "
+            + "hidden matrices only. Muon: --program programs/muon.opt --rest programs/adamw_bc.opt.")
+    private Path restFile;
+
     @Option(names = "--steps", paramLabel = "N", description = "Training steps (default: the task's).")
     private Integer steps;
 
@@ -78,15 +85,21 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Sam sam = sam();
         Program program = ProgramFile.readValid(programFile, err);
+        Program rest = restFile == null ? null : ProgramFile.readValid(restFile, err);
         Task task = TaskOptions.resolve(taskName, steps, seed);
         if (task.batchNote() != null) {
             err.println(task.batchNote());
         }
         TrainResult result;
-        String title = task.name() + " / " + programFile.getFileName() + (sam == null ? "" : " / " + sam);
+        String title = task.name() + " / " + programFile.getFileName()
+                + (rest == null ? "" : " + " + restFile.getFileName()) + (sam == null ? "" : " / " + sam);
         try (Progress progress = Progress.start(err, title, task.config().steps(), !json)) {
-            ProgramOptimizer optimizer = new ProgramOptimizer(programFile.toString(), program,
+            Optimizer optimizer = new ProgramOptimizer(programFile.toString(), program,
                     Trainer.schedule(task.config()));
+            if (rest != null) {
+                optimizer = Optimizers.routed(optimizer, new ProgramOptimizer(restFile.toString(), rest,
+                        Trainer.schedule(task.config())));
+            }
             result = Trainer.train(task, optimizer, sam, progress);
         }
         if (json) {

@@ -46,6 +46,25 @@ class TrainCommandTest {
     }
 
     @Test
+    void muonTrainsTheMatricesAndRestRoutesTheOtherParametersToAdamW() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        String[] base = {"train", "--task", "digits-mlp", "--program", Cli.program("muon.opt").toString(), "--steps",
+            "60", "--json"};
+        Cli.Run alone = Cli.run(base);
+        assertEquals(0, alone.exit(), alone.err());
+        Cli.Run routed = Cli.run(concat(base, "--rest", Cli.program("adamw_bc.opt").toString()));
+        assertEquals(0, routed.exit(), routed.err());
+        JsonNode r = json.readTree(routed.out());
+        assertFalse(r.get("diverged").asBoolean());
+        assertTrue(r.get("valAccuracy").asDouble() > 0.6, routed.out()); // 0.77 after 60 steps
+        assertTrue(r.get("valLoss").asDouble() != json.readTree(alone.out()).get("valLoss").asDouble(), routed.out());
+        Cli.Run sf = Cli.run("train", "--task", "digits-mlp", "--program", Cli.program("schedule_free_adamw.opt"),
+                "--steps", "60", "--json");
+        assertEquals(0, sf.exit(), sf.err());
+        assertTrue(json.readTree(sf.out()).get("valAccuracy").asDouble() > 0.5, sf.out());
+    }
+
+    @Test
     void samAndLookSamTrainAndChangeTheRun() throws Exception {
         ObjectMapper json = new ObjectMapper();
         String[] base = {"train", "--task", "digits-mlp", "--program", Cli.program("lion.opt").toString(), "--steps",

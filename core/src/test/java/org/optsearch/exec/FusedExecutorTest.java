@@ -22,7 +22,11 @@ class FusedExecutorTest {
     @Test
     void elementwiseProgramsRunInOnePass() {
         for (String name : ShippedPrograms.names()) {
-            FusedExecutor e = new FusedExecutor(Analysis.of(ShippedPrograms.load(name)), LAYOUT);
+            Program p = ShippedPrograms.load(name);
+            if (p.statements().stream().anyMatch(s -> s.op().reduces())) {
+                continue; // norm, mean, orthogonalize (LAMB, MARS, the cautious ones, Muon): a pass per level
+            }
+            FusedExecutor e = new FusedExecutor(Analysis.of(p), LAYOUT);
             assertEquals(1, e.passCount(), name);
         }
     }

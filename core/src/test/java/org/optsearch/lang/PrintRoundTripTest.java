@@ -26,8 +26,10 @@ class PrintRoundTripTest {
 
     @Test
     void everyShippedProgramIsFound() {
-        assertEquals(List.of("adagrad.opt", "adamw.opt", "adamw_eps.opt", "lion.opt", "lion_raw.opt", "rmsprop.opt",
-                "sgd.opt", "sgd_momentum.opt", "sgd_nesterov.opt", "signum.opt"), ShippedPrograms.names());
+        assertEquals(List.of("adagrad.opt", "adamw.opt", "adamw_bc.opt", "adamw_eps.opt", "adan.opt", "ademamix.opt",
+                "adopt.opt", "cautious_adamw.opt", "cautious_lion.opt", "lamb.opt", "lion.opt", "lion_raw.opt",
+                "mars_adamw.opt", "muon.opt", "nadamw.opt", "rmsprop.opt", "schedule_free_adamw.opt", "sgd.opt",
+                "sgd_momentum.opt", "sgd_nesterov.opt", "signum.opt"), ShippedPrograms.names());
     }
 
     @Test

@@ -35,8 +35,9 @@ public final class Optimizers {
     }
 
     /**
-     * AdamW with epsilon, without bias correction (see {@code programs/adamw_eps.opt}). Defaults:
-     * beta1 0.9, beta2 0.999, epsilon 1e-8, weight decay 0.01.
+     * AdamW with epsilon, without bias correction (see {@code programs/adamw_eps.opt}) unless
+     * {@code optBiasCorrection(true)} ({@code adamw_bc.opt}). Defaults: beta1 0.9, beta2 0.999, epsilon
+     * 1e-8, weight decay 0.01.
      */
     public static AdamWBuilder adamw() {
         return new AdamWBuilder();
@@ -60,6 +61,64 @@ public final class Optimizers {
     /** RMSprop (Tieleman and Hinton 2012). Defaults: rho 0.99, epsilon 1e-8. */
     public static RmspropBuilder rmsprop() {
         return new RmspropBuilder();
+    }
+
+    /** NAdamW: torch.optim.NAdam's update (Dozat 2016) with decoupled weight decay. */
+    public static AdamFamily.NAdamWBuilder nadamw() {
+        return new AdamFamily.NAdamWBuilder();
+    }
+
+    /** ADOPT (Taniguchi et al. 2024). Defaults: beta1 0.9, beta2 0.9999, epsilon 1e-6, weight decay 0. */
+    public static AdamFamily.AdoptBuilder adopt() {
+        return new AdamFamily.AdoptBuilder();
+    }
+
+    /** Adan (Xie et al. 2024). Defaults: betas 0.98, 0.92, 0.99, epsilon 1e-8, weight decay 0.02 (proximal). */
+    public static AdamFamily.AdanBuilder adan() {
+        return new AdamFamily.AdanBuilder();
+    }
+
+    /** AdEMAMix (Pagliardini et al. 2024). Defaults: betas 0.9, 0.999, 0.9999, alpha 5, no warm-up. */
+    public static AdamFamily.AdEMAMixBuilder ademamix() {
+        return new AdamFamily.AdEMAMixBuilder();
+    }
+
+    /** Cautious AdamW (Liang et al. 2024): AdamW with bias correction, masked where it disagrees with g. */
+    public static AdamFamily.CautiousAdamWBuilder cautiousAdamw() {
+        return new AdamFamily.CautiousAdamWBuilder();
+    }
+
+    /** Cautious Lion (Liang et al. 2024): Lion masked where its update disagrees with g. */
+    public static CautiousLionBuilder cautiousLion() {
+        return new CautiousLionBuilder();
+    }
+
+    /** MARS-AdamW (Yuan et al. 2024), approximate form. Defaults: betas 0.95, 0.99, gamma 0.025, weight decay 0. */
+    public static AdamFamily.MarsBuilder mars() {
+        return new AdamFamily.MarsBuilder();
+    }
+
+    /** LAMB (You et al. 2020). Defaults: betas 0.9, 0.999, epsilon 1e-6, weight decay 0.01. */
+    public static AdamFamily.LambBuilder lamb() {
+        return new AdamFamily.LambBuilder();
+    }
+
+    /** Schedule-Free AdamW (Defazio et al. 2024). Defaults: beta1 0.9, beta2 0.999, weight decay 0, no warm-up. */
+    public static AdamFamily.ScheduleFreeAdamWBuilder scheduleFreeAdamw() {
+        return new AdamFamily.ScheduleFreeAdamWBuilder();
+    }
+
+    /**
+     * Muon (Jordan et al. 2024) for the hidden matrices and AdamW with bias correction for the rest, routed
+     * by the parameters' roles. Defaults: momentum 0.95 (Nesterov), AdamW learning rate 3e-4.
+     */
+    public static MuonBuilder muon() {
+        return new MuonBuilder();
+    }
+
+    /** Lookahead (Zhang et al. 2019) around a library optimizer or any program's builder. */
+    public static Lookahead.Builder lookahead(ProgramOptimizerBuilder<?> inner) {
+        return new Lookahead.Builder(inner);
     }
 
     /**
@@ -153,8 +212,21 @@ public final class Optimizers {
 
     /** AdamW's settings. */
     public static final class AdamWBuilder extends ProgramOptimizerBuilder<AdamWBuilder> {
+        private boolean biasCorrection;
+
         AdamWBuilder() {
             super("adamw", shipped("adamw_eps"), true);
+        }
+
+        /** Bias correction of both moments, as torch.optim.AdamW ({@code adamw_bc.opt}); default false. */
+        public AdamWBuilder optBiasCorrection(boolean value) {
+            this.biasCorrection = value;
+            return this;
+        }
+
+        @Override
+        protected Program programToRun() {
+            return biasCorrection ? shipped("adamw_bc") : super.programToRun();
         }
 
         public AdamWBuilder optBeta1(double beta1) {
@@ -206,6 +278,25 @@ public final class Optimizers {
             }
             Program program = shipped(nesterov ? "sgd_nesterov" : "sgd_momentum");
             return program.withHyperparameters(java.util.Map.of("momentum", momentum));
+        }
+    }
+
+    /** Cautious Lion's settings: Lion's. */
+    public static final class CautiousLionBuilder extends ProgramOptimizerBuilder<CautiousLionBuilder> {
+        CautiousLionBuilder() {
+            super("cautious_lion", shipped("cautious_lion"), true);
+        }
+
+        public CautiousLionBuilder optBeta1(double beta1) {
+            return put("beta1", fraction("beta1", beta1));
+        }
+
+        public CautiousLionBuilder optBeta2(double beta2) {
+            return put("beta2", fraction("beta2", beta2));
+        }
+
+        public CautiousLionBuilder optWeightDecay(double weightDecay) {
+            return put("wd", nonNegative("weight decay", weightDecay));
         }
     }
 

@@ -9,12 +9,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.optsearch.optim.Lookahead;
+import org.optsearch.optim.Optimizers;
 
 /**
  * The programs the export tests run: every shipped program ({@code programs/*.opt} of the repository,
  * whatever is there), the test programs in {@code src/test/resources/export}, which use the reductions,
- * division by zero, every function, and names that Python or the generated code reserve, and
- * {@link #ODDITIES}.
+ * division by zero, every function, and names that Python or the generated code reserve,
+ * {@link #LOOKAHEAD} and {@link #ODDITIES}.
  */
 final class ExportPrograms {
     /**
@@ -25,12 +27,17 @@ final class ExportPrograms {
             "# CRLF line ends, trailing spaces and tabs   \t\r\ndef train(w, g, m, lr, beta=0.9):\t\r\n"
                     + "  m = interp(g, m, beta)  \r\n\r\n  update = m * lr\r\n  return update, m \t\r\n");
 
+    /** A program that Lookahead.wrap writes: Lion with Lookahead every 3 steps. */
+    static final ExportSource LOOKAHEAD = ExportSource.parse("lookahead_lion.opt",
+            Lookahead.wrap(Optimizers.shipped("lion"), 3, 0.5).print());
+
     private ExportPrograms() {
     }
 
-    /** Every shipped program, every test program, then {@link #ODDITIES}; each named by its file. */
+    /** Every shipped program, {@link #LOOKAHEAD}, every test program, then {@link #ODDITIES}; each named by its file. */
     static List<ExportSource> all() {
         List<ExportSource> list = new ArrayList<>(shipped());
+        list.add(LOOKAHEAD);
         list.addAll(extra());
         list.add(ODDITIES);
         return list;

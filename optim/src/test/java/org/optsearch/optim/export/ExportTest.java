@@ -143,6 +143,21 @@ class ExportTest {
     }
 
     @Test
+    void stepIsCountedLikeTorchsAdamAndTotalStepsMustBeGiven() {
+        String torch = torch("step_inputs.opt");
+        assertTrue(torch.contains("def __init__(self, params, lr=0.1, beta=0.9, total_steps=None):"), torch);
+        assertTrue(torch.contains("                    state['step'] = 0\n                state['step'] += 1\n"), torch);
+        assertTrue(torch.contains("                state['step'] += 1\n"), torch);
+        assertTrue(torch.contains("                step = float(state['step'])\n"
+                + "                total_steps = float(group['total_steps'])\n"), torch);
+        assertTrue(torch.contains("        if total_steps is None or not total_steps > 0:\n            raise ValueError("
+                + "'this optimizer reads total_steps: pass total_steps=N"), torch);
+        String optax = Exporter.export(ExportPrograms.named("step_inputs.opt"), ExportTarget.OPTAX, "StepInputs");
+        assertTrue(optax.contains("def _train(w, g, m, lr, step, total_steps_, beta, lr_scale):"), optax);
+        assertTrue(optax.contains("_train(*leaf, 1.0, state.count + 1, total_steps, beta, rate)"), optax);
+    }
+
+    @Test
     void newStateValuesThatAreNotNewTensorsAreCopied() {
         String aliasing = torch("aliasing.opt");
         assertTrue(aliasing.contains("                state['m'] = _fresh(v, p)\n"

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Assumptions;
  * without torch. When it cannot import what a test needs, the test fails and says how to install it;
  * with {@code -Doptsearch.skipTorch=true} the Python tests are skipped instead.
  */
-final class Python {
+public final class Python {
     /** Where Debian installs it; override with -Doptsearch.python=PATH. */
     static final Path BINARY = Path.of(System.getProperty("optsearch.python", "/usr/bin/python3"));
     private static final long TIMEOUT_SECONDS = 600;
@@ -34,14 +34,14 @@ final class Python {
     }
 
     /** What one run left: its exit status and what it wrote. */
-    record Result(int exit, String stdout, String stderr) {
+    public record Result(int exit, String stdout, String stderr) {
     }
 
     /**
      * Skips the calling test when -Doptsearch.skipTorch=true; otherwise fails, saying how to install
      * them, unless {@link #BINARY} can import every module named.
      */
-    static void require(String... modules) {
+    public static void require(String... modules) {
         require(BINARY, Boolean.getBoolean("optsearch.skipTorch"), modules);
     }
 
@@ -73,7 +73,7 @@ final class Python {
     }
 
     /** Runs {@link #BINARY} with {@code args} in {@code dir}, one thread for torch (others are working). */
-    static Result run(List<String> args, Path dir) throws IOException {
+    public static Result run(List<String> args, Path dir) throws IOException {
         return run(BINARY, args, dir);
     }
 
