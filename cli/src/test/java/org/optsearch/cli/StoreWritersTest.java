@@ -30,6 +30,8 @@ class StoreWritersTest {
         "--tasks-c | digits-mlp:XL       | task 'digits-mlp:XL': size must be XS, S, M or L, got 'XL'",
         "--budget  | 10 minutes          | --budget: ",
         "--preset  | quik                | --preset must be one of quick, standard, paper, got 'quik'",
+        "--calibrate | 4x3               | --calibrate '4x3': the number of calibration multipliers must be odd",
+        "--calibrate | abc               | --calibrate 'abc' is not NxR (e.g. 9x5: 9 multipliers, 5 rungs) or off",
     })
     void anInvalidSearchLeavesNoStoreBehind(String option, String value, String message) {
         Path db = dir.resolve("runs/x.db");
