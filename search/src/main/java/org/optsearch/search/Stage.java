@@ -156,12 +156,11 @@ final class Stage {
      * seed's luck cancels). Needs {@link #train} first.
      */
     Score evaluate(Analysis program, String name, boolean hurdles, long deadlineNanos, long seedOffset) {
-        long seed = seedOffset;
-        List<TrainResult> refs = seed == 0 ? reference : referenceAt(seed);
+        List<TrainResult> refs = seedOffset == 0 ? reference : referenceAt(seedOffset);
         List<TrainResult> results = new ArrayList<>();
         double sum = 0;
         for (int i = 0; i < tasks.size(); i++) {
-            Task task = seeded(tasks.get(i), seed);
+            Task task = seeded(tasks.get(i), seedOffset);
             TrainResult ref = refs.get(i);
             boolean[] atHurdle = {false};
             TrainResult r = Trainer.train(task, program, name, new Trainer.Listener() {
