@@ -89,4 +89,16 @@ class SecretTest {
             assertTrue(e.getMessage().startsWith("--join: '" + bad + "'"), e.getMessage());
         }
     }
+
+    @Test
+    void aWorkerListensOnThePortItIsGivenOrOnAFreeOne() throws Exception {
+        HostPort join = HostPort.parse("127.0.0.1:5701", "--join");
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        assertEquals(port, Members.worker(join, TOKEN, 1, port, 15).getNetworkConfig().getPort());
+        int free = Members.worker(join, TOKEN, 1, 0, 15).getNetworkConfig().getPort();
+        assertTrue(free > 0 && free != 5701, "a free port: " + free);
+    }
 }
