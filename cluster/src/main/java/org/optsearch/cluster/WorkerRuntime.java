@@ -84,7 +84,11 @@ final class WorkerRuntime {
         Evaluator evaluator;
         try {
             evaluator = evaluator(r, hz);
-            // trained here on a stage's first evaluation, before the candidate's clock starts
+            Evaluator.References given = r.references();
+            if (given != null) {
+                evaluator.adopt(r.stage(), given); // as the coordinator trained them: nothing to train here
+            }
+            // else trained here on a stage's first evaluation, before the candidate's clock starts
             evaluator.reference(r.stage());
         } catch (RuntimeException e) {
             // this worker cannot score anything on the stage (a task it does not have, data it cannot fetch, a
