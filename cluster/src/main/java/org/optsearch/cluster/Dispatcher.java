@@ -389,7 +389,8 @@ public final class Dispatcher implements EvaluationPool, AutoCloseable {
 
     /**
      * How long an attempt may go without an answer: 1.5 times the limit plus a second; one time limit more
-     * for a worker's first evaluation on a stage, for which it trains the start program first.
+     * for a worker's first evaluation on a stage, for which it trains the start program first when the search
+     * gave no results of it to send.
      */
     private long allowance(Attempt a) {
         boolean cold = a.place().member != null && !a.place().warm.contains(a.dispatch().job.name());
