@@ -25,7 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
                     + "files are fetched from the coordinator once and cached by content hash."
         },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stopped", "2:bad usage (an address that is not loopback without a token, bad --slots)"})
+        exitCodeList = {"0:stopped", "2:bad usage (an address that is not loopback without a token, bad --slots, a --port it cannot listen on)"})
 final class WorkerCommand implements Callable<Integer> {
 
     @Spec
@@ -37,6 +37,10 @@ final class WorkerCommand implements Callable<Integer> {
 
     @Option(names = "--slots", paramLabel = "N", description = "Evaluations at once (default: the number of cores).")
     private Integer slots;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "The port this worker listens on (the "
+            + "coordinator connects back to it; open it in a firewall); default: a free one.")
+    private int port;
 
     @Option(names = "--token", paramLabel = "SECRET", description = "The coordinator's shared secret (default: "
             + "the environment variable OPTSEARCH_TOKEN); needed for any address but loopback.")
@@ -54,7 +58,7 @@ final class WorkerCommand implements Callable<Integer> {
         DateTimeFormatter clock = DateTimeFormatter.ofPattern("HH:mm:ss");
         Worker worker;
         try {
-            worker = new Worker(HostPort.parse(join, "--join"), Secret.of(ClusterOptions.token(token)), n, dir,
+            worker = new Worker(HostPort.parse(join, "--join"), Secret.of(ClusterOptions.token(token)), n, port, dir,
                     line -> {
                         synchronized (err) {
                             err.println(LocalTime.now().format(clock) + " worker: " + line);

@@ -51,6 +51,21 @@ class ClusterOptionsTest {
     }
 
     @Test
+    void aWorkerPortThatCannotBeListenedOnIsRefusedWithTheFix() throws Exception {
+        Cli.Run range = Cli.run("worker", "--join", "127.0.0.1:5701", "--port", "70000");
+        assertEquals(2, range.exit());
+        assertTrue(range.err().contains("--port must be a port number from 1 to 65535, got 70000"), range.err());
+        try (java.net.ServerSocket held = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Cli.Run taken = Cli.run("worker", "--join", "127.0.0.1:5701", "--port",
+                    Integer.toString(held.getLocalPort()));
+            assertEquals(2, taken.exit());
+            assertTrue(taken.err().contains("cannot listen on 127.0.0.1:" + held.getLocalPort() + " (--port)"),
+                    taken.err());
+            assertTrue(taken.err().contains("leave --port out for a free one"), taken.err());
+        }
+    }
+
+    @Test
     void theLiveReportIsWrittenFromAStoreNextToIt(@TempDir Path dir) throws Exception {
         Path db = dir.resolve("run.db");
         Cli.Run run = Cli.run("search", "--budget", "2-evals", "--workers", "1", "--tasks", "breast-cancer-mlp",

@@ -80,6 +80,8 @@ public final class Dispatcher implements EvaluationPool, AutoCloseable {
     /** The reference program's text, as the search uses it; set by {@link #run}. */
     private volatile String start;
     private final Map<StageName, List<Wire.TaskRef>> stageTasks = new HashMap<>();
+    /** Per stage, the start program's results there as sent to workers ({@link #references}). */
+    private final Map<StageName, List<List<Wire.Result>>> references = new HashMap<>();
 
     private final List<Place> places = new ArrayList<>();
     private final Map<UUID, Place> byMember = new HashMap<>();
@@ -267,10 +269,11 @@ public final class Dispatcher implements EvaluationPool, AutoCloseable {
         }
         var c = d.job.candidate();
         SearchEngine.Job job = d.job;
+        List<List<Wire.Result>> references = references(job);
         Wire.Request r = new Wire.Request(d.id, a.number(), start, job.name(), stageTasks.get(job.name()),
                 config.hurdleFactor(), job.multiplier(), config.calibration().multipliers(),
                 config.calibration().rungs(), c.program().print(), "candidate " + c.id(),
-                config.evaluationLimit().toNanos());
+                config.evaluationLimit().toNanos(), references.get(0), references.get(1));
         IExecutorService executor = hz.getExecutorService(Calls.EVALUATE);
         try {
             executor.submitToMember(new Calls.Evaluate(new Wire.SignedRequest(r, secret.mac(r.canonical()))),
@@ -292,6 +295,21 @@ public final class Dispatcher implements EvaluationPool, AutoCloseable {
                     });
         } catch (RuntimeException e) {
             failed(a, "could not send to " + place.name + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * The start program's results a job on this stage is scored against, as the search trained them before it
+     * began, in the form they travel in; each stage's converted once.
+     */
+    private List<List<Wire.Result>> references(SearchEngine.Job job) {
+        synchronized (references) {
+            List<List<Wire.Result>> r = references.get(job.name());
+            if (r == null) {
+                r = Wire.Request.carrying(loop.references(job));
+                references.put(job.name(), r);
+            }
+            return r;
         }
     }
 
@@ -371,7 +389,8 @@ public final class Dispatcher implements EvaluationPool, AutoCloseable {
 
     /**
      * How long an attempt may go without an answer: 1.5 times the limit plus a second; one time limit more
-     * for a worker's first evaluation on a stage, for which it trains the start program first.
+     * for a worker's first evaluation on a stage, for which it trains the start program first when the search
+     * gave no results of it to send.
      */
     private long allowance(Attempt a) {
         boolean cold = a.place().member != null && !a.place().warm.contains(a.dispatch().job.name());

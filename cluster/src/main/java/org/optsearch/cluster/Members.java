@@ -52,10 +52,13 @@ final class Members {
         return config;
     }
 
-    /** A worker with {@code slots} evaluation threads, joining the coordinator at {@code join}. */
-    static Config worker(HostPort join, Secret secret, int slots, int heartbeatSeconds) {
+    /**
+     * A worker with {@code slots} evaluation threads, joining the coordinator at {@code join}, listening on
+     * {@code port} (0: a free one).
+     */
+    static Config worker(HostPort join, Secret secret, int slots, int port, int heartbeatSeconds) {
         InetAddress bind = bindAddressFor(join);
-        Config config = common(secret, bind, freePort(bind), heartbeatSeconds);
+        Config config = common(secret, bind, port == 0 ? freePort(bind) : usablePort(bind, port), heartbeatSeconds);
         config.setLiteMember(true);
         config.getNetworkConfig().getJoin().getTcpIpConfig().addMember(join.toString());
         config.getMemberAttributeConfig().setAttribute(ROLE, WORKER);
@@ -111,6 +114,19 @@ final class Members {
             return probe.getLocalAddress();
         } catch (IOException e) {
             throw new UncheckedIOException("no route to the coordinator at " + join + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code port} when this machine can listen on it at {@code bind}; else why not, with the fix. */
+    static int usablePort(InetAddress bind, int port) {
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(bind, port), 1);
+            return port;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on " + bind.getHostAddress() + ":" + port + " (--port): "
+                    + e.getMessage() + "; another process holds it, or it needs privileges: pick another port, or "
+                    + "leave --port out for a free one", e);
         }
     }
 

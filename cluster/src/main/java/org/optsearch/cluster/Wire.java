@@ -3,6 +3,7 @@ package org.optsearch.cluster;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import org.optsearch.search.Evaluator;
 import org.optsearch.search.Score;
 import org.optsearch.search.StageName;
 import org.optsearch.search.calibrate.Calibration;
@@ -55,13 +56,37 @@ final class Wire {
      * @param rungs       and its rungs
      * @param name        the candidate's name in its training results ({@code candidate 12})
      * @param limitNanos  the evaluation time limit, enforced by the worker's own clock
+     * @param reference   the start program's results on the tasks, as the coordinator trained them (the worker
+     *                    scores against these instead of training the start program itself); empty when the
+     *                    coordinator has none to give: the worker then trains them
+     * @param nextSeed    for stage A2, the start program's results with the tasks' seeds + 1; else empty
      */
     record Request(long id, int attempt, String start, StageName stage, List<TaskRef> tasks, double hurdleFactor,
-            double multiplier, List<Double> calibration, int rungs, String candidate, String name, long limitNanos)
-            implements Serializable {
+            double multiplier, List<Double> calibration, int rungs, String candidate, String name, long limitNanos,
+            List<Result> reference, List<Result> nextSeed) implements Serializable {
         Request {
             tasks = List.copyOf(tasks);
             calibration = List.copyOf(calibration);
+            reference = List.copyOf(reference);
+            nextSeed = List.copyOf(nextSeed);
+        }
+
+        /** What the evaluation is scored against, when the coordinator sent it; else null. */
+        Evaluator.References references() {
+            if (reference.isEmpty()) {
+                return null;
+            }
+            return new Evaluator.References(reference.stream().map(Result::toTrainResult).toList(),
+                    nextSeed.isEmpty() ? null : nextSeed.stream().map(Result::toTrainResult).toList());
+        }
+
+        /** The lists of {@link Result} that carry {@code references} (null: two empty lists). */
+        static List<List<Result>> carrying(Evaluator.References references) {
+            if (references == null) {
+                return List.of(List.of(), List.of());
+            }
+            return List.of(references.own().stream().map(Result::of).toList(), references.nextSeed() == null
+                    ? List.of() : references.nextSeed().stream().map(Result::of).toList());
         }
 
         /** The calibration plan; throws IllegalArgumentException when it is no plan. */
@@ -75,7 +100,11 @@ final class Wire {
             tasks.forEach(t -> t.into(c));
             c.real(hurdleFactor).real(multiplier).number(calibration.size());
             calibration.forEach(c::real);
-            return c.number(rungs).text(candidate).text(name).number(limitNanos).bytes();
+            c.number(rungs).text(candidate).text(name).number(limitNanos).number(reference.size());
+            reference.forEach(r -> r.into(c));
+            c.number(nextSeed.size());
+            nextSeed.forEach(r -> r.into(c));
+            return c.bytes();
         }
     }
 

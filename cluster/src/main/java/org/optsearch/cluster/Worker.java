@@ -22,18 +22,23 @@ public final class Worker {
     private final HostPort join;
     private final Secret secret;
     private final int slots;
+    private final int port;
     private final Consumer<String> log;
     private final WorkerRuntime runtime;
     private volatile boolean stopped;
     private volatile HazelcastInstance current;
 
     /**
+     * @param port  the port this worker listens on (members connect both ways), or 0 for a free one
      * @param cache the folder task-file data is cached in, by content hash
      * @param log   one line per event (joined, left, each evaluation)
      */
-    public Worker(HostPort join, Secret secret, int slots, Path cache, Consumer<String> log) {
+    public Worker(HostPort join, Secret secret, int slots, int port, Path cache, Consumer<String> log) {
         if (slots < 1) {
             throw new IllegalArgumentException("--slots must be >= 1, got " + slots);
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("--port must be a port number from 1 to 65535, got " + port);
         }
         boolean loopback;
         try {
@@ -45,9 +50,17 @@ public final class Worker {
             throw new IllegalArgumentException("--join " + join + " is not a loopback address: give the cluster's "
                     + "shared secret with --token or the environment variable OPTSEARCH_TOKEN");
         }
+        if (port != 0) {
+            try {
+                Members.usablePort(Members.bindAddressFor(join), port); // now, not in the join loop's retries
+            } catch (java.io.UncheckedIOException e) {
+                throw new IllegalArgumentException(e.getMessage());
+            }
+        }
         this.join = join;
         this.secret = secret;
         this.slots = slots;
+        this.port = port;
         this.log = log;
         this.runtime = new WorkerRuntime(secret, slots, cache, log, describe(slots));
     }
@@ -69,7 +82,7 @@ public final class Worker {
     public void run() throws InterruptedException {
         boolean waitingSaid = false;
         while (!stopped) {
-            Config config = Members.worker(join, secret, slots, 15);
+            Config config = Members.worker(join, secret, slots, port, 15);
             config.getUserContext().put(Calls.WORKER, runtime);
             HazelcastInstance hz;
             try {

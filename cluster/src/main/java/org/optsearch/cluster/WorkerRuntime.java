@@ -29,7 +29,8 @@ import org.optsearch.train.task.spec.TaskSpecs;
  * jar, a task file's data by hash from its cache, fetched once from the coordinator), and evaluates
  * through the search's own {@link Evaluator}, so that a worker computes exactly what the coordinator
  * would: calibrated on stage A, at the multiplier sent on A2, B and C, against the reference sent (the
- * calibrated start program). The start program's results on a stage are trained here once and kept.
+ * calibrated start program), scored against the start program's results the coordinator sends with each
+ * evaluation (trained here once per stage and kept only when none are sent).
  */
 final class WorkerRuntime {
     private final Secret secret;
@@ -84,7 +85,11 @@ final class WorkerRuntime {
         Evaluator evaluator;
         try {
             evaluator = evaluator(r, hz);
-            // trained here on a stage's first evaluation, before the candidate's clock starts
+            Evaluator.References given = r.references();
+            if (given != null) {
+                evaluator.adopt(r.stage(), given); // as the coordinator trained them: nothing to train here
+            }
+            // else trained here on a stage's first evaluation, before the candidate's clock starts
             evaluator.reference(r.stage());
         } catch (RuntimeException e) {
             // this worker cannot score anything on the stage (a task it does not have, data it cannot fetch, a

@@ -48,8 +48,8 @@ class ClusterDispatchTest {
         Path task = taskFile(dir);
         SearchConfig config = config(task.toString(), Duration.ofMinutes(5));
         Program reference = config.start().inlineHyperparameters();
-        List<JobList.Done> done = scoredOnTwoWorkers(dir, config, reference, c -> List.of(new SearchEngine.Job(c),
-                new SearchEngine.Job(c)));
+        List<JobList.Done> done = scoredOnTwoWorkers(dir, config, reference, false, c -> List.of(
+                new SearchEngine.Job(c), new SearchEngine.Job(c)));
 
         assertEquals(1.0, done.get(0).score().multiplier(), "not calibrated: the program as written");
         String sha = TaskFiles.sha256(dir.resolve("cancer.csv"));
@@ -69,7 +69,7 @@ class ClusterDispatchTest {
         // as the engine's calibration of the start program may have left it: not the program of the config
         Program reference = StepScale.fold(config.start().inlineHyperparameters(), plan.multipliers().get(0));
         double[] chosen = new double[1];
-        List<JobList.Done> done = scoredOnTwoWorkers(dir, config, reference, c -> {
+        List<JobList.Done> done = scoredOnTwoWorkers(dir, config, reference, true, c -> {
             chosen[0] = here(config, reference).get(StageName.A).evaluate(StageName.A, c.analysis(), "candidate "
                     + c.id(), 1.0, Long.MAX_VALUE).multiplier();
             return List.of(new SearchEngine.Job(c), new SearchEngine.Job(c),
@@ -83,12 +83,44 @@ class ClusterDispatchTest {
                 "A2 trains with other seeds than A");
     }
 
+    @Test
+    void aWorkerScoresAgainstTheStartProgramsResultsTheCoordinatorSends(@TempDir Path dir) throws Exception {
+        SearchConfig config = config("breast-cancer-mlp:S", Duration.ofMinutes(5));
+        Program reference = config.start().inlineHyperparameters();
+        Map<StageName, Evaluator> here = here(config, reference);
+        Evaluator.References trained = here.get(StageName.A).references(StageName.A);
+        // a start program whose loss were 20% lower: every candidate's normalized score must drop with it
+        Evaluator.References lower = new Evaluator.References(trained.own().stream().map(r -> new TrainResult(
+                r.task(), r.program(), r.steps(), 0.8 * r.valLoss(), r.valAccuracy(), r.fitness(), r.divergence(),
+                r.seconds(), r.curve())).toList(), null);
+        HostPort at = ChildWorker.freeLoopback();
+        try (Dispatcher d = Dispatcher.start(config, ClusterSettings.of(at, 0, Secret.of(null)), line -> { });
+                ChildWorker one = new ChildWorker(at, 1, null, dir, "one")) {
+            awaitWorkers(d, 1);
+            Candidate c = candidates(config, 1).get(0);
+            JobList jobs = new JobList(List.of(new SearchEngine.Job(c)), here, job -> lower);
+            d.run(reference, jobs);
+
+            assertEquals(1, jobs.done.size(), jobs.problems.toString());
+            Score there = jobs.done.get(0).score();
+            Evaluator doctored = Evaluator.of(reference, StageName.A, config.stageA().stream().map(Tasks::resolve)
+                    .toList(), config.hurdleFactor(), config.calibration());
+            doctored.adopt(StageName.A, lower);
+            Score expected = doctored.evaluate(StageName.A, c.analysis(), "candidate " + c.id(), 1.0, Long.MAX_VALUE);
+            assertEquals(timeless(expected), timeless(there), "scored against the results sent, not its own");
+            assertTrue(there.fitness() < jobs.run(jobs.done.get(0).job()).fitness(), "lower than against the truth");
+        }
+    }
+
     /**
      * Sends the jobs made for one candidate to two worker JVMs (the first two to one each), evaluates each
      * here too, and checks that every score is the same bit for bit wherever it ran; returns them in order.
+     *
+     * @param ship whether the start program's results go with each job (as from a search), or the workers
+     *             train them
      */
     private static List<JobList.Done> scoredOnTwoWorkers(Path dir, SearchConfig config, Program reference,
-            Function<Candidate, List<SearchEngine.Job>> jobsFor) throws Exception {
+            boolean ship, Function<Candidate, List<SearchEngine.Job>> jobsFor) throws Exception {
         HostPort at = ChildWorker.freeLoopback();
         try (Dispatcher d = Dispatcher.start(config, ClusterSettings.of(at, 0, Secret.of(TOKEN)), line -> { });
                 ChildWorker one = new ChildWorker(at, 1, TOKEN, dir, "one");
@@ -96,7 +128,9 @@ class ClusterDispatchTest {
             awaitWorkers(d, 2);
             Candidate c = candidates(config, 1).get(0);
             List<SearchEngine.Job> list = jobsFor.apply(c);
-            JobList jobs = new JobList(list, here(config, reference));
+            Map<StageName, Evaluator> here = here(config, reference);
+            JobList jobs = new JobList(list, here, job -> ship ? here.get(Evaluator.tasksOf(job.name()))
+                    .references(job.name()) : null);
             d.run(reference, jobs);
 
             assertEquals(list.size(), jobs.done.size(), jobs.problems.toString());

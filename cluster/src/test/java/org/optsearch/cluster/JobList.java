@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.optsearch.search.Evaluator;
 import org.optsearch.search.Score;
 import org.optsearch.search.SearchEngine;
@@ -19,13 +20,26 @@ final class JobList implements WorkLoop<SearchEngine.Job> {
 
     private final Deque<SearchEngine.Job> jobs;
     private final Map<StageName, Evaluator> here;
+    private final Function<SearchEngine.Job, Evaluator.References> references;
     final List<Done> done = Collections.synchronizedList(new ArrayList<>());
     final List<String> problems = Collections.synchronizedList(new ArrayList<>());
 
     /** @param here evaluates the jobs run in this JVM, by the stage whose tasks they train (A's: A and A2) */
     JobList(List<SearchEngine.Job> jobs, Map<StageName, Evaluator> here) {
+        this(jobs, here, job -> null);
+    }
+
+    /** @param references what each job is scored against, sent to the workers (null: they train it) */
+    JobList(List<SearchEngine.Job> jobs, Map<StageName, Evaluator> here,
+            Function<SearchEngine.Job, Evaluator.References> references) {
         this.jobs = new ArrayDeque<>(jobs);
         this.here = here;
+        this.references = references;
+    }
+
+    @Override
+    public Evaluator.References references(SearchEngine.Job job) {
+        return references.apply(job);
     }
 
     @Override

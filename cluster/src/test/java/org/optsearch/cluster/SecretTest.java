@@ -48,7 +48,7 @@ class SecretTest {
     }
 
     @Test
-    void aRequestSignsItsProgramsTasksStageMultiplierAndCalibration() {
+    void aRequestSignsItsProgramsTasksStageMultiplierCalibrationAndReference() {
         Wire.Request r = request("start", StageName.A, "digits-mlp:S", 1.0, List.of(0.316, 1.0, 3.16), 2);
         byte[] mac = TOKEN.mac(r.canonical());
         assertTrue(TOKEN.verify(r.canonical(), mac));
@@ -58,7 +58,8 @@ class SecretTest {
                 request("start", StageName.A, "digits-mlp:S", 3.16, List.of(0.316, 1.0, 3.16), 2),
                 request("start", StageName.A, "digits-mlp:S", 1.0, List.of(1.0), 2),
                 request("start", StageName.A, "digits-mlp:S", 1.0, List.of(0.316, 1.0, 3.16), 3),
-                request("calibrated start", StageName.A, "digits-mlp:S", 1.0, List.of(0.316, 1.0, 3.16), 2));
+                request("calibrated start", StageName.A, "digits-mlp:S", 1.0, List.of(0.316, 1.0, 3.16), 2),
+                request("start", StageName.A, "digits-mlp:S", 1.0, List.of(0.316, 1.0, 3.16), 2, 0.25));
         for (Wire.Request c : changed) {
             assertFalse(TOKEN.verify(c.canonical(), mac), c.toString());
         }
@@ -66,8 +67,15 @@ class SecretTest {
 
     private static Wire.Request request(String start, StageName stage, String task, double multiplier,
             List<Double> calibration, int rungs) {
+        return request(start, stage, task, multiplier, calibration, rungs, 0.5);
+    }
+
+    private static Wire.Request request(String start, StageName stage, String task, double multiplier,
+            List<Double> calibration, int rungs, double referenceLoss) {
+        List<Wire.Result> reference = List.of(new Wire.Result(task, "start", 100, referenceLoss, 0.9, 0.9, null, 1.5,
+                new double[] {50, 0.7, 0.6, 0.8, 100, 0.6, referenceLoss, 0.9}));
         return new Wire.Request(1, 1, start, stage, List.of(new Wire.TaskRef(task, null, List.of())), 2.0,
-                multiplier, calibration, rungs, "candidate text", "candidate 1", 1_000);
+                multiplier, calibration, rungs, "candidate text", "candidate 1", 1_000, reference, List.of());
     }
 
     @Test
@@ -88,5 +96,17 @@ class SecretTest {
                     () -> HostPort.parse(bad, "--join"), bad);
             assertTrue(e.getMessage().startsWith("--join: '" + bad + "'"), e.getMessage());
         }
+    }
+
+    @Test
+    void aWorkerListensOnThePortItIsGivenOrOnAFreeOne() throws Exception {
+        HostPort join = HostPort.parse("127.0.0.1:5701", "--join");
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        assertEquals(port, Members.worker(join, TOKEN, 1, port, 15).getNetworkConfig().getPort());
+        int free = Members.worker(join, TOKEN, 1, 0, 15).getNetworkConfig().getPort();
+        assertTrue(free > 0 && free != 5701, "a free port: " + free);
     }
 }

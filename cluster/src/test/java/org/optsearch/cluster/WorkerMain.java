@@ -9,7 +9,7 @@ public final class WorkerMain {
 
     public static void main(String[] args) throws InterruptedException {
         Worker w = new Worker(HostPort.parse(args[0], "join"), Secret.of(args[2].equals("-") ? null : args[2]),
-                Integer.parseInt(args[1]), Path.of(args[3]), line -> {
+                Integer.parseInt(args[1]), 0, Path.of(args[3]), line -> {
                     System.out.println("worker: " + line);
                     System.out.flush();
                 });

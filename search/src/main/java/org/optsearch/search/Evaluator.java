@@ -67,6 +67,43 @@ public final class Evaluator {
     }
 
     /**
+     * What a job on {@code job} is scored against, to hand to an evaluator elsewhere ({@link #adopt}): the
+     * start program's results on the stage (trained here first if needed) and, for A2, with the seeds + 1.
+     */
+    public References references(StageName job) {
+        List<TrainResult> own = reference(job);
+        return new References(own, job == StageName.A2 ? stage.referenceAt(1) : null);
+    }
+
+    /**
+     * Takes what a job on {@code job} is scored against from {@link #references} of an evaluator elsewhere
+     * (a cluster's coordinator) instead of training the start program here; judged as if trained here.
+     *
+     * @throws IllegalArgumentException when they are not results on this stage's tasks, or not for {@code job}
+     */
+    public void adopt(StageName job, References references) {
+        check(job);
+        if ((job == StageName.A2) != (references.nextSeed() != null)) {
+            throw new IllegalArgumentException("a job on stage " + job + " is scored against the start program's "
+                    + "results " + (job == StageName.A2 ? "at the tasks' seeds and at seeds + 1" : "at the tasks' seeds only"));
+        }
+        stage.adopt(start, references.own(), references.nextSeed());
+    }
+
+    /**
+     * The start program's results a job is scored against.
+     *
+     * @param own      at the tasks' own seeds, one per task of the stage
+     * @param nextSeed for stage A2 at the seeds + 1, else null
+     */
+    public record References(List<TrainResult> own, List<TrainResult> nextSeed) {
+        public References {
+            own = List.copyOf(own);
+            nextSeed = nextSeed == null ? null : List.copyOf(nextSeed);
+        }
+    }
+
+    /**
      * The candidate's score on {@code job}'s stage; hurdles and the deadline ({@link System#nanoTime()}) stop
      * it early.
      *

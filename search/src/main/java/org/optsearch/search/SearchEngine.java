@@ -179,6 +179,11 @@ public final class SearchEngine {
             }
 
             @Override
+            public Evaluator.References references(Job job) {
+                return new Evaluator(start, stage(job.name()), config.calibration()).references(job.name());
+            }
+
+            @Override
             public void abandoned(Job job, int worker, double seconds) {
                 listener.problem(job.candidate(), String.format(Locale.ROOT, "worker %d hung on stage %s (no result "
                         + "after %.1f s); it was abandoned and a fresh worker started", worker, job.name(),

@@ -87,6 +87,48 @@ final class Stage {
         return reference;
     }
 
+    /**
+     * Takes the start program's results on the tasks from elsewhere instead of training them here (a worker
+     * JVM of a cluster, given what its coordinator trained: the same numbers, since training is
+     * deterministic), and judges them as {@link #train} does. {@code nextSeed}: its results with the tasks'
+     * seeds + 1 (for stage A2), or null. What this stage already has is kept.
+     *
+     * @throws IllegalArgumentException when the results are not one per task of this stage, in order
+     */
+    synchronized void adopt(Program start, List<TrainResult> own, List<TrainResult> nextSeed) {
+        if (reference == null) {
+            matches(own);
+            chance = new double[tasks.size()];
+            referenceProgram = start;
+            for (int i = 0; i < tasks.size(); i++) {
+                chance[i] = Scoring.chanceLoss(tasks.get(i));
+                TrainResult r = own.get(i);
+                if (unusable == null && r.diverged()) {
+                    unusable = "the start program diverges on " + r.task() + ": " + r.divergence();
+                    fix = "start from a program that trains";
+                } else if (unusable == null && !(r.valLoss() < chance[i])) {
+                    unusable = "the start program does no better than chance on " + r.task() + " (validation loss "
+                            + r.valLoss() + ", chance " + chance[i] + ")";
+                    fix = "start from a program that trains, or tune it first";
+                }
+            }
+            reference = List.copyOf(own);
+        }
+        if (nextSeed != null) {
+            matches(nextSeed);
+            otherSeeds.putIfAbsent(1L, List.copyOf(nextSeed));
+        }
+    }
+
+    private void matches(List<TrainResult> results) {
+        List<String> names = results.stream().map(TrainResult::task).toList();
+        List<String> own = tasks.stream().map(Task::name).toList();
+        if (!names.equals(own)) {
+            throw new IllegalArgumentException("the start program's results given for stage " + name + " are on "
+                    + names + ", not on its tasks " + own);
+        }
+    }
+
     /** After {@link #train}: why the start program's results are no reference here, or null when they are. */
     synchronized String unusable() {
         return unusable;

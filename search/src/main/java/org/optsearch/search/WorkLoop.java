@@ -23,6 +23,15 @@ public interface WorkLoop<J> {
     /** The thread waiting for the workers was interrupted: make {@link #next} return null soon. */
     void stop();
 
+    /**
+     * What the job's score is normalized by, for an evaluation elsewhere to use instead of training the start
+     * program again: the start program's results on the job's stage, trained by this JVM before the search
+     * began ({@link Evaluator#references}); null when this loop has none to give.
+     */
+    default Evaluator.References references(J job) {
+        return null;
+    }
+
     /** Something went wrong with a job that ran elsewhere (the text says what); the search goes on. */
     default void problem(J job, String what) {
     }
