@@ -30,19 +30,38 @@ public record ParamLayout(List<Segment> segments) {
     }
 
     /**
+     * Which axis of a matrix holds the layer's outputs: PyTorch's and DJL's weights are out x in (rows are
+     * outputs), this project's trainer stores its dense, embedding and head weights in x out (columns are
+     * outputs), as do Flax's kernels. {@code shape_factor} reads it (Muon's sqrt(max(1, fan-out / fan-in)));
+     * {@code orthogonalize} does not need it (the Newton-Schulz of the transpose is the transpose).
+     */
+    public enum Orientation {
+        /** Rows are the outputs: out x in, as PyTorch's {@code Linear.weight}. */
+        OUT_BY_IN,
+        /** Columns are the outputs: in x out, as this project's trainer and Flax's kernels. */
+        IN_BY_OUT
+    }
+
+    /**
      * One tensor: {@code length} floats from {@code offset}. A matrix says how many {@code rows} it has
      * (row-major, {@code length / rows} columns); vectors and tensors of other ranks have one row.
      * Optimizers that factor their statistics by rows and columns (Adafactor), {@code shape_factor} and
      * {@code orthogonalize} look at the shape; routing looks at the {@link Role}.
      */
-    public record Segment(String name, int offset, int length, int rows, Role role) {
-        /** A tensor whose role follows from its shape. */
+    public record Segment(String name, int offset, int length, int rows, Role role, Orientation orientation) {
+        /** A tensor whose role follows from its shape, out x in when it is a matrix. */
         public Segment(String name, int offset, int length, int rows) {
             this(name, offset, length, rows, Role.ofShape(length, rows));
         }
 
+        /** A tensor out x in when it is a matrix (PyTorch's and DJL's layout). */
+        public Segment(String name, int offset, int length, int rows, Role role) {
+            this(name, offset, length, rows, role, Orientation.OUT_BY_IN);
+        }
+
         public Segment {
             java.util.Objects.requireNonNull(role, "role");
+            java.util.Objects.requireNonNull(orientation, "orientation");
             if (offset < 0 || length <= 0) {
                 throw new IllegalArgumentException("segment " + name + " needs offset >= 0 and length > 0, got "
                         + offset + " and " + length);
@@ -60,12 +79,27 @@ public record ParamLayout(List<Segment> segments) {
 
         /** The same tensor at another offset (for a layout of some of a model's tensors). */
         public Segment at(int newOffset) {
-            return new Segment(name, newOffset, length, rows, role);
+            return new Segment(name, newOffset, length, rows, role, orientation);
         }
 
         /** The same tensor with another role. */
         public Segment withRole(Role newRole) {
-            return new Segment(name, offset, length, rows, newRole);
+            return new Segment(name, offset, length, rows, newRole, orientation);
+        }
+
+        /** The same tensor read with its outputs on another axis. */
+        public Segment withOrientation(Orientation newOrientation) {
+            return new Segment(name, offset, length, rows, role, newOrientation);
+        }
+
+        /** The size of the output axis of a matrix ({@link #orientation}); of anything else its length. */
+        public int fanOut() {
+            return !isMatrix() ? length : orientation == Orientation.OUT_BY_IN ? rows : columns();
+        }
+
+        /** The size of the input axis of a matrix; 1 for anything else. */
+        public int fanIn() {
+            return !isMatrix() ? 1 : length / fanOut();
         }
 
         public int end() {

@@ -67,9 +67,12 @@ public final class Semantics {
         };
     }
 
-    /** {@code shape_factor} of a tensor: sqrt(max(1, rows / columns)); a vector (one row) gives 1. */
+    /**
+     * {@code shape_factor} of a tensor: sqrt(max(1, fan-out / fan-in)), its outputs over its inputs as its
+     * {@linkplain ParamLayout.Orientation orientation} says (Muon's scale); a 1-D tensor gives 1.
+     */
     public static double shapeFactor(ParamLayout.Segment segment) {
-        return segment.isMatrix() ? Math.sqrt(Math.max(1.0, (double) segment.rows() / segment.columns())) : 1.0;
+        return segment.isMatrix() ? Math.sqrt(Math.max(1.0, (double) segment.fanOut() / segment.fanIn())) : 1.0;
     }
 
     /** {@code y}, or {@link #DIVISION_GUARD} when {@code y} is zero. */

@@ -79,6 +79,33 @@ class PerTensorFunctionTest {
     }
 
     @Test
+    void shapeFactorIsFanOutOverFanInOnWhicheverAxisTheOutputsAre() {
+        // one layer of 8 inputs and 32 outputs, stored out x in (PyTorch) and in x out (this project's trainer):
+        // Muon's sqrt(max(1, 32 / 8)) = 2 either way; its transpose (32 inputs, 8 outputs) gets 1 either way
+        ParamLayout.Segment outByIn = new ParamLayout.Segment("w", 0, 256, 32);
+        ParamLayout.Segment inByOut = new ParamLayout.Segment("w", 0, 256, 8, ParamLayout.Role.MATRIX,
+                ParamLayout.Orientation.IN_BY_OUT);
+        assertEquals(32, inByOut.fanOut());
+        assertEquals(8, inByOut.fanIn());
+        assertEquals(2.0, Semantics.shapeFactor(outByIn));
+        assertEquals(2.0, Semantics.shapeFactor(inByOut));
+        assertEquals(1.0, Semantics.shapeFactor(new ParamLayout.Segment("w", 0, 256, 8)));
+        assertEquals(1.0, Semantics.shapeFactor(inByOut.withOrientation(ParamLayout.Orientation.OUT_BY_IN)));
+        assertEquals(1.0, Semantics.shapeFactor(new ParamLayout.Segment("b", 0, 32, 1, ParamLayout.Role.VECTOR,
+                ParamLayout.Orientation.IN_BY_OUT)), "a vector");
+
+        Program p = Program.parse("def train(w, g, lr):\n  s = shape_factor(g)\n  u = g * 0.0\n  u = u + s\n"
+                + "  u = u * lr\n  return u\n");
+        ParamLayout layout = new ParamLayout(List.of(inByOut));
+        for (Executor e : List.of(Executor.reference(p, layout), new FusedExecutor(Analysis.of(p), layout, false),
+                new FusedExecutor(Analysis.of(p), layout, true))) {
+            float[] w = new float[256];
+            e.step(w, new float[256], e.newState(), 1f);
+            assertEquals(-2f, w[100], 1e-6f, e.getClass().getSimpleName());
+        }
+    }
+
+    @Test
     void randomProgramsWithPerTensorFunctionsAgree() {
         List<Op> ops = new ArrayList<>(StepValuesTest.TAME);
         ops.addAll(List.of(Op.RMS, Op.MEAN, Op.SHAPE_FACTOR, Op.RMS, Op.MEAN, Op.SHAPE_FACTOR));

@@ -16,8 +16,11 @@ import org.optsearch.exec.ParamLayout;
  */
 public final class OptimizerState {
     private static final int MAGIC = 0x4F505453; // "OPTS"
-    /** Format 2 adds each tensor's role; format 1 (no roles: the shape's) is still read. */
-    private static final int FORMAT = 2;
+    /**
+     * Format 3 adds each tensor's orientation; format 2 added its role. Formats 1 (no roles: the shape's) and 2
+     * (no orientation: out x in) are still read.
+     */
+    private static final int FORMAT = 3;
 
     private final String identity;
     private final ParamLayout layout;
@@ -72,6 +75,7 @@ public final class OptimizerState {
             data.writeInt(s.length());
             data.writeInt(s.rows());
             data.writeUTF(s.role().name());
+            data.writeUTF(s.orientation().name());
         }
         data.writeLong(step);
         data.writeInt(slots.length);
@@ -96,8 +100,8 @@ public final class OptimizerState {
             throw new IOException("not a saved optimizer state (bad magic number)");
         }
         int format = data.readInt();
-        if (format != FORMAT && format != 1) {
-            throw new IOException("saved optimizer state has format " + format + "; this version reads format "
+        if (format < 1 || format > FORMAT) {
+            throw new IOException("saved optimizer state has format " + format + "; this version reads formats 1 to "
                     + FORMAT);
         }
         String identity = data.readUTF();
@@ -122,7 +126,16 @@ public final class OptimizerState {
                     throw new IOException("saved optimizer state names an unknown parameter role '" + saved + "'");
                 }
             }
-            segments.add(new ParamLayout.Segment(name, offset, length, rows, role));
+            ParamLayout.Orientation orientation = ParamLayout.Orientation.OUT_BY_IN;
+            if (format >= 3) {
+                String saved = data.readUTF();
+                try {
+                    orientation = ParamLayout.Orientation.valueOf(saved);
+                } catch (IllegalArgumentException e) {
+                    throw new IOException("saved optimizer state names an unknown tensor orientation '" + saved + "'");
+                }
+            }
+            segments.add(new ParamLayout.Segment(name, offset, length, rows, role, orientation));
             offset += length;
         }
         ParamLayout layout = new ParamLayout(segments);

@@ -73,6 +73,18 @@ class OptimizerStateTest {
         assertTrue(magic.getMessage().contains("not a saved optimizer state"), magic.getMessage());
     }
 
+    @Test
+    void aTensorsRoleAndOrientationAreSavedWithTheState() throws IOException {
+        Optimizer muon = Optimizers.muon().setLearningRate(0.02).build();
+        ParamLayout layout = new ParamLayout(List.of(new ParamLayout.Segment("hidden", 0, 12 * 7, 12,
+                ParamLayout.Role.MATRIX, ParamLayout.Orientation.IN_BY_OUT), new ParamLayout.Segment("head", 84, 14, 2,
+                ParamLayout.Role.HEAD)));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        muon.newState(layout).save(bytes);
+        OptimizerState loaded = OptimizerState.load(new ByteArrayInputStream(bytes.toByteArray()), muon);
+        assertEquals(layout, loaded.layout());
+    }
+
     static float[] initial() {
         float[] w = new float[LAYOUT.size()];
         SplittableRandom rnd = new SplittableRandom(11);

@@ -271,26 +271,36 @@ enum PyDialect {
                 """, "_dot", "_clip_factor"));
     }
 
-    /** sqrt(max(1, rows / cols)) of a tensor as a matrix (first dimension by the rest); 1 for a 1-D one. */
+    /**
+     * sqrt(max(1, fan-out / fan-in)) of a tensor (Muon's scale): its outputs are its first dimension in PyTorch
+     * (out x in...), its last in JAX (Flax's kernels are ... x in x out); 1 for a 1-D one.
+     */
     private static Helper shapeFactor(String module, String full) {
+        boolean torch = module.equals("torch");
         return inModule(module, helper("_shape_factor", """
                 def _shape_factor(x):
-                    \"""sqrt(max(1, rows / cols)) of the tensor as a matrix, its first dimension by the rest, broadcast
-                    over it; 1 for a tensor with one row or one column.\"""
-                    rows = x.shape[0] if x.ndim >= 2 else 1
-                    cols = x.size // rows if x.ndim >= 2 else x.size
-                    factor = max(1.0, rows / cols) ** 0.5 if rows > 1 and cols > 1 else 1.0
+                    \"""sqrt(max(1, fan_out / fan_in)) of the tensor, its OUTPUTS dimension its outputs and the rest its
+                    inputs, broadcast over it; 1 for a tensor with one dimension, one output or one input.\"""
+                    outs = x.shape[AXIS] if x.ndim >= 2 else 1
+                    ins = x.size // outs if x.ndim >= 2 else 1
+                    factor = max(1.0, outs / ins) ** 0.5 if outs > 1 and ins > 1 else 1.0
                     return FULL
-                """.replace("FULL", full).replace("x.size", module.equals("torch") ? "x.numel()" : "x.size")));
+                """.replace("FULL", full).replace("AXIS", torch ? "0" : "-1").replace("OUTPUTS", torch ? "first" : "last")
+                .replace("x.size", torch ? "x.numel()" : "x.size")));
     }
 
-    /** Muon's Newton-Schulz of a tensor as a matrix; a tensor with one row or one column is one row. */
+    /**
+     * Muon's Newton-Schulz of a tensor as a matrix, outputs by inputs in PyTorch (its first dimension by the
+     * rest), inputs by outputs in JAX (the rest by its last dimension); a tensor with one row or one column is
+     * one row.
+     */
     private static Helper orthogonalize(String module, String norm) {
+        boolean torch = module.equals("torch");
         return inModule(module, helper("_orthogonalize", """
                 def _orthogonalize(x):
-                    \"""Muon's quintic Newton-Schulz (5 iterations) of the tensor as a matrix, its first dimension by
-                    the rest; a tensor with one row or one column is one row.\"""
-                    rows = x.shape[0] if x.ndim >= 2 else 1
+                    \"""Muon's quintic Newton-Schulz (5 iterations) of the tensor as a matrix, VIEW; a tensor with
+                    one row or one column is one row.\"""
+                    rows = ROWS if x.ndim >= 2 else 1
                     g = x.reshape(rows, -1)
                     if g.shape[1] == 1:
                         g = g.reshape(1, -1)
@@ -302,7 +312,8 @@ enum PyDialect {
                         s = m @ m.T
                         m = 3.4445 * m + (-4.775 * s + 2.0315 * (s @ s)) @ m
                     return (m.T if tall else m).reshape(x.shape)
-                """.replace("NORM", norm)));
+                """.replace("NORM", norm).replace("ROWS", torch ? "x.shape[0]" : "x.size // x.shape[-1]")
+                .replace("VIEW", torch ? "its first dimension by the rest" : "the rest by its last dimension")));
     }
 
     /** orthogonalize of a number: the iteration on a 1 x 1 matrix, in plain arithmetic. */

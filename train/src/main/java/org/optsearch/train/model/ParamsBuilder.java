@@ -20,7 +20,10 @@ public final class ParamsBuilder {
         return add(name, 1, length);
     }
 
-    /** Adds a row-major {@code rows x columns} matrix; returns its offset in the flat buffer. */
+    /**
+     * Adds a row-major {@code rows x columns} matrix, rows the layer's inputs and columns its outputs (in x out:
+     * dense, embedding and head weights); returns its offset in the flat buffer.
+     */
     public int add(String name, int rows, int columns) {
         int length = Math.multiplyExact(rows, columns);
         if (!names.add(name)) {
@@ -30,7 +33,8 @@ public final class ParamsBuilder {
             throw new IllegalArgumentException("parameter '" + name + "' needs a positive size, got " + length);
         }
         int offset = size;
-        segments.add(new ParamLayout.Segment(name, offset, length, rows));
+        segments.add(new ParamLayout.Segment(name, offset, length, rows, ParamLayout.Role.ofShape(length, rows),
+                ParamLayout.Orientation.IN_BY_OUT));
         size = Math.addExact(size, length);
         return offset;
     }
