@@ -73,14 +73,7 @@ final class Stage {
                     fix = "fix the task's model or data";
                 }
                 results.add(r);
-                if (unusable == null && r.diverged()) {
-                    unusable = "the start program diverges on " + task.name() + ": " + r.divergence();
-                    fix = "start from a program that trains";
-                } else if (unusable == null && !(r.valLoss() < chance[i])) {
-                    unusable = "the start program does no better than chance on " + task.name() + " (validation loss "
-                            + r.valLoss() + ", chance " + chance[i] + ")";
-                    fix = "start from a program that trains, or tune it first";
-                }
+                judge(r, chance[i]);
             }
             reference = List.copyOf(results);
         }
@@ -102,21 +95,25 @@ final class Stage {
             referenceProgram = start;
             for (int i = 0; i < tasks.size(); i++) {
                 chance[i] = Scoring.chanceLoss(tasks.get(i));
-                TrainResult r = own.get(i);
-                if (unusable == null && r.diverged()) {
-                    unusable = "the start program diverges on " + r.task() + ": " + r.divergence();
-                    fix = "start from a program that trains";
-                } else if (unusable == null && !(r.valLoss() < chance[i])) {
-                    unusable = "the start program does no better than chance on " + r.task() + " (validation loss "
-                            + r.valLoss() + ", chance " + chance[i] + ")";
-                    fix = "start from a program that trains, or tune it first";
-                }
+                judge(own.get(i), chance[i]);
             }
             reference = List.copyOf(own);
         }
         if (nextSeed != null) {
             matches(nextSeed);
             otherSeeds.putIfAbsent(1L, List.copyOf(nextSeed));
+        }
+    }
+
+    /** Makes the stage unusable when the start program's result {@code r} is no reference (the first such). */
+    private void judge(TrainResult r, double chanceLoss) {
+        if (unusable == null && r.diverged()) {
+            unusable = "the start program diverges on " + r.task() + ": " + r.divergence();
+            fix = "start from a program that trains";
+        } else if (unusable == null && !(r.valLoss() < chanceLoss)) {
+            unusable = "the start program does no better than chance on " + r.task() + " (validation loss "
+                    + r.valLoss() + ", chance " + chanceLoss + ")";
+            fix = "start from a program that trains, or tune it first";
         }
     }
 
