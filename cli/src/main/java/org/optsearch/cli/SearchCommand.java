@@ -270,7 +270,7 @@ final class SearchCommand implements Callable<Integer> {
                     config.stageB(), config.stageC(), startPath, noStore ? "none (--no-store)" : file);
             err.println("  training the start program on every stage's tasks (the reference) ...");
             err.flush();
-            StoredSearch.Outcome one = StoredSearch.run(config, tasks, store, null, err, !json, setup);
+            StoredSearch.Outcome one = StoredSearch.run(config, tasks, store, null, err, true, setup);
             if (store != null) {
                 stores.add(file);
             }
@@ -423,7 +423,7 @@ final class SearchCommand implements Callable<Integer> {
                     rp.unevaluated().size());
         }
         err.flush();
-        StoredSearch.Outcome outcome = StoredSearch.run(config, tasks, store, rp.state(), err, !json, setup);
+        StoredSearch.Outcome outcome = StoredSearch.run(config, tasks, store, rp.state(), err, true, setup);
         return finish(out, err, outcome, List.of(resumeFile));
     }
 
