@@ -141,8 +141,8 @@ final class SearchCommand implements Callable<Integer> {
     private String mutationWeights;
 
     @Option(names = "--functions", split = ",", paramLabel = "F1,F2", description = "The functions inserted "
-            + "statements may use (default: all 45 of the paper plus clip); e.g. interp,sign,sqrt,+,*; the recent "
-            + "rms, mean, shape_factor, orthogonalize only when named here.")
+            + "statements may use (default: all 45 of the paper plus clip, and the recent rms, mean, shape_factor, "
+            + "orthogonalize); e.g. interp,sign,sqrt,+,*.")
     private List<String> functions;
 
     @Option(names = "--max-length", paramLabel = "N", defaultValue = "40", description = "Most statements a program "

@@ -32,6 +32,10 @@ class GoldenRunTest {
               return update, m
             """);
 
+    /** The mutation the runs were recorded with: the paper's functions and clip (the default before the recent four). */
+    private static final MutationConfig PAPER_FUNCTIONS = new MutationConfig(MutationConfig.weights(1, 1, 1),
+            org.optsearch.lang.Op.searchable(), MutationConfig.DEFAULT_MAX_LENGTH, MutationConfig.DEFAULT_MAX_ATTEMPTS);
+
     @Test
     void aSeededOneWorkerRunGeneratesTheRecordedProgramsAndFitnesses() throws IOException {
         check("evolve.txt", events(Mode.EVOLVE, 40));
@@ -46,7 +50,7 @@ class GoldenRunTest {
         return SearchConfig.builder().setStart(SLOW_SGD, "slow_sgd").setStageA(List.of("breast-cancer-mlp:S"))
                 .optMode(mode).optPopulation(8, 2).setBudget(new Budget(null, evaluations)).optWorkers(1)
                 .optStageB(List.of("breast-cancer-mlp:S")).optStageC(List.of("breast-cancer-mlp:S"))
-                .optPromoteFraction(0.25).optHurdleFactor(1.5).optPlateau(6).optMutation(MutationConfig.defaults())
+                .optPromoteFraction(0.25).optHurdleFactor(1.5).optPlateau(6).optMutation(PAPER_FUNCTIONS)
                 .optSeed(11).optEvaluationLimit(Duration.ofMinutes(1)).build();
     }
 

@@ -15,8 +15,8 @@ import org.optsearch.lang.Op;
  * @param weights     relative chance of each kind; a kind missing from the map has weight 0. The paper's
  *                    kinds are equally likely (1:1:1). Insertion switched off ({@code INSERT = 0}) is the
  *                    paper's automated simplification (docs/method.md, section 4)
- * @param functions   the functions an inserted statement draws from, uniformly; default {@link Op#searchable()},
- *                    the published 45 plus {@code clip}
+ * @param functions   the functions an inserted statement draws from, uniformly; default {@link #DEFAULT_FUNCTIONS},
+ *                    the published 45 plus {@code clip} and the four recent per-tensor functions
  * @param maxLength   no insertion makes a program longer than this many statements
  * @param maxAttempts invalid or unchanged children one {@link Mutator#mutate} call may discard before it gives up
  */
@@ -68,9 +68,17 @@ public record MutationConfig(Map<MutationKind, Double> weights, List<Op> functio
         }
     }
 
-    /** Insert, delete and modify equally likely; every searchable function; 40 statements; 100 attempts. */
+    /**
+     * The functions a search draws from unless told otherwise: the paper's 45 plus {@code clip}
+     * ({@link Op#searchable()}) and the recent {@code rms mean shape_factor orthogonalize} ({@link Op#recent()}),
+     * on since a search from AdamW measured no loss from them (docs/search.md).
+     */
+    public static final List<Op> DEFAULT_FUNCTIONS = java.util.stream.Stream.concat(Op.searchable().stream(),
+            Op.recent().stream()).toList();
+
+    /** Insert, delete and modify equally likely; {@link #DEFAULT_FUNCTIONS}; 40 statements; 100 attempts. */
     public static MutationConfig defaults() {
-        return new MutationConfig(weights(1, 1, 1), Op.searchable(), DEFAULT_MAX_LENGTH, DEFAULT_MAX_ATTEMPTS);
+        return new MutationConfig(weights(1, 1, 1), DEFAULT_FUNCTIONS, DEFAULT_MAX_LENGTH, DEFAULT_MAX_ATTEMPTS);
     }
 
     /** A weight map in the order insert, delete, modify. */

@@ -3,6 +3,7 @@ package org.optsearch.search.mutate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -21,7 +22,9 @@ class MutationConfigTest {
         for (MutationKind k : MutationKind.values()) {
             assertEquals(1.0, d.weight(k));
         }
-        assertEquals(Op.searchable(), d.functions());
+        List<Op> expected = new ArrayList<>(Op.searchable());
+        expected.addAll(Op.recent());
+        assertEquals(expected, d.functions(), "the paper's 45, clip, and the recent four");
         assertEquals(40, d.maxLength());
         assertEquals(100, d.maxAttempts());
     }
