@@ -45,7 +45,17 @@ final class Problem {
         this.gradients = gradients;
     }
 
+    /** The problem as PyTorch reads its tensors: a matrix's outputs are its first dimension. */
     static Problem standard() {
+        return standard(false);
+    }
+
+    /**
+     * @param outputsLast read a tensor of two or more dimensions as JAX does (Flax's kernels are ... x in x
+     *                    out): the rest by its last dimension, the last the outputs (in x out); else as
+     *                    PyTorch does: its first dimension (the outputs) by the rest (out x in)
+     */
+    static Problem standard(boolean outputsLast) {
         int[] sizes = new int[SHAPES.length];
         for (int t = 0; t < SHAPES.length; t++) {
             sizes[t] = 1;
@@ -53,11 +63,14 @@ final class Problem {
                 sizes[t] *= d;
             }
         }
-        // A tensor of two or more dimensions is a matrix of its first dimension by the rest, as the exports read it.
+        // A tensor of two or more dimensions is a matrix, read as the export's framework reads it.
         List<ParamLayout.Segment> segments = new ArrayList<>();
         int offset = 0;
         for (int t = 0; t < SHAPES.length; t++) {
-            segments.add(new ParamLayout.Segment("t" + t, offset, sizes[t], SHAPES[t].length >= 2 ? SHAPES[t][0] : 1));
+            int[] shape = SHAPES[t];
+            int rows = shape.length < 2 ? 1 : outputsLast ? sizes[t] / shape[shape.length - 1] : shape[0];
+            ParamLayout.Segment segment = new ParamLayout.Segment("t" + t, offset, sizes[t], rows);
+            segments.add(outputsLast ? segment.withOrientation(ParamLayout.Orientation.IN_BY_OUT) : segment);
             offset += sizes[t];
         }
         ParamLayout layout = new ParamLayout(segments);

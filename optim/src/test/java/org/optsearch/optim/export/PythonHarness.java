@@ -25,7 +25,7 @@ final class PythonHarness {
 
     static List<DynamicTest> run(ExportTarget target, String script, List<ExportCase> cases, Path dir)
             throws IOException {
-        Problem problem = Problem.standard();
+        Problem problem = Problem.standard(target == ExportTarget.OPTAX);
         Path data = dir.resolve("problem.bin");
         problem.write(data);
         StringBuilder manifest = new StringBuilder("[\n");
