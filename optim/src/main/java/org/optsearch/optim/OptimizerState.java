@@ -117,24 +117,10 @@ public final class OptimizerState {
             String name = data.readUTF();
             int length = data.readInt();
             int rows = data.readInt();
-            ParamLayout.Role role = ParamLayout.Role.ofShape(length, rows);
-            if (format >= 2) {
-                String saved = data.readUTF();
-                try {
-                    role = ParamLayout.Role.valueOf(saved);
-                } catch (IllegalArgumentException e) {
-                    throw new IOException("saved optimizer state names an unknown parameter role '" + saved + "'");
-                }
-            }
-            ParamLayout.Orientation orientation = ParamLayout.Orientation.OUT_BY_IN;
-            if (format >= 3) {
-                String saved = data.readUTF();
-                try {
-                    orientation = ParamLayout.Orientation.valueOf(saved);
-                } catch (IllegalArgumentException e) {
-                    throw new IOException("saved optimizer state names an unknown tensor orientation '" + saved + "'");
-                }
-            }
+            ParamLayout.Role role = format >= 2 ? read(data, ParamLayout.Role.class, "parameter role")
+                    : ParamLayout.Role.ofShape(length, rows);
+            ParamLayout.Orientation orientation = format >= 3
+                    ? read(data, ParamLayout.Orientation.class, "tensor orientation") : ParamLayout.Orientation.OUT_BY_IN;
             segments.add(new ParamLayout.Segment(name, offset, length, rows, role, orientation));
             offset += length;
         }
@@ -175,5 +161,15 @@ public final class OptimizerState {
     private static String firstLine(String s) {
         int nl = s.indexOf('\n');
         return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /** An enum constant saved by name; an unknown name is a damaged or newer file. */
+    private static <E extends Enum<E>> E read(DataInputStream data, Class<E> type, String what) throws IOException {
+        String saved = data.readUTF();
+        try {
+            return Enum.valueOf(type, saved);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("saved optimizer state names an unknown " + what + " '" + saved + "'");
+        }
     }
 }
