@@ -1,9 +1,14 @@
 package org.optsearch.search;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.optsearch.lang.Analysis;
 import org.optsearch.lang.Program;
 import org.optsearch.search.calibrate.Calibration;
@@ -36,40 +41,70 @@ final class Finale {
 
     /**
      * After {@link #run()}: the best {@code k} distinct programs found (other than the start program, and
-     * distinct after simplification: one that simplifies to a program already shown is left out),
-     * simplified: first by exact rewrites (dead code, algebraic rules: the function is unchanged), then
-     * by greedy removal of statements that cost at most {@link #TOLERANCE} of normalized fitness on any
-     * stage-A task. A program the greedy step changed is scored again on every stage; otherwise its
-     * B and C scores are reused, or made where missing. Then the given reference programs (e.g. Lion),
-     * scored on every stage. The start program scores 1 everywhere by definition.
+     * distinct after simplification: one that simplifies to a program already shown is left out), taken in
+     * the funnel's order ({@link SearchResult.Entry#FUNNEL_ORDER}: first those that beat the start program on
+     * C, then on B, then the best on A not yet tried further), simplified: first by exact rewrites (dead code,
+     * algebraic rules: the function is unchanged), then by greedy removal of statements that cost at most
+     * {@link #TOLERANCE} of normalized fitness on any stage-A task. A program the greedy step changed is
+     * scored again on every stage; otherwise its B and C scores are reused (with the reason, when it failed
+     * there during the search), or made where missing. Then the given reference programs (e.g. Lion),
+     * scored on every stage. The start program scores 1 everywhere by definition. The programs are worked on
+     * by {@code threads} threads at once; the result does not depend on their number.
      *
      * <p>Nothing here throws for one program or one stage: a stage the start program gives no reference on
      * ({@link Stage#unusable()}) is not scored (NaN; the start program's entry is marked failed there and
      * says why), and C is then reached without passing B; a training or simplification that throws marks
      * that stage failed, or keeps the program unsimplified, with a note.
      */
-    List<Finalist> of(SearchResult result, int k, Map<String, Program> references) {
-        List<Finalist> out = new ArrayList<>();
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        seen.add(Analysis.of(start).hash());
-        int taken = 0;
-        for (SearchResult.Entry e : result.top()) {
-            if (taken == k || e.fitnessA() == TrainResult.FAILED) {
-                break;
+    List<Finalist> of(SearchResult result, int k, Map<String, Program> references, int threads) {
+        List<SearchResult.Entry> order = result.top().stream()
+                .filter(e -> e.candidate().id() != 0 && e.fitnessA() != TrainResult.FAILED)
+                .sorted(SearchResult.Entry.FUNNEL_ORDER).toList();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+            Thread t = new Thread(r, "finale");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Map<String, Future<Finalist>> refs = new LinkedHashMap<>();
+            references.forEach((name, program) -> refs.put(name, pool.submit(() -> reference(name, program))));
+            List<Finalist> out = new ArrayList<>();
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            seen.add(Analysis.of(start).hash());
+            int next = 0;
+            while (out.size() < k && next < order.size()) {
+                List<SearchResult.Entry> wave = order.subList(next, Math.min(order.size(), next + k - out.size()));
+                next += wave.size();
+                List<Future<Finalist>> jobs = new ArrayList<>();
+                for (SearchResult.Entry e : wave) {
+                    jobs.add(pool.submit(() -> candidate(e)));
+                }
+                for (int i = 0; i < wave.size(); i++) {
+                    Finalist f = join(jobs.get(i), "candidate " + wave.get(i).candidate().id(), wave.get(i).program());
+                    if (out.size() < k && seen.add(Analysis.of(f.program()).hash())) {
+                        out.add(f); // one that simplified to a program already in the comparison is shown once
+                    }
+                }
             }
-            if (e.candidate().id() == 0) {
-                continue;
-            }
-            Finalist f = candidate(e);
-            if (!seen.add(Analysis.of(f.program()).hash())) {
-                continue; // simplified to a program already in the comparison: show it once
-            }
-            taken++;
-            out.add(f);
+            out.add(startProgram());
+            refs.forEach((name, job) -> out.add(join(job, name, references.get(name))));
+            return out;
+        } finally {
+            pool.shutdownNow();
         }
-        out.add(startProgram());
-        references.forEach((name, program) -> out.add(reference(name, program)));
-        return out;
+    }
+
+    /** The finalist a job made; one whose job threw unexpectedly is failed on every stage, with the reason. */
+    private static Finalist join(Future<Finalist> job, String name, Program program) {
+        try {
+            return job.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the finale scored " + name, e);
+        } catch (ExecutionException e) {
+            return new Finalist(name, program, TrainResult.FAILED, TrainResult.FAILED, TrainResult.FAILED, List.of(),
+                    List.of(), List.of("not scored: " + Stage.describe(e.getCause())));
+        }
     }
 
     private Finalist candidate(SearchResult.Entry e) {
@@ -98,6 +133,9 @@ final class Finale {
         boolean throughB = stageB == null || !stageB.usable() || fb > 1.0;
         Score c = (changed || Double.isNaN(e.fitnessC())) && throughB ? score(stageC, simple, notes) : null;
         double fc = c != null ? fitness(c) : changed ? Double.NaN : e.fitnessC();
+        if (!changed) {
+            notes.addAll(e.failures()); // its scores from the search are reused: so are the reasons
+        }
         return new Finalist(name, simple, fa, fb, fc, results(b), results(c), notes);
     }
 

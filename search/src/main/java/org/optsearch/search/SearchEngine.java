@@ -201,8 +201,10 @@ public final class SearchEngine {
             }
         });
         synchronized (this) {
-            List<SearchResult.Entry> top = state.scored().stream()
-                    .sorted(Comparator.comparingDouble(SearchResult.Entry::fitnessA).reversed()).limit(10).toList();
+            List<SearchResult.Entry> byA = state.scored().stream()
+                    .sorted(Comparator.comparingDouble(SearchResult.Entry::fitnessA).reversed()).toList();
+            List<SearchResult.Entry> top = new ArrayList<>(byA.subList(0, Math.min(10, byA.size())));
+            byA.stream().skip(top.size()).filter(e -> e.fitnessB() > 1.0).forEach(top::add);
             return new SearchResult(status(), baseline, top, state.meta());
         }
     }
@@ -212,7 +214,8 @@ public final class SearchEngine {
      * then the start program and the given references ({@link Finale}).
      */
     public List<Finalist> finale(SearchResult result, int k, Map<String, Program> references) {
-        return new Finale(start, config.startName(), stageA, stageB, stageC, config.calibration()).of(result, k, references);
+        return new Finale(start, config.startName(), stageA, stageB, stageC, config.calibration())
+                .of(result, k, references, Math.min(config.workers(), Runtime.getRuntime().availableProcessors()));
     }
 
     /** The search's config. */

@@ -8,7 +8,8 @@ import org.optsearch.train.run.TrainResult;
  *
  * @param status        the final counters
  * @param baseline      the start program's results on the stage-A tasks (fitness 1 by definition)
- * @param top           the best distinct programs by stage-A fitness, best first
+ * @param top           the best distinct programs by stage-A fitness, best first, followed by every other
+ *                      program that beat the start program on stage B (they are finalists too)
  * @param metaValidation the best-on-A program over time with its stage-B fitness: the curve that shows
  *                      meta-overfitting when A rises while B falls
  */
@@ -24,10 +25,21 @@ public record SearchResult(SearchStatus status, List<TrainResult> baseline, List
     /**
      * A program with its fitness per stage (NaN where it was not evaluated): {@code fitnessA2} is stage A
      * again with the second seed, which confirms a promotion to B; {@code multiplier} is the step-size
-     * multiplier calibration chose on A (1: as written), at which it was trained on every stage.
+     * multiplier calibration chose on A (1: as written), at which it was trained on every stage;
+     * {@code failures}: why it failed a later stage during the search (one line per stage, for people).
      */
     public record Entry(Candidate candidate, double fitnessA, double fitnessA2, double fitnessB, double fitnessC,
-            double multiplier) {
+            double multiplier, List<String> failures) {
+        public Entry {
+            failures = List.copyOf(failures);
+        }
+
+        /** An entry without failures on later stages. */
+        public Entry(Candidate candidate, double fitnessA, double fitnessA2, double fitnessB, double fitnessC,
+                double multiplier) {
+            this(candidate, fitnessA, fitnessA2, fitnessB, fitnessC, multiplier, List.of());
+        }
+
         /** An entry of a program trained as written, not confirmed on a second seed. */
         public Entry(Candidate candidate, double fitnessA, double fitnessB, double fitnessC) {
             this(candidate, fitnessA, Double.NaN, fitnessB, fitnessC, 1.0);
@@ -39,15 +51,55 @@ public record SearchResult(SearchStatus status, List<TrainResult> baseline, List
         }
 
         Entry withA2(double f) {
-            return new Entry(candidate, fitnessA, f, fitnessB, fitnessC, multiplier);
+            return new Entry(candidate, fitnessA, f, fitnessB, fitnessC, multiplier, failures);
         }
 
-        Entry withB(double f) {
-            return new Entry(candidate, fitnessA, fitnessA2, f, fitnessC, multiplier);
+        Entry withB(Score s) {
+            return new Entry(candidate, fitnessA, fitnessA2, s.fitness(), fitnessC, multiplier, failed(s, "B"));
         }
 
-        Entry withC(double f) {
-            return new Entry(candidate, fitnessA, fitnessA2, fitnessB, f, multiplier);
+        Entry withC(Score s) {
+            return new Entry(candidate, fitnessA, fitnessA2, fitnessB, s.fitness(), multiplier, failed(s, "C"));
+        }
+
+        private List<String> failed(Score s, String stage) {
+            if (!s.failed()) {
+                return failures;
+            }
+            List<String> more = new java.util.ArrayList<>(failures);
+            more.add("stage " + stage + " failed during the search: "
+                    + (s.stopped() == null ? "no reason recorded" : s.stopped()));
+            return more;
+        }
+
+        /**
+         * The order in which a search's programs go to its finale: by the highest stage on which they beat
+         * the start program (C, then B, each by its fitness there), then those not yet tried on B, then those
+         * that lost or failed on B or C, each group by stage-A fitness. A program that passed the funnel
+         * during the search is a finalist whatever its rank on A.
+         */
+        static final java.util.Comparator<Entry> FUNNEL_ORDER = java.util.Comparator
+                .comparingInt(Entry::funnelTier).thenComparingDouble(Entry::funnelFitness).reversed();
+
+        private int funnelTier() {
+            if (fitnessC > 1.0) {
+                return 3;
+            }
+            if (!Double.isNaN(fitnessC)) {
+                return 0; // reached C and lost or failed there
+            }
+            if (fitnessB > 1.0) {
+                return 2;
+            }
+            return Double.isNaN(fitnessB) ? 1 : 0;
+        }
+
+        private double funnelFitness() {
+            return switch (funnelTier()) {
+                case 3 -> fitnessC;
+                case 2 -> fitnessB;
+                default -> fitnessA;
+            };
         }
     }
 

@@ -210,7 +210,7 @@ public final class SearchState {
             case B -> {
                 evaluatedB++;
                 bestB = max(bestB, score.fitness());
-                scored.put(c.hash(), e.withB(score.fitness()));
+                scored.put(c.hash(), e.withB(score));
                 updateMeta(c, score.fitness());
                 if (!config.stageC().isEmpty() && score.fitness() > 1.0) {
                     promote(c, StageName.C);
@@ -219,7 +219,7 @@ public final class SearchState {
             default -> {
                 evaluatedC++;
                 bestC = max(bestC, score.fitness());
-                scored.put(c.hash(), e.withC(score.fitness()));
+                scored.put(c.hash(), e.withC(score));
             }
         }
     }

@@ -62,4 +62,46 @@ class FinaleTest {
                 f.notes().toString());
         assertTrue(f.fitnessB() > 0.99, "the exact program scores like the start program on B: " + f);
     }
+
+    /**
+     * Finalists are taken in the funnel's order: a program that beat the start program on B during the
+     * search comes before a better one on A that failed B, and the failed one's entry gives the reason it
+     * failed there, from the search (its B score is reused, not trained again).
+     */
+    @Test
+    void finalistsAreTakenByTheFunnelAndAFailureDuringTheSearchKeepsItsReason() {
+        SearchConfig config = new SearchConfig(Mode.EVOLVE, 20, 2, new Budget(null, 1), 2, START, "start",
+                List.of("breast-cancer-mlp:S"), List.of("breast-cancer-mlp:M"), List.of(), 0.2, 0, 0,
+                MutationConfig.defaults(), 7, Duration.ofMinutes(1), false,
+                Calibration.Plan.off(), false);
+        SearchEngine engine = new SearchEngine(config, Tasks::resolve, new SearchListener() { }, System::nanoTime);
+        SearchResult result = engine.run();
+        SearchResult.Entry bestOnA = entry(1, "0.05", 1.3).withB(new Score(org.optsearch.train.run.TrainResult.FAILED,
+                List.of(), "breast-cancer-mlp:M: hurdle at step 40: validation loss 2.0 > 2.0 x the start program's 0.5",
+                true, 100));
+        SearchResult.Entry passedB = entry(2, "0.02", 1.05).withB(Score.of(1.02, List.of()));
+        SearchResult withBoth = new SearchResult(result.status(), result.baseline(), List.of(bestOnA, passedB),
+                result.metaValidation());
+
+        List<Finalist> one = engine.finale(withBoth, 1, Map.of());
+        assertEquals("candidate 2", one.get(0).name(), one.toString());
+        assertEquals(1.02, one.get(0).fitnessB(), 1e-12, "its B score from the search is reused");
+        assertEquals("candidate 2", FunnelSelection.choose(one).finalist().name(), "and it is the result");
+
+        List<Finalist> two = engine.finale(withBoth, 2, Map.of());
+        Finalist failed = two.get(1);
+        assertEquals("candidate 1", failed.name());
+        assertEquals(org.optsearch.train.run.TrainResult.FAILED, failed.fitnessB());
+        assertTrue(failed.notes().contains("stage B failed during the search: breast-cancer-mlp:M: hurdle at step 40: "
+                + "validation loss 2.0 > 2.0 x the start program's 0.5"), failed.notes().toString());
+    }
+
+    private static SearchResult.Entry entry(long id, String step, double fitnessA) {
+        // one statement: greedy removal would leave a step of 1 x g, far worse, so it keeps the program as it is
+        Program p = Program.parse("def train(w, g, lr):\n  u = g * " + step + "\n  return u\n");
+        Analysis a = Analysis.of(p);
+        Candidate c = new Candidate(id, 0, p, a.hash(), 0, Change.of(Change.Kind.MODIFY, "test"),
+                a.deadStatements().size());
+        return new SearchResult.Entry(c, fitnessA, Double.NaN, Double.NaN);
+    }
 }
