@@ -69,7 +69,12 @@ final class SearchCommand implements Callable<Integer> {
 
     /** The calibration plan of {@code --calibrate}: {@code NxR} or {@code off}. */
     private Calibration.Plan calibrationPlan() {
-        String text = calibrate.trim().toLowerCase(java.util.Locale.ROOT);
+        return plan("--calibrate", calibrate);
+    }
+
+    /** A plan given as {@code NxR} (N half-decade multipliers around 1, R rungs) or {@code off}. */
+    static Calibration.Plan plan(String option, String given) {
+        String text = given.trim().toLowerCase(java.util.Locale.ROOT);
         if (text.equals("off")) {
             return Calibration.Plan.off();
         }
@@ -81,9 +86,9 @@ final class SearchCommand implements Callable<Integer> {
         } catch (NumberFormatException e) {
             // fall through to the message
         } catch (IllegalArgumentException e) {
-            throw new CliException("--calibrate '" + calibrate + "': " + e.getMessage());
+            throw new CliException(option + " '" + given + "': " + e.getMessage());
         }
-        throw new CliException("--calibrate '" + calibrate + "' is not NxR (e.g. 9x5: 9 multipliers, 5 rungs) or off");
+        throw new CliException(option + " '" + given + "' is not NxR (e.g. 9x5: 9 multipliers, 5 rungs) or off");
     }
 
     @Option(names = "--preset", paramLabel = "quick|standard|paper", defaultValue = "quick",
@@ -153,6 +158,12 @@ final class SearchCommand implements Callable<Integer> {
             + "calibration of every program on stage A: N half-decade multipliers around 1 (odd), R rungs of "
             + "successive halving; 'off' trains programs as written (default: ${DEFAULT-VALUE}).")
     private String calibrate;
+
+    @Option(names = "--recalibrate", paramLabel = "NxR|off", defaultValue = "3x3", description = "Step-size "
+            + "calibration again on stages B and C, on their own tasks: N half-decade multipliers around the one "
+            + "stage A chose, R rungs; the start program and the reference programs are recalibrated the same "
+            + "way; 'off' trains B and C at A's step size (default: ${DEFAULT-VALUE}).")
+    private String recalibrate;
 
     @Option(names = "--confirm", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Promote from A to B only after a second stage-A training with the next seed also beats "
@@ -251,7 +262,8 @@ final class SearchCommand implements Callable<Integer> {
                         .optPromoteFraction(p.promoteFraction).optHurdleFactor(hurdle)
                         .optPlateau(plateau != null ? plateau : p.plateau).optMutation(mutation()).optSeed(seed + r)
                         .optEvaluationLimit(Duration.ofMinutes(10)).optRandomStart(randomStart)
-                        .optCalibration(calibrationPlan()).optConfirm(confirm).build();
+                        .optCalibration(calibrationPlan()).optConfirm(confirm)
+                        .optRecalibration(plan("--recalibrate", recalibrate)).build();
             } catch (IllegalArgumentException e) {
                 throw new CliException(e.getMessage());
             }

@@ -33,6 +33,7 @@ import org.optsearch.search.SearchConfig;
 import org.optsearch.search.SearchEngine;
 import org.optsearch.search.StageName;
 import org.optsearch.search.WorkLoop;
+import org.optsearch.search.calibrate.Calibration;
 
 /**
  * The coordinator's pool ({@code optsearch search --cluster}): evaluations go to worker JVMs that joined,
@@ -270,9 +271,11 @@ public final class Dispatcher implements EvaluationPool, AutoCloseable {
         var c = d.job.candidate();
         SearchEngine.Job job = d.job;
         List<List<Wire.Result>> references = references(job);
+        Calibration.Plan plan = job.name() == StageName.B || job.name() == StageName.C ? config.recalibration()
+                : config.calibration(); // each stage's own plan: B and C recalibrate around A's multiplier
         Wire.Request r = new Wire.Request(d.id, a.number(), start, job.name(), stageTasks.get(job.name()),
-                config.hurdleFactor(), job.multiplier(), config.calibration().multipliers(),
-                config.calibration().rungs(), c.program().print(), "candidate " + c.id(),
+                config.hurdleFactor(), job.multiplier(), plan.multipliers(), plan.rungs(), c.program().print(),
+                "candidate " + c.id(),
                 config.evaluationLimit().toNanos(), references.get(0), references.get(1));
         IExecutorService executor = hz.getExecutorService(Calls.EVALUATE);
         try {

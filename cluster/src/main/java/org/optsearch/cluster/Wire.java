@@ -52,7 +52,8 @@ final class Wire {
      * @param stage       the job's stage: A (calibrated there), A2, B or C (at {@code multiplier})
      * @param tasks       the tasks of the stage trained (stage A's for A2)
      * @param multiplier  on A2, B and C the step-size multiplier stage A chose for the candidate
-     * @param calibration the search's calibration plan's multipliers ({@link Calibration.Plan#multipliers()})
+     * @param calibration the calibration plan's multipliers of the job's stage ({@link Calibration.Plan#multipliers()}):
+     *                    the search's plan on A and A2, its recalibration plan on B and C
      * @param rungs       and its rungs
      * @param name        the candidate's name in its training results ({@code candidate 12})
      * @param limitNanos  the evaluation time limit, enforced by the worker's own clock

@@ -65,7 +65,7 @@ class ClusterDispatchTest {
         Path task = taskFile(dir);
         Calibration.Plan plan = Calibration.Plan.halfDecades(3, 2);
         SearchConfig config = config(task.toString(), Duration.ofMinutes(5)).toBuilder().optCalibration(plan)
-                .optConfirm(true).optStageB(List.of(task.toString())).build();
+                .optConfirm(true).optStageB(List.of(task.toString())).optRecalibration(plan).build();
         // as the engine's calibration of the start program may have left it: not the program of the config
         Program reference = StepScale.fold(config.start().inlineHyperparameters(), plan.multipliers().get(0));
         double[] chosen = new double[1];
@@ -76,9 +76,12 @@ class ClusterDispatchTest {
                     new SearchEngine.Job(c, StageName.A2, chosen[0]), new SearchEngine.Job(c, StageName.B, chosen[0]));
         });
 
-        for (JobList.Done d : done) {
+        for (JobList.Done d : done.subList(0, 3)) {
             assertEquals(chosen[0], d.score().multiplier(), d.job().name() + ": trained at the multiplier A chose");
         }
+        double onB = done.get(3).score().multiplier() / chosen[0];
+        assertTrue(plan.multipliers().stream().anyMatch(m -> Math.abs(m - onB) < 1e-12),
+                "B recalibrates around A's multiplier, with the plan sent: x" + onB);
         assertNotEquals(timeless(done.get(0).score()).fitness(), timeless(done.get(2).score()).fitness(),
                 "A2 trains with other seeds than A");
     }
@@ -155,7 +158,7 @@ class ClusterDispatchTest {
                 .toList(), config.hurdleFactor(), config.calibration()));
         if (!config.stageB().isEmpty()) {
             here.put(StageName.B, Evaluator.of(reference, StageName.B, config.stageB().stream().map(Tasks::resolve)
-                    .toList(), config.hurdleFactor(), config.calibration()));
+                    .toList(), config.hurdleFactor(), config.recalibration()));
         }
         return here;
     }

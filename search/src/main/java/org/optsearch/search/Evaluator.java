@@ -13,7 +13,8 @@ import org.optsearch.train.run.TrainResult;
  * program's results there (trained once, on first use). On stage A the candidate's step size is
  * calibrated (when the plan has more than one multiplier) and its score carries the multiplier chosen;
  * on A2 (stage A's tasks, each with its seed + 1: the confirmation of a promotion), B and C it trains
- * with that multiplier folded in ({@link StepScale#fold}). The engine evaluates through this in its own
+ * with that multiplier folded in ({@link StepScale#fold}), and on B and C, when the search recalibrates,
+ * calibrated again around it on the stage's own tasks (the score carries the product). The engine evaluates through this in its own
  * threads, and a worker JVM of the cluster through the same class, so that both compute the same score
  * from the same inputs, bit for bit.
  */
@@ -38,14 +39,16 @@ public final class Evaluator {
      * @param start        the reference, as in the engine: the calibrated start program
      * @param stage        the stage whose tasks these are: A serves jobs on A and A2
      * @param hurdleFactor see {@link SearchConfig#hurdleFactor()}
-     * @param calibration  see {@link SearchConfig#calibration()}
+     * @param calibration  the plan of the stage: {@link SearchConfig#calibration()} on A, and on B and C
+     *                     {@link SearchConfig#recalibration()} (relative to the multiplier A chose)
      */
     public static Evaluator of(Program start, StageName stage, List<Task> tasks, double hurdleFactor,
             Calibration.Plan calibration) {
         if (stage == StageName.A2) {
             throw new IllegalArgumentException("stage A2 trains stage A's tasks: make the evaluator for stage A");
         }
-        return new Evaluator(start, new Stage(stage, tasks, hurdleFactor), calibration);
+        return new Evaluator(start, new Stage(stage, tasks, hurdleFactor,
+                stage == StageName.A ? Calibration.Plan.off() : calibration), calibration);
     }
 
     /** The stage whose tasks a job on {@code job} trains: A for A2. */
@@ -119,6 +122,10 @@ public final class Evaluator {
             return stage.calibrate(candidate.program(), calibration, name, deadlineNanos, true).score();
         }
         Analysis scaled = multiplier == 1.0 ? candidate : Analysis.of(StepScale.fold(candidate.program(), multiplier));
+        if (job != StageName.A2 && stage.recalibrates()) {
+            Score s = stage.score(scaled.program(), name, true, deadlineNanos);
+            return s.withMultiplier(multiplier * s.multiplier());
+        }
         Score s = stage.evaluate(scaled, name, true, deadlineNanos, job == StageName.A2 ? 1 : 0);
         return s.withMultiplier(multiplier);
     }

@@ -12,6 +12,7 @@ import java.util.concurrent.Future;
 import org.optsearch.lang.Analysis;
 import org.optsearch.lang.Program;
 import org.optsearch.search.calibrate.Calibration;
+import org.optsearch.search.calibrate.StepScale;
 import org.optsearch.search.simplify.Simplifier;
 import org.optsearch.train.run.TrainResult;
 
@@ -136,7 +137,33 @@ final class Finale {
         if (!changed) {
             notes.addAll(e.failures()); // its scores from the search are reused: so are the reasons
         }
-        return new Finalist(name, simple, fa, fb, fc, results(b), results(c), notes);
+        double scaleB = b != null ? laterScale(b) : changed ? 1.0 : laterScale(e.multiplierB(), e.multiplier());
+        double scaleC = c != null ? laterScale(c) : changed ? 1.0 : laterScale(e.multiplierC(), e.multiplier());
+        return new Finalist(name, rescaled(simple, scaleB, scaleC, notes), fa, fb, fc, results(b), results(c), notes);
+    }
+
+    /** What recalibration on a stage chose, relative to A's multiplier: 1 when it did not or the stage failed. */
+    private static double laterScale(Score s) {
+        return s.failed() ? 1.0 : s.multiplier();
+    }
+
+    private static double laterScale(double stage, double a) {
+        return Double.isNaN(stage) ? 1.0 : stage / a;
+    }
+
+    /**
+     * The program at the step size of the highest stage that recalibrated it (C over B), so that the program
+     * shown is the one that earned its score there; a note says what each stage chose. As given when the
+     * stages kept stage A's step size.
+     */
+    static Program rescaled(Program program, double scaleB, double scaleC, List<String> notes) {
+        double scale = scaleC != 1.0 ? scaleC : scaleB;
+        if (scaleB != 1.0 || scaleC != 1.0) {
+            notes.add(String.format(Locale.ROOT, "step size recalibrated on the later stages: x%.3g on B, x%.3g on C, "
+                    + "of stage A's; the program shown is at x%.3g (its stage-A fitness is at x1)", scaleB, scaleC,
+                    scale));
+        }
+        return scale == 1.0 ? program : StepScale.fold(program, scale);
     }
 
     /**
@@ -169,7 +196,9 @@ final class Finale {
         List<String> notes = new ArrayList<>();
         double fb = startFitness(stageB, notes);
         double fc = startFitness(stageC, notes);
-        return new Finalist(startName + FunnelSelection.START_SUFFIX, start, 1.0, fb, fc,
+        Program shown = rescaled(start, stageB == null ? 1.0 : stageB.startMultiplier(),
+                stageC == null ? 1.0 : stageC.startMultiplier(), notes);
+        return new Finalist(startName + FunnelSelection.START_SUFFIX, shown, 1.0, fb, fc,
                 stageB == null ? List.of() : stageB.train(start), stageC == null ? List.of() : stageC.train(start),
                 notes);
     }
@@ -211,7 +240,8 @@ final class Finale {
         Score a = score(stageA, p, notes);
         Score b = score(stageB, p, notes);
         Score c = score(stageC, p, notes);
-        return new Finalist(name, p, fitness(a), fitness(b), fitness(c), results(b), results(c), notes);
+        Program shown = rescaled(p, b == null ? 1.0 : laterScale(b), c == null ? 1.0 : laterScale(c), notes);
+        return new Finalist(name, shown, fitness(a), fitness(b), fitness(c), results(b), results(c), notes);
     }
 
     /**
@@ -224,7 +254,7 @@ final class Finale {
         }
         Score s;
         try {
-            s = stage.evaluate(program, "finalist", false, Long.MAX_VALUE);
+            s = stage.score(program, "finalist", false, Long.MAX_VALUE);
         } catch (RuntimeException | Error e) {
             s = Score.failure("error: " + Stage.describe(e));
         }

@@ -26,11 +26,26 @@ import org.optsearch.search.mutate.MutationConfig;
  *                        included ({@link Calibration}; {@link Calibration.Plan#off()}: programs run as written)
  * @param confirm         promote from A to B only after a second evaluation on A with the next seed
  *                        (stage A2) also beats the start program there
+ * @param recalibration   on stages B and C, the start program and every program are calibrated again
+ *                        on the stage's own tasks, at these multipliers of the step size stage A chose
+ *                        (larger models and longer trainings often want another step size);
+ *                        {@link Calibration.Plan#off()}: B and C train at A's step size
  */
 public record SearchConfig(Mode mode, int populationSize, int tournamentSize, Budget budget, int workers,
         Program start, String startName, List<String> stageA, List<String> stageB, List<String> stageC,
         double promoteFraction, double hurdleFactor, int plateau, MutationConfig mutation, long seed,
-        Duration evaluationLimit, boolean randomStart, Calibration.Plan calibration, boolean confirm) {
+        Duration evaluationLimit, boolean randomStart, Calibration.Plan calibration, boolean confirm,
+        Calibration.Plan recalibration) {
+
+    /** A config without recalibration on stages B and C. */
+    public SearchConfig(Mode mode, int populationSize, int tournamentSize, Budget budget, int workers,
+            Program start, String startName, List<String> stageA, List<String> stageB, List<String> stageC,
+            double promoteFraction, double hurdleFactor, int plateau, MutationConfig mutation, long seed,
+            Duration evaluationLimit, boolean randomStart, Calibration.Plan calibration, boolean confirm) {
+        this(mode, populationSize, tournamentSize, budget, workers, start, startName, stageA, stageB, stageC,
+                promoteFraction, hurdleFactor, plateau, mutation, seed, evaluationLimit, randomStart, calibration,
+                confirm, Calibration.Plan.off());
+    }
 
     public SearchConfig {
         require(mode != null, "mode is not set");
@@ -40,6 +55,7 @@ public record SearchConfig(Mode mode, int populationSize, int tournamentSize, Bu
         require(stageA != null && !stageA.isEmpty(), "stage A needs at least one task (setStageA)");
         require(mutation != null, "mutation is not set");
         require(calibration != null, "calibration is not set (Calibration.Plan.off() for none)");
+        require(recalibration != null, "recalibration is not set (Calibration.Plan.off() for none)");
         require(evaluationLimit != null && evaluationLimit.toNanos() > 0,
                 "evaluation limit must be > 0, got " + evaluationLimit);
         stageA = List.copyOf(stageA);
@@ -86,6 +102,7 @@ public record SearchConfig(Mode mode, int populationSize, int tournamentSize, Bu
         b.randomStart = randomStart;
         b.calibration = calibration;
         b.confirm = confirm;
+        b.recalibration = recalibration;
         return b;
     }
 
@@ -116,6 +133,7 @@ public record SearchConfig(Mode mode, int populationSize, int tournamentSize, Bu
         private boolean randomStart;
         private Calibration.Plan calibration = Calibration.Plan.off();
         private boolean confirm;
+        private Calibration.Plan recalibration = Calibration.Plan.off();
 
         private Builder() {
         }
@@ -210,11 +228,17 @@ public record SearchConfig(Mode mode, int populationSize, int tournamentSize, Bu
             return this;
         }
 
+        /** Calibration again on stages B and C, around the multiplier stage A chose ({@link #recalibration()}). */
+        public Builder optRecalibration(Calibration.Plan plan) {
+            this.recalibration = plan;
+            return this;
+        }
+
         /** The config; throws IllegalArgumentException naming the first setting that is missing or invalid. */
         public SearchConfig build() {
             return new SearchConfig(mode, populationSize, tournamentSize, budget, workers, start, startName, stageA,
                     stageB, stageC, promoteFraction, hurdleFactor, plateau, mutation, seed, evaluationLimit,
-                    randomStart, calibration, confirm);
+                    randomStart, calibration, confirm, recalibration);
         }
     }
 

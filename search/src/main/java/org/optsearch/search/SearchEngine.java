@@ -96,9 +96,11 @@ public final class SearchEngine {
         this.mutator = new Mutator(config.mutation());
         this.stageA = new Stage(StageName.A, config.stageA().stream().map(tasks).toList(), config.hurdleFactor());
         this.stageB = config.stageB().isEmpty() ? null
-                : new Stage(StageName.B, config.stageB().stream().map(tasks).toList(), config.hurdleFactor());
+                : new Stage(StageName.B, config.stageB().stream().map(tasks).toList(), config.hurdleFactor(),
+                        config.recalibration());
         this.stageC = config.stageC().isEmpty() ? null
-                : new Stage(StageName.C, config.stageC().stream().map(tasks).toList(), config.hurdleFactor());
+                : new Stage(StageName.C, config.stageC().stream().map(tasks).toList(), config.hurdleFactor(),
+                        config.recalibration());
         this.startNanos = clock.getAsLong();
     }
 

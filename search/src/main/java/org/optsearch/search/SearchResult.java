@@ -25,19 +25,21 @@ public record SearchResult(SearchStatus status, List<TrainResult> baseline, List
     /**
      * A program with its fitness per stage (NaN where it was not evaluated): {@code fitnessA2} is stage A
      * again with the second seed, which confirms a promotion to B; {@code multiplier} is the step-size
-     * multiplier calibration chose on A (1: as written), at which it was trained on every stage;
-     * {@code failures}: why it failed a later stage during the search (one line per stage, for people).
+     * multiplier calibration chose on A (1: as written), at which it was trained on A2;
+     * {@code multiplierB} and {@code multiplierC} those it was trained at on B and C (A's, or A's times
+     * what recalibration there chose; NaN where not trained); {@code failures}: why it failed a later
+     * stage during the search (one line per stage, for people).
      */
     public record Entry(Candidate candidate, double fitnessA, double fitnessA2, double fitnessB, double fitnessC,
-            double multiplier, List<String> failures) {
+            double multiplier, double multiplierB, double multiplierC, List<String> failures) {
         public Entry {
             failures = List.copyOf(failures);
         }
 
-        /** An entry without failures on later stages. */
+        /** An entry without later stages' multipliers or failures. */
         public Entry(Candidate candidate, double fitnessA, double fitnessA2, double fitnessB, double fitnessC,
                 double multiplier) {
-            this(candidate, fitnessA, fitnessA2, fitnessB, fitnessC, multiplier, List.of());
+            this(candidate, fitnessA, fitnessA2, fitnessB, fitnessC, multiplier, Double.NaN, Double.NaN, List.of());
         }
 
         /** An entry of a program trained as written, not confirmed on a second seed. */
@@ -45,21 +47,33 @@ public record SearchResult(SearchStatus status, List<TrainResult> baseline, List
             this(candidate, fitnessA, Double.NaN, fitnessB, fitnessC, 1.0);
         }
 
-        /** The program as it was scored: the candidate's, with its multiplier folded in. */
+        /** The program as it was scored on A: the candidate's, with A's multiplier folded in. */
         public org.optsearch.lang.Program program() {
             return org.optsearch.search.calibrate.StepScale.fold(candidate.program(), multiplier);
         }
 
+        /**
+         * The multiplier of the highest stage it was scored on, relative to A's (1 when B and C trained at
+         * A's step size, failed, or were not reached).
+         */
+        public double laterScale() {
+            double later = !Double.isNaN(multiplierC) ? multiplierC : multiplierB;
+            return Double.isNaN(later) ? 1.0 : later / multiplier;
+        }
+
         Entry withA2(double f) {
-            return new Entry(candidate, fitnessA, f, fitnessB, fitnessC, multiplier, failures);
+            return new Entry(candidate, fitnessA, f, fitnessB, fitnessC, multiplier, multiplierB, multiplierC,
+                    failures);
         }
 
         Entry withB(Score s) {
-            return new Entry(candidate, fitnessA, fitnessA2, s.fitness(), fitnessC, multiplier, failed(s, "B"));
+            return new Entry(candidate, fitnessA, fitnessA2, s.fitness(), fitnessC, multiplier,
+                    s.failed() ? Double.NaN : s.multiplier(), multiplierC, failed(s, "B"));
         }
 
         Entry withC(Score s) {
-            return new Entry(candidate, fitnessA, fitnessA2, fitnessB, s.fitness(), multiplier, failed(s, "C"));
+            return new Entry(candidate, fitnessA, fitnessA2, fitnessB, s.fitness(), multiplier, multiplierB,
+                    s.failed() ? Double.NaN : s.multiplier(), failed(s, "C"));
         }
 
         private List<String> failed(Score s, String stage) {

@@ -36,18 +36,33 @@ final class Stage {
     private final Map<Long, List<TrainResult>> otherSeeds = new HashMap<>();
     private String unusable;
     private String fix;
+    private final Calibration.Plan recalibration;
+    private double startMultiplier = 1.0;
 
     /**
      * @param hurdleFactor a candidate whose validation loss at a checkpoint exceeds this many times the
      *                     start program's is stopped there; 0 turns hurdles off
      */
     Stage(StageName name, List<Task> tasks, double hurdleFactor) {
+        this(name, tasks, hurdleFactor, Calibration.Plan.off());
+    }
+
+    /**
+     * @param recalibration on stages B and C: the step-size multipliers, relative to the scale stage A chose,
+     *                      at which the start program and every program scored here are calibrated again
+     *                      on this stage's tasks ({@link #score}); {@link Calibration.Plan#off()}: none
+     */
+    Stage(StageName name, List<Task> tasks, double hurdleFactor, Calibration.Plan recalibration) {
         if (tasks.isEmpty()) {
             throw new IllegalArgumentException("stage " + name + " has no tasks");
+        }
+        if (name == StageName.A && recalibration.multipliers().size() > 1) {
+            throw new IllegalArgumentException("stage A is calibrated by the search's plan, not recalibrated");
         }
         this.name = name;
         this.tasks = List.copyOf(tasks);
         this.hurdleFactor = hurdleFactor;
+        this.recalibration = recalibration;
     }
 
     /**
@@ -59,7 +74,8 @@ final class Stage {
         if (reference == null) {
             List<TrainResult> results = new ArrayList<>();
             chance = new double[tasks.size()];
-            referenceProgram = start;
+            referenceProgram = recalibrated(start);
+            start = referenceProgram;
             for (int i = 0; i < tasks.size() && unusable == null; i++) {
                 Task task = tasks.get(i);
                 TrainResult r;
@@ -78,6 +94,49 @@ final class Stage {
             reference = List.copyOf(results);
         }
         return reference;
+    }
+
+    /**
+     * The start program at its best step size on this stage, when the stage recalibrates: ranked by the share
+     * of the chance loss removed, as calibration ranks short trainings (no reference needed). A task that
+     * throws is left to {@link #train} to report: the program is then kept as it is.
+     */
+    private Program recalibrated(Program start) {
+        if (recalibration.multipliers().size() < 2) {
+            return start;
+        }
+        try {
+            Calibrated c = calibrate(start, recalibration, "start", Long.MAX_VALUE, false);
+            startMultiplier = c.multiplier();
+            return c.program();
+        } catch (RuntimeException | Error e) {
+            return start;
+        }
+    }
+
+    /**
+     * After {@link #train}: the multiplier recalibration chose for the start program on this stage, relative
+     * to the program given (1 when the stage does not recalibrate).
+     */
+    synchronized double startMultiplier() {
+        return startMultiplier;
+    }
+
+    /** Whether programs scored here are calibrated again on the stage's tasks ({@link #score}). */
+    boolean recalibrates() {
+        return recalibration.multipliers().size() > 1;
+    }
+
+    /**
+     * A program's score on this stage as the search makes it: on a stage that recalibrates, at its best
+     * multiplier of the stage's plan (the score's multiplier, relative to {@code program}), else as given.
+     * Hurdles (when on) and the deadline stop a training early. Needs {@link #train} first.
+     */
+    Score score(Program program, String name, boolean hurdles, long deadlineNanos) {
+        if (!recalibrates()) {
+            return evaluate(program, name, hurdles, deadlineNanos);
+        }
+        return calibrate(program, recalibration, name, deadlineNanos, true, hurdles).score();
     }
 
     /**
@@ -245,12 +304,18 @@ final class Stage {
      * {@code reference} is false: then the full-length runs are ranked the same way and scored NaN.
      */
     Calibrated calibrate(Program program, Calibration.Plan plan, String name, long deadlineNanos, boolean normalize) {
+        return calibrate(program, plan, name, deadlineNanos, normalize, true);
+    }
+
+    /** As {@link #calibrate(Program, Calibration.Plan, String, long, boolean)}; {@code hurdles}: at full length. */
+    Calibrated calibrate(Program program, Calibration.Plan plan, String name, long deadlineNanos, boolean normalize,
+            boolean hurdles) {
         Map<Double, Score> full = new HashMap<>();
         Map<Double, Program> scaled = new HashMap<>();
         Calibration.Result result = Calibration.run(plan, (m, fraction) -> {
             Program p = scaled.computeIfAbsent(m, k -> StepScale.fold(program, k));
             if (fraction >= 1 && normalize) {
-                Score s = evaluate(Analysis.of(p), name, true, deadlineNanos, 0);
+                Score s = evaluate(Analysis.of(p), name, hurdles, deadlineNanos, 0);
                 full.put(m, s.withMultiplier(m));
                 return s.failed() ? Double.NEGATIVE_INFINITY : s.fitness();
             }

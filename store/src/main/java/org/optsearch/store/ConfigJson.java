@@ -72,11 +72,9 @@ public final class ConfigJson {
         o.put("seed", c.seed());
         o.put("evaluationLimit", c.evaluationLimit().toString());
         o.put("randomStart", c.randomStart());
-        ObjectNode cal = o.putObject("calibration");
-        ArrayNode multipliers = cal.putArray("multipliers");
-        c.calibration().multipliers().forEach(multipliers::add);
-        cal.put("rungs", c.calibration().rungs());
+        plan(o.putObject("calibration"), c.calibration());
         o.put("confirm", c.confirm());
+        plan(o.putObject("recalibration"), c.recalibration());
         o.put("fitness", FITNESS);
         try {
             return JSON.writeValueAsString(o);
@@ -106,8 +104,9 @@ public final class ConfigJson {
                     Program.parse(text(o, "start")), text(o, "startName"), strings(o, "stageA"), strings(o, "stageB"),
                     strings(o, "stageC"), field(o, "promoteFraction").asDouble(), field(o, "hurdleFactor").asDouble(),
                     field(o, "plateau").asInt(), mutation, field(o, "seed").asLong(),
-                    Duration.parse(text(o, "evaluationLimit")), field(o, "randomStart").asBoolean(), calibration(o),
-                    o.has("confirm") && field(o, "confirm").asBoolean());
+                    Duration.parse(text(o, "evaluationLimit")), field(o, "randomStart").asBoolean(),
+                    calibration(o, "calibration"), o.has("confirm") && field(o, "confirm").asBoolean(),
+                    calibration(o, "recalibration"));
         } catch (StoreException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -115,12 +114,21 @@ public final class ConfigJson {
         }
     }
 
-    /** The calibration plan; a run stored before calibration existed had none (off). */
-    private static Calibration.Plan calibration(JsonNode o) {
-        if (!o.has("calibration")) {
+    private static void plan(ObjectNode cal, Calibration.Plan plan) {
+        ArrayNode multipliers = cal.putArray("multipliers");
+        plan.multipliers().forEach(multipliers::add);
+        cal.put("rungs", plan.rungs());
+    }
+
+    /**
+     * The calibration plan of {@code name}; a run stored before calibration (or recalibration on B and C)
+     * existed had none (off).
+     */
+    private static Calibration.Plan calibration(JsonNode o, String name) {
+        if (!o.has(name)) {
             return Calibration.Plan.off();
         }
-        JsonNode cal = field(o, "calibration");
+        JsonNode cal = field(o, name);
         List<Double> multipliers = new ArrayList<>();
         field(cal, "multipliers").forEach(m -> multipliers.add(m.asDouble()));
         return new Calibration.Plan(multipliers, field(cal, "rungs").asInt());

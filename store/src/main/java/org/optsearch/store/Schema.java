@@ -125,8 +125,9 @@ public final class Schema {
               seconds        REAL NOT NULL,
               worker         INTEGER NOT NULL,
               finished_at_ms INTEGER NOT NULL,
-              multiplier     REAL               -- step-size multiplier calibration chose on A, trained at on
-                                                -- every stage (the program's update times this); NULL = 1
+              multiplier     REAL               -- step-size multiplier it was trained at (the program's
+                                                -- update times this): calibration's choice on A, used on
+                                                -- A2; on B and C times recalibration's there; NULL = 1
             )""",
             "CREATE INDEX evaluation_program ON evaluation(program_id)",
             """

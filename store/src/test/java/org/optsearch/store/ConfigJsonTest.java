@@ -26,7 +26,16 @@ class ConfigJsonTest {
         return new SearchConfig(Mode.CONSTANTS, 30, 3, Budget.parse("90m"), 4, Fixtures.program(0.125), "mine",
                 List.of("digits-mlp:S", "tasks/my.yaml"), List.of(), List.of("digits-mlp:L"), 0.05, 0, 0, m,
                 -1234567890123L, Duration.ofSeconds(95), true,
-                new Calibration.Plan(java.util.List.of(0.1, 1.0, 3.1622776601683795), 3), true);
+                new Calibration.Plan(java.util.List.of(0.1, 1.0, 3.1622776601683795), 3), true,
+                Calibration.Plan.halfDecades(3, 2));
+    }
+
+    @Test
+    void aConfigStoredBeforeRecalibrationReadsBackWithout() {
+        com.fasterxml.jackson.databind.node.ObjectNode o = (com.fasterxml.jackson.databind.node.ObjectNode)
+                ConfigJson.tree(ConfigJson.write(unusual()));
+        o.remove("recalibration");
+        assertEquals(Calibration.Plan.off(), ConfigJson.read(o.toString()).recalibration());
     }
 
     @Test

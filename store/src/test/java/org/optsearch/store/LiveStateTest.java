@@ -141,14 +141,16 @@ class LiveStateTest {
     }
 
     /**
-     * With calibration (every stage-A training picks a step-size multiplier) and confirmation (a promotion
-     * waits for stage A2, the next seed): the store keeps each evaluation's multiplier and the A2 results, and
+     * With calibration (every stage-A training picks a step-size multiplier), recalibration on B and
+     * confirmation (a promotion waits for stage A2, the next seed): the store keeps each evaluation's
+     * multiplier and the A2 results, and
      * gives back the same population of calibrated programs, caches and promotions.
      */
     @Test
     void calibratedAndConfirmedRunsAreRebuiltToo() {
         SearchConfig calibrated = config(1).toBuilder().optCalibration(Calibration.Plan.halfDecades(3, 2))
-                .optConfirm(true).setBudget(new Budget(null, 16)).build();
+                .optConfirm(true).optRecalibration(Calibration.Plan.halfDecades(3, 2))
+                .setBudget(new Budget(null, 16)).build();
         Path file = dir.resolve("calibrated.db");
         SearchState live = runAndStop(file, calibrated, 16);
         try (StoredRun run = RunStore.open(file)) {
@@ -161,6 +163,8 @@ class LiveStateTest {
         assertTrue(live.scored().stream().anyMatch(e -> e.multiplier() != 1.0
                 && !e.program().equals(e.candidate().program())), "a calibrated program is scored with its multiplier "
                 + "folded in");
+        assertTrue(live.scored().stream().anyMatch(e -> !Double.isNaN(e.fitnessB()) && !Double.isNaN(e.multiplierB())),
+                "a program scored on B carries the multiplier B recalibrated it to");
     }
 
     @Test

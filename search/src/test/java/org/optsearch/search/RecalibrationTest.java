@@ -1,0 +1,65 @@
+package org.optsearch.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.optsearch.lang.Analysis;
+import org.optsearch.lang.Program;
+import org.optsearch.search.calibrate.Calibration;
+import org.optsearch.search.calibrate.StepScale;
+import org.optsearch.train.run.Task;
+import org.optsearch.train.task.Tasks;
+
+/**
+ * Stages B and C calibrate the step size again on their own tasks, around the multiplier stage A chose: a
+ * step that A's short training liked may be too large for B's longer one. The start program is
+ * recalibrated the same way, so 1 is still the start program at its best there.
+ */
+class RecalibrationTest {
+    private static final Program START = Program.parse("""
+            def train(w, g, m, lr):
+              m = interp(g, m, 0.9)
+              lr = lr * 0.01
+              update = m * lr
+              return update, m
+            """);
+    private static final Calibration.Plan PLAN = Calibration.Plan.halfDecades(3, 3);
+    private static final List<Task> B = List.of(Tasks.resolve("breast-cancer-mlp:M"));
+
+    @Test
+    void theStartProgramIsRecalibratedOnTheStageAsCalibrationWouldChoose() {
+        Stage stage = new Stage(StageName.B, B, 0, PLAN);
+        stage.train(START);
+        double chosen = new Stage(StageName.B, B, 0).calibrate(START, PLAN, "start", Long.MAX_VALUE, false)
+                .multiplier();
+        assertEquals(chosen, stage.startMultiplier());
+        List<org.optsearch.train.run.TrainResult> asWritten = new Stage(StageName.B, B, 0).train(
+                StepScale.fold(START, chosen));
+        assertEquals(asWritten.get(0).valLoss(), stage.train(START).get(0).valLoss(),
+                "its reference is the start program at the multiplier chosen");
+    }
+
+    @Test
+    void aCandidatesStepIsCalibratedAgainAroundTheMultiplierAChose() {
+        double fromA = 0.1; // as if A liked a tenth of the start program's step: too small on B's longer training
+        Evaluator recalibrating = Evaluator.of(START, StageName.B, B, 0, PLAN);
+        Evaluator asA = Evaluator.of(START, StageName.B, B, 0, Calibration.Plan.off());
+        Analysis candidate = Analysis.of(START);
+
+        Score again = recalibrating.evaluate(StageName.B, candidate, "candidate", fromA, Long.MAX_VALUE);
+        Score fixed = asA.evaluate(StageName.B, candidate, "candidate", fromA, Long.MAX_VALUE);
+
+        double relative = again.multiplier() / fromA;
+        assertTrue(PLAN.multipliers().stream().anyMatch(m -> Math.abs(m - relative) < 1e-12),
+                "the multiplier carried is A's times one of the plan's: " + again.multiplier());
+        assertEquals(fromA, fixed.multiplier(), "without recalibration, B trains at A's multiplier");
+        assertTrue(relative > 1, "a step ten times too small is raised: x" + relative);
+        assertTrue(again.fitness() > fixed.fitness(), again.fitness() + " recalibrated, " + fixed.fitness() + " at A's");
+        Stage stage = new Stage(StageName.B, B, 0, PLAN);
+        stage.train(START);
+        Score direct = stage.score(StepScale.fold(START, fromA), "candidate", true, Long.MAX_VALUE);
+        assertEquals(direct.fitness(), again.fitness(), "the evaluator scores as the stage does");
+    }
+}
