@@ -15,7 +15,8 @@ import org.optsearch.train.task.Tasks;
 
 /** The finale simplifies the best programs greedily within a tolerance and scores what it keeps. */
 class FinaleTest {
-    private static final Program START = Program.parse("""
+    /** Momentum at a small step: the start program of these tests (and of {@link RecalibrationTest}). */
+    static final Program START = Program.parse("""
             def train(w, g, m, lr):
               m = interp(g, m, 0.9)
               lr = lr * 0.01
@@ -41,11 +42,7 @@ class FinaleTest {
      */
     @Test
     void aGreedySimplificationThatLosesOnStageBIsUndone() {
-        SearchConfig config = new SearchConfig(Mode.EVOLVE, 20, 2, new Budget(null, 1), 1, START, "start",
-                List.of("breast-cancer-mlp:S"), List.of("breast-cancer-mlp:M"), List.of(), 0.2, 0, 0,
-                MutationConfig.defaults(), 7, Duration.ofMinutes(1), false,
-                Calibration.Plan.off(), false);
-        SearchEngine engine = new SearchEngine(config, Tasks::resolve, new SearchListener() { }, System::nanoTime);
+        SearchEngine engine = engine(1);
         SearchResult result = engine.run();
         Analysis a = Analysis.of(BLOATED);
         Candidate bloated = new Candidate(99, 0, BLOATED, a.hash(), 0, Change.of(Change.Kind.MODIFY, "test"),
@@ -70,11 +67,7 @@ class FinaleTest {
      */
     @Test
     void finalistsAreTakenByTheFunnelAndAFailureDuringTheSearchKeepsItsReason() {
-        SearchConfig config = new SearchConfig(Mode.EVOLVE, 20, 2, new Budget(null, 1), 2, START, "start",
-                List.of("breast-cancer-mlp:S"), List.of("breast-cancer-mlp:M"), List.of(), 0.2, 0, 0,
-                MutationConfig.defaults(), 7, Duration.ofMinutes(1), false,
-                Calibration.Plan.off(), false);
-        SearchEngine engine = new SearchEngine(config, Tasks::resolve, new SearchListener() { }, System::nanoTime);
+        SearchEngine engine = engine(2);
         SearchResult result = engine.run();
         SearchResult.Entry bestOnA = entry(1, "0.05", 1.3).withB(new Score(org.optsearch.train.run.TrainResult.FAILED,
                 List.of(), "breast-cancer-mlp:M: hurdle at step 40: validation loss 2.0 > 2.0 x the start program's 0.5",
@@ -103,5 +96,13 @@ class FinaleTest {
         Candidate c = new Candidate(id, 0, p, a.hash(), 0, Change.of(Change.Kind.MODIFY, "test"),
                 a.deadStatements().size());
         return new SearchResult.Entry(c, fitnessA, Double.NaN, Double.NaN);
+    }
+
+    /** A search from {@link #START} on breast-cancer at S (A) and M (B), one evaluation long, on {@code workers}. */
+    private static SearchEngine engine(int workers) {
+        SearchConfig config = new SearchConfig(Mode.EVOLVE, 20, 2, new Budget(null, 1), workers, START, "start",
+                List.of("breast-cancer-mlp:S"), List.of("breast-cancer-mlp:M"), List.of(), 0.2, 0, 0,
+                MutationConfig.defaults(), 7, Duration.ofMinutes(1), false, Calibration.Plan.off(), false);
+        return new SearchEngine(config, Tasks::resolve, new SearchListener() { }, System::nanoTime);
     }
 }

@@ -18,13 +18,7 @@ import org.optsearch.train.task.Tasks;
  * recalibrated the same way, so 1 is still the start program at its best there.
  */
 class RecalibrationTest {
-    private static final Program START = Program.parse("""
-            def train(w, g, m, lr):
-              m = interp(g, m, 0.9)
-              lr = lr * 0.01
-              update = m * lr
-              return update, m
-            """);
+    private static final Program START = FinaleTest.START;
     private static final Calibration.Plan PLAN = Calibration.Plan.halfDecades(3, 3);
     private static final List<Task> B = List.of(Tasks.resolve("breast-cancer-mlp:M"));
 
