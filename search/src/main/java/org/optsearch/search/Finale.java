@@ -76,39 +76,64 @@ final class Finale {
             while (out.size() < k && next < order.size()) {
                 List<SearchResult.Entry> wave = order.subList(next, Math.min(order.size(), next + k - out.size()));
                 next += wave.size();
-                List<Future<Finalist>> jobs = new ArrayList<>();
+                List<Future<Simplified>> jobs = new ArrayList<>();
                 for (SearchResult.Entry e : wave) {
                     jobs.add(pool.submit(() -> candidate(e)));
                 }
                 for (int i = 0; i < wave.size(); i++) {
-                    Finalist f = join(jobs.get(i), "candidate " + wave.get(i).candidate().id(), wave.get(i).program());
-                    if (out.size() < k && seen.add(Analysis.of(f.program()).hash())) {
-                        out.add(f); // one that simplified to a program already in the comparison is shown once
+                    SearchResult.Entry e = wave.get(i);
+                    Future<Simplified> job = jobs.get(i);
+                    Simplified f = join(job, () -> new Simplified(failed("candidate " + e.candidate().id(),
+                            e.program(), job), null));
+                    if (out.size() < k && (f.hash() == null || seen.add(f.hash()))) {
+                        out.add(f.finalist()); // one that simplified to a program already shown is shown once
                     }
                 }
             }
             out.add(startProgram());
-            refs.forEach((name, job) -> out.add(join(job, name, references.get(name))));
+            refs.forEach((name, job) -> out.add(join(job, () -> failed(name, references.get(name), job))));
             return out;
         } finally {
             pool.shutdownNow();
         }
     }
 
-    /** The finalist a job made; one whose job threw unexpectedly is failed on every stage, with the reason. */
-    private static Finalist join(Future<Finalist> job, String name, Program program) {
+    /**
+     * A candidate as the finale shows it, and the dataflow hash of its simplified program before any
+     * rescaling (what makes two finalists the same program); null when its job failed.
+     */
+    private record Simplified(Finalist finalist, String hash) {
+    }
+
+    /** What a job made; {@code otherwise} when it threw unexpectedly. */
+    private static <T> T join(Future<T> job, java.util.function.Supplier<T> otherwise) {
         try {
             return job.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the finale scored " + name, e);
+            throw new IllegalStateException("interrupted while the finale scored its programs", e);
         } catch (ExecutionException e) {
-            return new Finalist(name, program, TrainResult.FAILED, TrainResult.FAILED, TrainResult.FAILED, List.of(),
-                    List.of(), List.of("not scored: " + Stage.describe(e.getCause())));
+            return otherwise.get();
         }
     }
 
-    private Finalist candidate(SearchResult.Entry e) {
+    /** A program whose job threw: failed on every stage, with the reason. */
+    private static Finalist failed(String name, Program program, Future<?> job) {
+        String why;
+        try {
+            job.get();
+            why = "no result";
+        } catch (ExecutionException e) {
+            why = Stage.describe(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            why = "interrupted";
+        }
+        return new Finalist(name, program, TrainResult.FAILED, TrainResult.FAILED, TrainResult.FAILED, List.of(),
+                List.of(), List.of("not scored: " + why));
+    }
+
+    private Simplified candidate(SearchResult.Entry e) {
         List<String> notes = new ArrayList<>();
         Program exact = e.program();
         Program simple = exact;
@@ -139,7 +164,8 @@ final class Finale {
         }
         double scaleB = b != null ? laterScale(b) : changed ? 1.0 : laterScale(e.multiplierB(), e.multiplier());
         double scaleC = c != null ? laterScale(c) : changed ? 1.0 : laterScale(e.multiplierC(), e.multiplier());
-        return new Finalist(name, rescaled(simple, scaleB, scaleC, notes), fa, fb, fc, results(b), results(c), notes);
+        return new Simplified(new Finalist(name, rescaled(simple, scaleB, scaleC, notes), fa, fb, fc, results(b),
+                results(c), notes), Analysis.of(simple).hash());
     }
 
     /** What recalibration on a stage chose, relative to A's multiplier: 1 when it did not or the stage failed. */

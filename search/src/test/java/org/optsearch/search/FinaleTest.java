@@ -105,4 +105,31 @@ class FinaleTest {
                 MutationConfig.defaults(), 7, Duration.ofMinutes(1), false, Calibration.Plan.off(), false);
         return new SearchEngine(config, Tasks::resolve, new SearchListener() { }, System::nanoTime);
     }
+
+    /**
+     * A candidate that simplifies to the start program is left out even when a later stage recalibrates it
+     * (its program is then shown at another step, but it is the same program).
+     */
+    @Test
+    void aCandidateThatSimplifiesToTheStartProgramIsLeftOutAlsoWhenRecalibrated() {
+        SearchConfig config = new SearchConfig(Mode.EVOLVE, 20, 2, new Budget(null, 1), 1, START, "start",
+                List.of("breast-cancer-mlp:S"), List.of("breast-cancer-mlp:M"), List.of(), 0.2, 0, 0,
+                MutationConfig.defaults(), 7, Duration.ofMinutes(1), false, Calibration.Plan.off(), false,
+                Calibration.Plan.halfDecades(3, 2));
+        SearchEngine engine = new SearchEngine(config, Tasks::resolve, new SearchListener() { }, System::nanoTime);
+        SearchResult result = engine.run();
+        Program withDeadCode = Program.parse(START.print().replace("  update = m * lr\n",
+                "  update = m * lr\n  unused = g * 2.0\n"));
+        Analysis a = Analysis.of(withDeadCode);
+        Candidate same = new Candidate(5, 0, withDeadCode, a.hash(), 0, Change.of(Change.Kind.MODIFY, "test"),
+                a.deadStatements().size());
+        SearchResult one = new SearchResult(result.status(), result.baseline(),
+                List.of(new SearchResult.Entry(same, 1.01, Double.NaN, Double.NaN)), result.metaValidation());
+
+        List<Finalist> finalists = engine.finale(one, 1, Map.of());
+
+        assertEquals(List.of("start (start)"), finalists.stream().map(Finalist::name).toList());
+        assertTrue(finalists.get(0).notes().stream().anyMatch(n -> n.startsWith("step size recalibrated")),
+                "B moved the step (so the shown programs differ from the simplified ones): " + finalists.get(0));
+    }
 }
