@@ -60,10 +60,10 @@ final class StatusLine implements AutoCloseable {
 
     static String format(SearchStatus s) {
         return String.format(Locale.ROOT, "[%s / %s] generated %d, evaluated %d (%.2f/s), cache hits %.0f%% "
-                        + "(hash %.0f%%, fingerprint %.0f%% of misses), redundant %.0f%%, hurdles %d | best A %.4f  B %s  C %s ",
+                        + "(hash %.0f%%, fingerprint %.0f%% of misses), redundant %.0f%%, hurdles %d | best A %s  B %s  C %s ",
                 clock(s.seconds()), s.budget(), s.generated(), s.evaluated(), s.evaluationsPerSecond(),
                 100 * s.cacheHitRate(), 100 * s.hashHitRate(), 100 * s.fingerprintHitRate(), 100 * s.redundancy(),
-                s.hurdleStops(), s.bestA(), fixed(s.bestB()), fixed(s.bestC()));
+                s.hurdleStops(), fixed(s.bestA()), fixed(s.bestB()), fixed(s.bestC()));
     }
 
     /** The status, then the pool: worker JVMs (1: this one), slots, evaluations in flight and retried. */
@@ -72,6 +72,7 @@ final class StatusLine implements AutoCloseable {
                 p.slots(), p.inFlight(), p.retried());
     }
 
+    /** A fitness, or "-" before there is one (while the start program is still being trained). */
     private static String fixed(double v) {
         return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.4f", v);
     }

@@ -17,4 +17,12 @@ class StatusLineTest {
         assertTrue(line.startsWith("[01:15 / 40-evals] generated 30, evaluated 12"), line);
         assertTrue(line.endsWith("| workers 2, slots 3, in flight 1, retried 4 "), line);
     }
+
+    @Test
+    void beforeTheFirstResultTheBestFitnessIsADash() {
+        SearchStatus s = new SearchStatus(15, "20-evals", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Double.NaN, Double.NaN,
+                Double.NaN, Double.NaN);
+        String line = StatusLine.format(s);
+        assertTrue(line.contains("| best A -  B -  C - "), line);
+    }
 }

@@ -32,6 +32,8 @@ class StoreWritersTest {
         "--preset  | quik                | --preset must be one of quick, standard, paper, got 'quik'",
         "--calibrate | 4x3               | --calibrate '4x3': the number of calibration multipliers must be odd",
         "--calibrate | abc               | --calibrate 'abc' is not NxR (e.g. 9x5: 9 multipliers, 5 rungs) or off",
+        "--recalibrate | 2x3             | --recalibrate '2x3': the number of calibration multipliers must be odd",
+        "--recalibrate | 3                | --recalibrate '3' is not NxR (e.g. 9x5: 9 multipliers, 5 rungs) or off",
     })
     void anInvalidSearchLeavesNoStoreBehind(String option, String value, String message) {
         Path db = dir.resolve("runs/x.db");
