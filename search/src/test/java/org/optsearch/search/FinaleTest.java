@@ -42,13 +42,8 @@ class FinaleTest {
      */
     @Test
     void aGreedySimplificationThatLosesOnStageBIsUndone() {
-        SearchEngine engine = engine(1);
-        SearchResult result = engine.run();
-        Analysis a = Analysis.of(BLOATED);
-        Candidate bloated = new Candidate(99, 0, BLOATED, a.hash(), 0, Change.of(Change.Kind.MODIFY, "test"),
-                a.deadStatements().size());
-        SearchResult withBloated = new SearchResult(result.status(), result.baseline(),
-                List.of(new SearchResult.Entry(bloated, 1.0, Double.NaN, Double.NaN)), result.metaValidation());
+        SearchEngine engine = engine(1, Calibration.Plan.off());
+        SearchResult withBloated = runWithOnly(engine, 99, BLOATED, 1.0);
 
         List<Finalist> finalists = engine.finale(withBloated, 1, Map.of());
 
@@ -67,7 +62,7 @@ class FinaleTest {
      */
     @Test
     void finalistsAreTakenByTheFunnelAndAFailureDuringTheSearchKeepsItsReason() {
-        SearchEngine engine = engine(2);
+        SearchEngine engine = engine(2, Calibration.Plan.off());
         SearchResult result = engine.run();
         SearchResult.Entry bestOnA = entry(1, "0.05", 1.3).withB(new Score(org.optsearch.train.run.TrainResult.FAILED,
                 List.of(), "breast-cancer-mlp:M: hurdle at step 40: validation loss 2.0 > 2.0 x the start program's 0.5",
@@ -98,12 +93,26 @@ class FinaleTest {
         return new SearchResult.Entry(c, fitnessA, Double.NaN, Double.NaN);
     }
 
-    /** A search from {@link #START} on breast-cancer at S (A) and M (B), one evaluation long, on {@code workers}. */
-    private static SearchEngine engine(int workers) {
+    /**
+     * A search from {@link #START} on breast-cancer at S (A) and M (B), one evaluation long, on {@code workers},
+     * B recalibrated by {@code recalibration}.
+     */
+    private static SearchEngine engine(int workers, Calibration.Plan recalibration) {
         SearchConfig config = new SearchConfig(Mode.EVOLVE, 20, 2, new Budget(null, 1), workers, START, "start",
                 List.of("breast-cancer-mlp:S"), List.of("breast-cancer-mlp:M"), List.of(), 0.2, 0, 0,
-                MutationConfig.defaults(), 7, Duration.ofMinutes(1), false, Calibration.Plan.off(), false);
+                MutationConfig.defaults(), 7, Duration.ofMinutes(1), false, Calibration.Plan.off(), false,
+                recalibration);
         return new SearchEngine(config, Tasks::resolve, new SearchListener() { }, System::nanoTime);
+    }
+
+    /** Runs the search, then gives its result with {@code program} (scored {@code fitnessA} on A) as its only program. */
+    private static SearchResult runWithOnly(SearchEngine engine, long id, Program program, double fitnessA) {
+        SearchResult result = engine.run();
+        Analysis a = Analysis.of(program);
+        Candidate c = new Candidate(id, 0, program, a.hash(), 0, Change.of(Change.Kind.MODIFY, "test"),
+                a.deadStatements().size());
+        return new SearchResult(result.status(), result.baseline(),
+                List.of(new SearchResult.Entry(c, fitnessA, Double.NaN, Double.NaN)), result.metaValidation());
     }
 
     /**
@@ -112,19 +121,10 @@ class FinaleTest {
      */
     @Test
     void aCandidateThatSimplifiesToTheStartProgramIsLeftOutAlsoWhenRecalibrated() {
-        SearchConfig config = new SearchConfig(Mode.EVOLVE, 20, 2, new Budget(null, 1), 1, START, "start",
-                List.of("breast-cancer-mlp:S"), List.of("breast-cancer-mlp:M"), List.of(), 0.2, 0, 0,
-                MutationConfig.defaults(), 7, Duration.ofMinutes(1), false, Calibration.Plan.off(), false,
-                Calibration.Plan.halfDecades(3, 2));
-        SearchEngine engine = new SearchEngine(config, Tasks::resolve, new SearchListener() { }, System::nanoTime);
-        SearchResult result = engine.run();
+        SearchEngine engine = engine(1, Calibration.Plan.halfDecades(3, 2));
         Program withDeadCode = Program.parse(START.print().replace("  update = m * lr\n",
                 "  update = m * lr\n  unused = g * 2.0\n"));
-        Analysis a = Analysis.of(withDeadCode);
-        Candidate same = new Candidate(5, 0, withDeadCode, a.hash(), 0, Change.of(Change.Kind.MODIFY, "test"),
-                a.deadStatements().size());
-        SearchResult one = new SearchResult(result.status(), result.baseline(),
-                List.of(new SearchResult.Entry(same, 1.01, Double.NaN, Double.NaN)), result.metaValidation());
+        SearchResult one = runWithOnly(engine, 5, withDeadCode, 1.01);
 
         List<Finalist> finalists = engine.finale(one, 1, Map.of());
 
