@@ -82,16 +82,15 @@ final class Finale {
                 }
                 for (int i = 0; i < wave.size(); i++) {
                     SearchResult.Entry e = wave.get(i);
-                    Future<Simplified> job = jobs.get(i);
-                    Simplified f = join(job, () -> new Simplified(failed("candidate " + e.candidate().id(),
-                            e.program(), job), null));
+                    Simplified f = join(jobs.get(i), why -> new Simplified(failed("candidate " + e.candidate().id(),
+                            e.program(), why), null));
                     if (out.size() < k && (f.hash() == null || seen.add(f.hash()))) {
                         out.add(f.finalist()); // one that simplified to a program already shown is shown once
                     }
                 }
             }
             out.add(startProgram());
-            refs.forEach((name, job) -> out.add(join(job, () -> failed(name, references.get(name), job))));
+            refs.forEach((name, job) -> out.add(join(job, why -> failed(name, references.get(name), why))));
             return out;
         } finally {
             pool.shutdownNow();
@@ -105,30 +104,20 @@ final class Finale {
     private record Simplified(Finalist finalist, String hash) {
     }
 
-    /** What a job made; {@code otherwise} when it threw unexpectedly. */
-    private static <T> T join(Future<T> job, java.util.function.Supplier<T> otherwise) {
+    /** What a job made; when it threw unexpectedly, {@code otherwise} of why. */
+    private static <T> T join(Future<T> job, java.util.function.Function<String, T> otherwise) {
         try {
             return job.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the finale scored its programs", e);
         } catch (ExecutionException e) {
-            return otherwise.get();
+            return otherwise.apply(Stage.describe(e.getCause()));
         }
     }
 
     /** A program whose job threw: failed on every stage, with the reason. */
-    private static Finalist failed(String name, Program program, Future<?> job) {
-        String why;
-        try {
-            job.get();
-            why = "no result";
-        } catch (ExecutionException e) {
-            why = Stage.describe(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            why = "interrupted";
-        }
+    private static Finalist failed(String name, Program program, String why) {
         return new Finalist(name, program, TrainResult.FAILED, TrainResult.FAILED, TrainResult.FAILED, List.of(),
                 List.of(), List.of("not scored: " + why));
     }

@@ -52,15 +52,6 @@ public record SearchResult(SearchStatus status, List<TrainResult> baseline, List
             return org.optsearch.search.calibrate.StepScale.fold(candidate.program(), multiplier);
         }
 
-        /**
-         * The multiplier of the highest stage it was scored on, relative to A's (1 when B and C trained at
-         * A's step size, failed, or were not reached).
-         */
-        public double laterScale() {
-            double later = !Double.isNaN(multiplierC) ? multiplierC : multiplierB;
-            return Double.isNaN(later) ? 1.0 : later / multiplier;
-        }
-
         Entry withA2(double f) {
             return new Entry(candidate, fitnessA, f, fitnessB, fitnessC, multiplier, multiplierB, multiplierC,
                     failures);

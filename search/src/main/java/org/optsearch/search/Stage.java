@@ -102,7 +102,7 @@ final class Stage {
      * throws is left to {@link #train} to report: the program is then kept as it is.
      */
     private Program recalibrated(Program start) {
-        if (recalibration.multipliers().size() < 2) {
+        if (!recalibrates()) {
             return start;
         }
         try {
