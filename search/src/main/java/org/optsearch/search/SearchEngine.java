@@ -12,6 +12,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.optsearch.lang.Analysis;
@@ -106,10 +110,19 @@ public final class SearchEngine {
 
     /** Runs the search to its budget with {@code config.workers()} threads; returns what it found. */
     public SearchResult run() {
-        String calibrated = resumed ? "" : calibrateStart();
-        List<TrainResult> baseline = stageA.reference(start);
+        String calibrated;
+        List<TrainResult> baseline;
+        ForkJoinPool pool = localThreads() > 1 ? new ForkJoinPool(localThreads()) : null;
+        try {
+            calibrated = resumed ? "" : calibrateStart(pool);
+            baseline = stageA.reference(start);
+            trainReferences(pool);
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+        }
         if (config.confirm()) {
-            spread = stageA.spread(0, 1, 2);
             listener.note(spreadNote());
         }
         Stage.warnOfUnusable(start, listener, stageB, stageC);
@@ -130,11 +143,11 @@ public final class SearchEngine {
      * program at its best scale there and a candidate cannot beat it by step size alone. Returns the words
      * for its change ("" when calibration is off or keeps it as written).
      */
-    private String calibrateStart() {
+    private String calibrateStart(ForkJoinPool pool) {
         if (config.calibration().multipliers().size() < 2) {
             return "";
         }
-        Stage.Calibrated c = stageA.calibrate(start, config.calibration(), "start", Long.MAX_VALUE, false);
+        Stage.Calibrated c = stageA.calibrate(start, config.calibration(), "start", Long.MAX_VALUE, false, true, pool);
         if (c.multiplier() == 1.0) {
             listener.note("calibration keeps the start program's step size as written");
             return "";
@@ -145,6 +158,66 @@ public final class SearchEngine {
         listener.note("calibration on stage A scales the start program's step size by "
                 + String.format(Locale.ROOT, "%.3g", c.multiplier()) + "; it is the reference as scaled");
         return words;
+    }
+
+    /**
+     * Trains what the search needs before its first candidate, after stage A's reference: the start program at
+     * two more seeds on A (for the spread, when confirmation is on) and on stages B and C (recalibrated there
+     * when they recalibrate, which on the standard preset takes minutes). These are independent, so with a
+     * {@code pool} they run at once, and each recalibration's rungs too; the results do not depend on it.
+     */
+    private void trainReferences(ForkJoinPool pool) {
+        List<Callable<Void>> jobs = new ArrayList<>();
+        if (config.confirm()) {
+            jobs.add(() -> {
+                spread = stageA.spread(0, 1, 2);
+                return null;
+            });
+        }
+        for (Stage stage : new Stage[] {stageB, stageC}) {
+            if (stage != null) {
+                jobs.add(() -> {
+                    stage.train(start, pool);
+                    return null;
+                });
+            }
+        }
+        if (pool == null) {
+            for (Callable<Void> job : jobs) {
+                call(job);
+            }
+            return;
+        }
+        for (Future<Void> f : pool.invokeAll(jobs)) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                throw unchecked(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while training the start program", e);
+            }
+        }
+    }
+
+    private static void call(Callable<Void> job) {
+        try {
+            job.call();
+        } catch (Exception e) {
+            throw unchecked(e);
+        }
+    }
+
+    private static RuntimeException unchecked(Throwable t) {
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return t instanceof RuntimeException r ? r : new IllegalStateException(t);
+    }
+
+    /** Threads of this JVM for work outside the evaluation pool: the workers, at most one per core. */
+    private int localThreads() {
+        return Math.min(config.workers(), Runtime.getRuntime().availableProcessors());
     }
 
     /** The seed-to-seed spread of the start program's stage-A score, per task, in words. */
@@ -217,7 +290,7 @@ public final class SearchEngine {
      */
     public List<Finalist> finale(SearchResult result, int k, Map<String, Program> references) {
         return new Finale(start, config.startName(), stageA, stageB, stageC, config.calibration())
-                .of(result, k, references, Math.min(config.workers(), Runtime.getRuntime().availableProcessors()));
+                .of(result, k, references, localThreads());
     }
 
     /** The search's config. */

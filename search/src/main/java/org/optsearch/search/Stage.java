@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ForkJoinPool;
 import java.util.function.ToDoubleFunction;
 import org.optsearch.lang.Analysis;
 import org.optsearch.lang.Program;
@@ -71,10 +73,18 @@ final class Stage {
      * one that cannot be trained gets a failed result whose divergence says why.
      */
     synchronized List<TrainResult> train(Program start) {
+        return train(start, null);
+    }
+
+    /**
+     * As {@link #train(Program)}, with the start program's recalibration (when the stage recalibrates) made a
+     * rung at a time on {@code pool} (null: on this thread); the results are the same.
+     */
+    synchronized List<TrainResult> train(Program start, ForkJoinPool pool) {
         if (reference == null) {
             List<TrainResult> results = new ArrayList<>();
             chance = new double[tasks.size()];
-            referenceProgram = recalibrated(start);
+            referenceProgram = recalibrated(start, pool);
             start = referenceProgram;
             for (int i = 0; i < tasks.size() && unusable == null; i++) {
                 Task task = tasks.get(i);
@@ -101,12 +111,12 @@ final class Stage {
      * of the chance loss removed, as calibration ranks short trainings (no reference needed). A task that
      * throws is left to {@link #train} to report: the program is then kept as it is.
      */
-    private Program recalibrated(Program start) {
+    private Program recalibrated(Program start, ForkJoinPool pool) {
         if (!recalibrates()) {
             return start;
         }
         try {
-            Calibrated c = calibrate(start, recalibration, "start", Long.MAX_VALUE, false);
+            Calibrated c = calibrate(start, recalibration, "start", Long.MAX_VALUE, false, true, pool);
             startMultiplier = c.multiplier();
             return c.program();
         } catch (RuntimeException | Error e) {
@@ -310,8 +320,17 @@ final class Stage {
     /** As {@link #calibrate(Program, Calibration.Plan, String, long, boolean)}; {@code hurdles}: at full length. */
     Calibrated calibrate(Program program, Calibration.Plan plan, String name, long deadlineNanos, boolean normalize,
             boolean hurdles) {
-        Map<Double, Score> full = new HashMap<>();
-        Map<Double, Program> scaled = new HashMap<>();
+        return calibrate(program, plan, name, deadlineNanos, normalize, hurdles, null);
+    }
+
+    /**
+     * As {@link #calibrate(Program, Calibration.Plan, String, long, boolean, boolean)}, each rung's trainings
+     * made at once on {@code pool} (null: one after the other on this thread); the result is the same.
+     */
+    Calibrated calibrate(Program program, Calibration.Plan plan, String name, long deadlineNanos, boolean normalize,
+            boolean hurdles, ForkJoinPool pool) {
+        Map<Double, Score> full = new ConcurrentHashMap<>();
+        Map<Double, Program> scaled = new ConcurrentHashMap<>();
         Calibration.Result result = Calibration.run(plan, (m, fraction) -> {
             Program p = scaled.computeIfAbsent(m, k -> StepScale.fold(program, k));
             if (fraction >= 1 && normalize) {
@@ -320,7 +339,7 @@ final class Stage {
                 return s.failed() ? Double.NEGATIVE_INFINITY : s.fitness();
             }
             return shortScore(p, fraction, name, deadlineNanos);
-        });
+        }, pool);
         double k = result.multiplier();
         Score best = full.get(k);
         return new Calibrated(scaled.get(k), k, best, result);

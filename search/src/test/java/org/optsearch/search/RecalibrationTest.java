@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.Test;
 import org.optsearch.lang.Analysis;
 import org.optsearch.lang.Program;
@@ -33,6 +34,26 @@ class RecalibrationTest {
                 StepScale.fold(START, chosen));
         assertEquals(asWritten.get(0).valLoss(), stage.train(START).get(0).valLoss(),
                 "its reference is the start program at the multiplier chosen");
+    }
+
+    @Test
+    void recalibratingTheStartProgramOnSeveralThreadsChangesNothing() {
+        Stage serial = new Stage(StageName.B, B, 0, PLAN);
+        Stage parallel = new Stage(StageName.B, B, 0, PLAN);
+        ForkJoinPool pool = new ForkJoinPool(3);
+        try {
+            List<org.optsearch.train.run.TrainResult> one = serial.train(START);
+            List<org.optsearch.train.run.TrainResult> three = pool.submit(() -> parallel.train(START, pool)).join();
+            assertEquals(serial.startMultiplier(), parallel.startMultiplier());
+            assertEquals(one.get(0).valLoss(), three.get(0).valLoss());
+            Stage.Calibrated a = serial.calibrate(START, Calibration.Plan.halfDecades(5, 2), "p", Long.MAX_VALUE, true);
+            Stage.Calibrated b = serial.calibrate(START, Calibration.Plan.halfDecades(5, 2), "p", Long.MAX_VALUE, true,
+                    true, pool);
+            assertEquals(a.trials().runs(), b.trials().runs(), "every trial, in the same order");
+            assertEquals(a.score().fitness(), b.score().fitness());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -3,6 +3,8 @@ package org.optsearch.search.calibrate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 
 /**
  * Learning-rate calibration by successive halving: a program is trained briefly at several step-size
@@ -107,14 +109,25 @@ public final class Calibration {
 
     /** Runs the plan; trials are made in a fixed order, so the same trial function gives the same result. */
     public static Result run(Plan plan, Trial trial) {
+        return run(plan, trial, null);
+    }
+
+    /**
+     * Runs the plan with the trials of each rung made at once on {@code pool} (null: one after the other on
+     * this thread). The trial function must then be safe to call from several threads; the result is the
+     * same as {@link #run(Plan, Trial)}'s, since trials are ranked only once their rung is complete.
+     */
+    public static Result run(Plan plan, Trial trial, ForkJoinPool pool) {
         List<Double> alive = new ArrayList<>(plan.multipliers());
         List<Run> runs = new ArrayList<>();
         List<Run> rung = List.of();
         for (int r = 0; r < plan.rungs(); r++) {
             double fraction = plan.fraction(r);
+            List<Double> scores = scores(alive, fraction, trial, pool);
             List<Run> results = new ArrayList<>();
-            for (double m : alive) {
-                double s = trial.score(m, fraction);
+            for (int i = 0; i < alive.size(); i++) {
+                double m = alive.get(i);
+                double s = scores.get(i);
                 Run run = new Run(m, fraction, Double.isNaN(s) ? Double.NEGATIVE_INFINITY : s);
                 results.add(run);
                 runs.add(run);
@@ -129,6 +142,18 @@ public final class Calibration {
         }
         Run best = rung.get(0);
         return new Result(best.score(), best.multiplier(), runs);
+    }
+
+    /** One rung's scores, in the order of {@code multipliers}. */
+    private static List<Double> scores(List<Double> multipliers, double fraction, Trial trial, ForkJoinPool pool) {
+        if (pool == null || multipliers.size() < 2) {
+            return multipliers.stream().map(m -> trial.score(m, fraction)).toList();
+        }
+        // A parallel stream runs on the pool of the thread that starts it: this one when it is the pool's own.
+        if (ForkJoinTask.inForkJoinPool() && ForkJoinTask.getPool() == pool) {
+            return multipliers.parallelStream().map(m -> trial.score(m, fraction)).toList();
+        }
+        return pool.submit(() -> multipliers.parallelStream().map(m -> trial.score(m, fraction)).toList()).join();
     }
 
     /** Higher score first; among equal scores, the multiplier nearest 1 (in log terms) first. */
