@@ -115,6 +115,7 @@ public final class SearchEngine {
         ForkJoinPool pool = localThreads() > 1 ? new ForkJoinPool(localThreads()) : null;
         try {
             calibrated = resumed ? "" : calibrateStart(pool);
+            stageA.train(start, pool);
             baseline = stageA.reference(start);
             trainReferences(pool);
         } finally {
@@ -170,7 +171,7 @@ public final class SearchEngine {
         List<Callable<Void>> jobs = new ArrayList<>();
         if (config.confirm()) {
             jobs.add(() -> {
-                spread = stageA.spread(0, 1, 2);
+                spread = stageA.spread(pool, 0, 1, 2);
                 return null;
             });
         }

@@ -10,6 +10,7 @@ import java.util.function.ToDoubleFunction;
 import org.optsearch.lang.Analysis;
 import org.optsearch.lang.Program;
 import org.optsearch.search.calibrate.Calibration;
+import org.optsearch.search.calibrate.Parallel;
 import org.optsearch.search.calibrate.StepScale;
 import org.optsearch.train.run.Scoring;
 import org.optsearch.train.run.Task;
@@ -85,25 +86,37 @@ final class Stage {
             List<TrainResult> results = new ArrayList<>();
             chance = new double[tasks.size()];
             referenceProgram = recalibrated(start, pool);
-            start = referenceProgram;
+            Program program = referenceProgram;
+            // With a pool every task is trained at once; the results kept are those a training one task after
+            // the other would have made: up to the first task that makes the stage unusable.
+            List<Trained> trained = pool == null ? null : Parallel.map(tasks, t -> trainStart(t, program), pool);
             for (int i = 0; i < tasks.size() && unusable == null; i++) {
-                Task task = tasks.get(i);
-                TrainResult r;
-                try {
-                    r = Trainer.train(task, start, "start");
-                    chance[i] = Scoring.chanceLoss(task);
-                } catch (RuntimeException | Error e) {
-                    r = new TrainResult(task.name(), "start", 0, Double.NaN, Double.NaN, TrainResult.FAILED,
-                            "cannot be trained: " + describe(e), 0, List.of());
-                    unusable = task.name() + " " + r.divergence();
+                Trained t = trained == null ? trainStart(tasks.get(i), program) : trained.get(i);
+                chance[i] = t.chance();
+                if (t.threw()) {
+                    unusable = tasks.get(i).name() + " " + t.result().divergence();
                     fix = "fix the task's model or data";
                 }
-                results.add(r);
-                judge(r, chance[i]);
+                results.add(t.result());
+                judge(t.result(), chance[i]);
             }
             reference = List.copyOf(results);
         }
         return reference;
+    }
+
+    /** The start program's training on one task, with the task's chance loss; {@code threw}: it could not be trained. */
+    private record Trained(TrainResult result, double chance, boolean threw) {
+    }
+
+    private static Trained trainStart(Task task, Program start) {
+        try {
+            TrainResult r = Trainer.train(task, start, "start");
+            return new Trained(r, Scoring.chanceLoss(task), false);
+        } catch (RuntimeException | Error e) {
+            return new Trained(new TrainResult(task.name(), "start", 0, Double.NaN, Double.NaN, TrainResult.FAILED,
+                    "cannot be trained: " + describe(e), 0, List.of()), 0, true);
+        }
     }
 
     /**
@@ -376,8 +389,13 @@ final class Stage {
 
     /** The start program's results with the tasks' seeds plus {@code offset}, trained once and kept. */
     synchronized List<TrainResult> referenceAt(long offset) {
-        return otherSeeds.computeIfAbsent(offset, o -> tasks.stream()
-                .map(t -> Trainer.train(seeded(t, o), referenceProgram, "start")).toList());
+        return referenceAt(offset, null);
+    }
+
+    /** As {@link #referenceAt(long)}, the tasks trained at once on {@code pool} (null: one after the other). */
+    private synchronized List<TrainResult> referenceAt(long offset, ForkJoinPool pool) {
+        return otherSeeds.computeIfAbsent(offset, o -> Parallel.map(tasks,
+                t -> Trainer.train(seeded(t, o), referenceProgram, "start"), pool));
     }
 
     private static Task seeded(Task task, long offset) {
@@ -391,6 +409,16 @@ final class Stage {
      * ties. Trains the start program at the other seeds (once). Needs {@link #train} first.
      */
     double[] spread(long... seeds) {
+        return spread(null, seeds);
+    }
+
+    /** As {@link #spread(long...)}, the trainings at each seed made at once on {@code pool} (null: in turn). */
+    double[] spread(ForkJoinPool pool, long... seeds) {
+        for (long s : seeds) {
+            if (s != 0) {
+                referenceAt(s, pool);
+            }
+        }
         double[] sd = new double[tasks.size()];
         for (int i = 0; i < tasks.size(); i++) {
             double[] v = new double[seeds.length];

@@ -100,6 +100,31 @@ class FinaleFailuresTest {
     }
 
     @Test
+    void aTaskThatCannotBeTrainedMakesTheStageUnusableAlsoWhenItsTasksTrainAtOnce() {
+        Task good = Tasks.resolve("breast-cancer-mlp:S");
+        Task broken = new Task("broken", good.objective(), () -> {
+            throw new ArithmeticException("integer overflow");
+        }, good.train(), good.validation(), good.config());
+        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(2);
+        try {
+            Stage serial = new Stage(StageName.B, List.of(broken, good), 0);
+            Stage parallel = new Stage(StageName.B, List.of(broken, good), 0);
+            List<TrainResult> one = serial.train(LION);
+            List<TrainResult> two = parallel.train(LION, pool);
+            assertEquals(1, two.size(), "the results up to the task that cannot be trained, as in turn: " + two);
+            assertEquals(one, two);
+            assertEquals("broken cannot be trained: integer overflow (ArithmeticException)", parallel.unusable());
+            Stage fine = new Stage(StageName.B, List.of(good, Tasks.resolve("diabetes-mlp:S")), 0);
+            List<TrainResult> inTurn = new Stage(StageName.B, fine.tasks, 0).train(LION);
+            List<TrainResult> atOnce = fine.train(LION, pool);
+            assertEquals(inTurn.stream().map(TrainResult::curve).toList(), atOnce.stream().map(TrainResult::curve)
+                    .toList(), "the same trainings, in the tasks' order (only the seconds differ)");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aStageWhoseTaskCannotBeTrainedIsReportedOnceAndTheSearchGoesOnWithoutIt() {
         AtomicInteger builds = new AtomicInteger();
         Function<String, Task> tasks = name -> {

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
 
 /**
  * Learning-rate calibration by successive halving: a program is trained briefly at several step-size
@@ -123,7 +122,7 @@ public final class Calibration {
         List<Run> rung = List.of();
         for (int r = 0; r < plan.rungs(); r++) {
             double fraction = plan.fraction(r);
-            List<Double> scores = scores(alive, fraction, trial, pool);
+            List<Double> scores = Parallel.map(alive, m -> trial.score(m, fraction), pool);
             List<Run> results = new ArrayList<>();
             for (int i = 0; i < alive.size(); i++) {
                 double m = alive.get(i);
@@ -142,18 +141,6 @@ public final class Calibration {
         }
         Run best = rung.get(0);
         return new Result(best.score(), best.multiplier(), runs);
-    }
-
-    /** One rung's scores, in the order of {@code multipliers}. */
-    private static List<Double> scores(List<Double> multipliers, double fraction, Trial trial, ForkJoinPool pool) {
-        if (pool == null || multipliers.size() < 2) {
-            return multipliers.stream().map(m -> trial.score(m, fraction)).toList();
-        }
-        // A parallel stream runs on the pool of the thread that starts it: this one when it is the pool's own.
-        if (ForkJoinTask.inForkJoinPool() && ForkJoinTask.getPool() == pool) {
-            return multipliers.parallelStream().map(m -> trial.score(m, fraction)).toList();
-        }
-        return pool.submit(() -> multipliers.parallelStream().map(m -> trial.score(m, fraction)).toList()).join();
     }
 
     /** Higher score first; among equal scores, the multiplier nearest 1 (in log terms) first. */
