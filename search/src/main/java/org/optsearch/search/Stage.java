@@ -351,7 +351,7 @@ final class Stage {
                 full.put(m, s.withMultiplier(m));
                 return s.failed() ? Double.NEGATIVE_INFINITY : s.fitness();
             }
-            return shortScore(p, fraction, name, deadlineNanos);
+            return shortScore(p, fraction, name, deadlineNanos, pool);
         }, pool);
         double k = result.multiplier();
         Score best = full.get(k);
@@ -362,29 +362,42 @@ final class Stage {
     record Calibrated(Program program, double multiplier, Score score, Calibration.Result trials) {
     }
 
-    private double shortScore(Program p, double fraction, String name, long deadlineNanos) {
+    /**
+     * The share of the chance loss a short training removes, averaged over the tasks; minus infinity when one
+     * diverges. With a pool the tasks train at once (all of them, where in turn a divergence stops the rest).
+     */
+    private double shortScore(Program p, double fraction, String name, long deadlineNanos, ForkJoinPool pool) {
         Analysis a = Analysis.of(p);
+        List<Double> shares = pool == null ? null
+                : Parallel.map(tasks, t -> shortShare(t, a, fraction, name, deadlineNanos), pool);
         double sum = 0;
         for (int i = 0; i < tasks.size(); i++) {
-            Task task = tasks.get(i);
-            TrainConfig c = task.config();
-            int steps = Math.max(10, (int) Math.round(c.steps() * fraction));
-            TrainConfig shortConfig = c.withSteps(Math.min(steps, c.steps()));
-            shortConfig = new TrainConfig(shortConfig.steps(), shortConfig.batchSize(), shortConfig.warmupSteps(),
-                    shortConfig.seed(), 1);
-            TrainResult r = Trainer.train(task.withConfig(shortConfig), a, name, new Trainer.Listener() {
-                @Override
-                public String stopNow(int step) {
-                    return System.nanoTime() > deadlineNanos ? "evaluation time limit reached at step " + step : null;
-                }
-            });
-            if (r.diverged() || !Double.isFinite(r.valLoss())) {
-                return Double.NEGATIVE_INFINITY;
+            double share = shares == null ? shortShare(tasks.get(i), a, fraction, name, deadlineNanos) : shares.get(i);
+            if (share == Double.NEGATIVE_INFINITY) {
+                return share;
             }
-            double chanceLoss = Scoring.chanceLoss(task);
-            sum += (chanceLoss - r.valLoss()) / chanceLoss;
+            sum += share;
         }
         return sum / tasks.size();
+    }
+
+    private static double shortShare(Task task, Analysis a, double fraction, String name, long deadlineNanos) {
+        TrainConfig c = task.config();
+        int steps = Math.max(10, (int) Math.round(c.steps() * fraction));
+        TrainConfig shortConfig = c.withSteps(Math.min(steps, c.steps()));
+        shortConfig = new TrainConfig(shortConfig.steps(), shortConfig.batchSize(), shortConfig.warmupSteps(),
+                shortConfig.seed(), 1);
+        TrainResult r = Trainer.train(task.withConfig(shortConfig), a, name, new Trainer.Listener() {
+            @Override
+            public String stopNow(int step) {
+                return System.nanoTime() > deadlineNanos ? "evaluation time limit reached at step " + step : null;
+            }
+        });
+        if (r.diverged() || !Double.isFinite(r.valLoss())) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        double chanceLoss = Scoring.chanceLoss(task);
+        return (chanceLoss - r.valLoss()) / chanceLoss;
     }
 
     /** The start program's results with the tasks' seeds plus {@code offset}, trained once and kept. */
