@@ -42,9 +42,9 @@ import org.optsearch.search.calibrate.Calibration;
  * generation barrier.
  *
  * <p>Faults. A worker that leaves (killed, network gone) fails its evaluations in flight, and each is sent
- * again elsewhere. One that does not answer 1.5 times the evaluation time limit (plus a second) after it
- * was sent is given up on: the evaluation is sent again, and that worker's slot stays taken until it does
- * answer. An evaluation sent {@code 1 + retries} times without a result is scored failed. Whatever
+ * again elsewhere. One that does not answer 1.5 times the evaluation time limit of its stage (plus a
+ * second) after it was sent is given up on: the evaluation is sent again, and that worker's slot stays
+ * taken until it does answer. An evaluation sent {@code 1 + retries} times without a result is scored failed. Whatever
  * happens, the search hears of each job exactly once ({@link WorkLoop#done}): the first result to arrive
  * wins, later ones are dropped. So evaluations run at least once and are recorded exactly once.
  */
@@ -70,7 +70,8 @@ public final class Dispatcher implements EvaluationPool, AutoCloseable {
     private final SearchConfig config;
     private final Secret secret;
     private final int retries;
-    private final long hungAfterNanos;
+    /** How often the watchdog looks for silent attempts: ten times per stage A's allowance, at most once a second. */
+    private final long periodMillis;
     private final Consumer<String> log;
     private final HazelcastInstance hz;
     private final TaskFiles files = new TaskFiles();
@@ -102,7 +103,8 @@ public final class Dispatcher implements EvaluationPool, AutoCloseable {
         this.secret = settings.secret();
         this.retries = settings.retries();
         long limit = config.evaluationLimit().toNanos();
-        this.hungAfterNanos = limit + limit / 2 + TimeUnit.SECONDS.toNanos(1);
+        this.periodMillis = Math.max(10, Math.min(1000, TimeUnit.NANOSECONDS.toMillis(limit + limit / 2
+                + TimeUnit.SECONDS.toNanos(1)) / 10));
         this.log = log;
         stageTasks.put(StageName.A, config.stageA().stream().map(files::ref).toList());
         stageTasks.put(StageName.A2, stageTasks.get(StageName.A)); // stage A's tasks, with the next seed
@@ -131,8 +133,7 @@ public final class Dispatcher implements EvaluationPool, AutoCloseable {
         for (Member m : hz.getCluster().getMembers()) {
             admission.ask(m);
         }
-        long period = Math.max(10, Math.min(1000, TimeUnit.NANOSECONDS.toMillis(hungAfterNanos) / 10));
-        watchdog.scheduleWithFixedDelay(this::giveUpOnSilent, period, period, TimeUnit.MILLISECONDS);
+        watchdog.scheduleWithFixedDelay(this::giveUpOnSilent, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -276,7 +277,7 @@ public final class Dispatcher implements EvaluationPool, AutoCloseable {
         Wire.Request r = new Wire.Request(d.id, a.number(), start, job.name(), stageTasks.get(job.name()),
                 config.hurdleFactor(), job.multiplier(), plan.multipliers(), plan.rungs(), c.program().print(),
                 "candidate " + c.id(),
-                config.evaluationLimit().toNanos(), references.get(0), references.get(1));
+                config.evaluationLimit(job.name()).toNanos(), references.get(0), references.get(1));
         IExecutorService executor = hz.getExecutorService(Calls.EVALUATE);
         try {
             executor.submitToMember(new Calls.Evaluate(new Wire.SignedRequest(r, secret.mac(r.canonical()))),
@@ -386,18 +387,21 @@ public final class Dispatcher implements EvaluationPool, AutoCloseable {
         }
         for (Attempt a : silent) {
             retryOrFail(a, String.format(Locale.ROOT, "%s gave no result %.1f s after it was sent (the limit is %d s)",
-                    a.place().name, (now - a.startNanos()) / 1e9, config.evaluationLimit().toSeconds()));
+                    a.place().name, (now - a.startNanos()) / 1e9,
+                    config.evaluationLimit(a.dispatch().job.name()).toSeconds()));
         }
     }
 
     /**
-     * How long an attempt may go without an answer: 1.5 times the limit plus a second; one time limit more
+     * How long an attempt may go without an answer: 1.5 times its stage's limit plus a second; one limit more
      * for a worker's first evaluation on a stage, for which it trains the start program first when the search
      * gave no results of it to send.
      */
     private long allowance(Attempt a) {
-        boolean cold = a.place().member != null && !a.place().warm.contains(a.dispatch().job.name());
-        return hungAfterNanos + (cold ? config.evaluationLimit().toNanos() : 0);
+        StageName stage = a.dispatch().job.name();
+        boolean cold = a.place().member != null && !a.place().warm.contains(stage);
+        long limit = config.evaluationLimit(stage).toNanos();
+        return limit + limit / 2 + TimeUnit.SECONDS.toNanos(1) + (cold ? limit : 0);
     }
 
     private void retryOrFail(Attempt a, String why) {

@@ -23,16 +23,18 @@ public interface EvaluationPool {
     PoolStatus status();
 
     /**
-     * The in-process pool: {@code workers} threads; one that has not answered 1.5 times {@code limitNanos}
-     * (plus a second) after it started is abandoned and replaced ({@link Workers}).
+     * The in-process pool: {@code workers} threads; one that has not answered 1.5 times its job's stage's
+     * time limit ({@link SearchConfig#evaluationLimit(StageName)}, plus a second) after it started is
+     * abandoned and replaced ({@link Workers}).
      */
-    static EvaluationPool threads(int workers, LongSupplier clock, long limitNanos) {
+    static EvaluationPool threads(int workers, LongSupplier clock, SearchConfig config) {
         return new EvaluationPool() {
             private volatile Workers<SearchEngine.Job> running;
 
             @Override
             public void run(Program start, WorkLoop<SearchEngine.Job> loop) {
-                Workers<SearchEngine.Job> w = new Workers<>(loop, clock, limitNanos);
+                Workers<SearchEngine.Job> w = new Workers<>(loop, clock, config.evaluationLimit().toNanos(),
+                        job -> config.evaluationLimit(job.name()).toNanos());
                 running = w;
                 w.run(workers);
             }

@@ -19,7 +19,8 @@ import org.optsearch.search.mutate.MutationConfig;
  *                        program's at a checkpoint (0: no hurdles)
  * @param plateau         restart from the best program after this many children without improvement
  *                        (0: never)
- * @param evaluationLimit per-evaluation time limit
+ * @param evaluationLimit per-evaluation time limit on stage A (and A2); on a stage that recalibrates, this
+ *                        times the recalibration's cost in full trainings ({@link #evaluationLimit(StageName)})
  * @param randomStart     fill the first population with random programs (of the start program's signature)
  *                        instead of copies of the start program; the start program stays the reference
  * @param calibration     learning-rate calibration of every program trained on stage A, the start program
@@ -45,6 +46,19 @@ public record SearchConfig(Mode mode, int populationSize, int tournamentSize, Bu
         this(mode, populationSize, tournamentSize, budget, workers, start, startName, stageA, stageB, stageC,
                 promoteFraction, hurdleFactor, plateau, mutation, seed, evaluationLimit, randomStart, calibration,
                 confirm, Calibration.Plan.off());
+    }
+
+    /**
+     * The time limit of one evaluation on {@code stage}: {@link #evaluationLimit()} on A and A2; on B and C,
+     * when they recalibrate, that times the recalibration plan's cost in full trainings (2.75 for 3x3), since
+     * such an evaluation trains the program that many times over (a C evaluation on the standard preset ran
+     * out of 10 minutes before its full-length training began).
+     */
+    public Duration evaluationLimit(StageName stage) {
+        boolean recalibrated = (stage == StageName.B || stage == StageName.C) && recalibration.multipliers().size() > 1;
+        return recalibrated
+                ? Duration.ofNanos(Math.round(evaluationLimit.toNanos() * Math.max(1, recalibration.cost())))
+                : evaluationLimit;
     }
 
     public SearchConfig {

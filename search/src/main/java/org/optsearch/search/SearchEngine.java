@@ -319,7 +319,7 @@ public final class SearchEngine {
 
     private synchronized EvaluationPool pool() {
         if (pool == null) {
-            pool = EvaluationPool.threads(config.workers(), clock, config.evaluationLimit().toNanos());
+            pool = EvaluationPool.threads(config.workers(), clock, config);
         }
         return pool;
     }
@@ -342,7 +342,7 @@ public final class SearchEngine {
             Candidate c = job.candidate();
             Evaluator evaluator = new Evaluator(start, stage(job.name()), config.calibration());
             evaluator.reference(job.name()); // the start program's results there, trained once: not on this clock
-            long deadline = clock.getAsLong() + config.evaluationLimit().toNanos();
+            long deadline = clock.getAsLong() + config.evaluationLimit(job.name()).toNanos();
             return evaluator.evaluate(job.name(), c.analysis(), "candidate " + c.id(), job.multiplier(), deadline);
         } catch (RuntimeException | Error e) {
             listener.problem(job.candidate(), "evaluation on stage " + job.name() + " failed: " + e);

@@ -105,7 +105,7 @@ final class Stage {
         return reference;
     }
 
-    /** The start program's training on one task, with the task's chance loss; {@code threw}: it could not be trained. */
+    /** The start program's training on one task and the task's chance loss; {@code threw}: it cannot be trained. */
     private record Trained(TrainResult result, double chance, boolean threw) {
     }
 

@@ -9,11 +9,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.ToLongFunction;
 
 /**
  * W worker threads, each looping: take a job, run it, hand in its score. Trainings stop themselves at
  * the per-evaluation time limit, but only between steps; a worker that has still not handed in a
- * score {@link #hungAfterNanos} after it started (one step that never ends, a stuck task loader) is
+ * score 1.5 times its time limit (plus a second) after it started (one step that never ends, a stuck task loader) is
  * abandoned: interrupted and left to end on its own with its result dropped, its job handed in as
  * failed, and a fresh worker started in its place. One hung evaluation cannot stall a search.
  *
@@ -25,12 +26,13 @@ final class Workers<J> {
     interface Loop<J> extends WorkLoop<J> {
     }
 
-    private record Running<J>(J job, long startNanos, Thread thread) {
+    private record Running<J>(J job, long startNanos, long hungAfterNanos, Thread thread) {
     }
 
     private final WorkLoop<J> loop;
     private final LongSupplier clock;
-    private final long hungAfterNanos;
+    private final ToLongFunction<J> limitNanos;
+    private final long periodMillis;
     private final Map<Integer, Running<J>> running = new ConcurrentHashMap<>();
     private final List<Thread> threads = new ArrayList<>();
     private final Set<Thread> abandoned = ConcurrentHashMap.newKeySet();
@@ -41,9 +43,27 @@ final class Workers<J> {
      *                   second) after it started a job
      */
     Workers(WorkLoop<J> loop, LongSupplier clock, long limitNanos) {
+        this(loop, clock, limitNanos, job -> limitNanos);
+    }
+
+    /**
+     * @param shortestNanos the shortest of the jobs' limits (the watchdog looks ten times per the time a job
+     *                      with it is allowed, at most once a second)
+     * @param limitNanos    each job's time limit (it may differ by stage); a worker is abandoned 1.5 times that
+     *                      (plus one second) after it started the job
+     */
+    Workers(WorkLoop<J> loop, LongSupplier clock, long shortestNanos, ToLongFunction<J> limitNanos) {
         this.loop = loop;
         this.clock = clock;
-        this.hungAfterNanos = limitNanos + limitNanos / 2 + TimeUnit.SECONDS.toNanos(1);
+        this.limitNanos = limitNanos;
+        this.periodMillis = Math.max(10, Math.min(1000, TimeUnit.NANOSECONDS.toMillis(shortestNanos + shortestNanos / 2
+                + TimeUnit.SECONDS.toNanos(1)) / 10));
+    }
+
+    /** A job is abandoned this long after it started. */
+    private long hungAfterNanos(J job) {
+        long limit = limitNanos.applyAsLong(job);
+        return limit + limit / 2 + TimeUnit.SECONDS.toNanos(1);
     }
 
     /** Jobs running now. */
@@ -66,7 +86,7 @@ final class Workers<J> {
             t.setDaemon(true);
             return t;
         });
-        long period = Math.max(10, Math.min(1000, TimeUnit.NANOSECONDS.toMillis(hungAfterNanos) / 10));
+        long period = periodMillis;
         watchdog.scheduleWithFixedDelay(this::abandonHung, period, period, TimeUnit.MILLISECONDS);
         boolean interrupted = false;
         try {
@@ -110,7 +130,7 @@ final class Workers<J> {
             if (job == null) {
                 return;
             }
-            Running<J> mine = new Running<>(job, clock.getAsLong(), Thread.currentThread());
+            Running<J> mine = new Running<>(job, clock.getAsLong(), hungAfterNanos(job), Thread.currentThread());
             running.put(worker, mine);
             Score score;
             try {
@@ -129,7 +149,7 @@ final class Workers<J> {
         long now = clock.getAsLong();
         for (Map.Entry<Integer, Running<J>> e : running.entrySet()) {
             Running<J> r = e.getValue();
-            if (now - r.startNanos() > hungAfterNanos && running.remove(e.getKey(), r)) {
+            if (now - r.startNanos() > r.hungAfterNanos() && running.remove(e.getKey(), r)) {
                 r.thread().interrupt();
                 double seconds = (now - r.startNanos()) / 1e9;
                 loop.abandoned(r.job(), e.getKey(), seconds);

@@ -35,6 +35,18 @@ class SearchConfigTest {
         assertEquals(4, c.withWorkers(4).workers());
     }
 
+    @Test
+    void aStageThatRecalibratesHasTheLimitTimesWhatRecalibrationCosts() {
+        SearchConfig c = minimal().optEvaluationLimit(Duration.ofMinutes(10))
+                .optRecalibration(Calibration.Plan.halfDecades(3, 3)).build();
+        assertEquals(Duration.ofMinutes(10), c.evaluationLimit(StageName.A));
+        assertEquals(Duration.ofMinutes(10), c.evaluationLimit(StageName.A2));
+        assertEquals(Duration.ofSeconds(1650), c.evaluationLimit(StageName.B), "3x3 costs 2.75 trainings");
+        assertEquals(Duration.ofSeconds(1650), c.evaluationLimit(StageName.C));
+        SearchConfig off = c.toBuilder().optRecalibration(Calibration.Plan.off()).build();
+        assertEquals(Duration.ofMinutes(10), off.evaluationLimit(StageName.C));
+    }
+
     static Stream<Arguments> badSettings() {
         return Stream.of(
                 Arguments.of((UnaryOperator<SearchConfig.Builder>) b -> b.setStart(null, "x"),
