@@ -124,6 +124,7 @@ final class Finale {
 
     private Simplified candidate(SearchResult.Entry e) {
         List<String> notes = new ArrayList<>();
+        Map<String, Score> made = new java.util.HashMap<>(); // by stage and program: each is trained once
         Program exact = e.program();
         Program simple = exact;
         try {
@@ -137,16 +138,16 @@ final class Finale {
         boolean changed = !Analysis.of(simple).hash().equals(Analysis.of(exact).hash());
         String name = "candidate " + e.candidate().id() + (changed ? String.format(Locale.ROOT,
                 " (greedy: %d -> %d statements)", exact.statements().size(), simple.statements().size()) : "");
-        if (changed && !holdsOnLaterStages(exact, simple, e, notes)) {
+        if (changed && !holdsOnLaterStages(exact, simple, e, notes, made)) {
             simple = exact;
             changed = false;
             name = "candidate " + e.candidate().id();
         }
         double fa = changed ? fitness(score(stageA, simple, notes)) : e.fitnessA();
-        Score b = changed || Double.isNaN(e.fitnessB()) ? score(stageB, simple, notes) : null;
+        Score b = changed || Double.isNaN(e.fitnessB()) ? scoreOnce(stageB, simple, notes, made) : null;
         double fb = b != null ? fitness(b) : e.fitnessB();
         boolean throughB = stageB == null || !stageB.usable() || fb > 1.0;
-        Score c = (changed || Double.isNaN(e.fitnessC())) && throughB ? score(stageC, simple, notes) : null;
+        Score c = (changed || Double.isNaN(e.fitnessC())) && throughB ? scoreOnce(stageC, simple, notes, made) : null;
         double fc = c != null ? fitness(c) : changed ? Double.NaN : e.fitnessC();
         if (!changed) {
             notes.addAll(e.failures()); // its scores from the search are reused: so are the reasons
@@ -186,7 +187,8 @@ final class Finale {
      * and C too (greedy removal looks at A only, the proxy the search climbed); when it does not, the note
      * says where it lost, and the exact program is kept.
      */
-    private boolean holdsOnLaterStages(Program exact, Program simple, SearchResult.Entry e, List<String> notes) {
+    private boolean holdsOnLaterStages(Program exact, Program simple, SearchResult.Entry e, List<String> notes,
+            Map<String, Score> made) {
         Stage[] later = {stageB, stageC};
         double[] known = {e.fitnessB(), e.fitnessC()};
         for (int i = 0; i < later.length; i++) {
@@ -195,8 +197,8 @@ final class Finale {
                 continue;
             }
             List<String> ignored = new ArrayList<>();
-            double before = Double.isNaN(known[i]) ? fitness(score(stage, exact, ignored)) : known[i];
-            double after = fitness(score(stage, simple, ignored));
+            double before = Double.isNaN(known[i]) ? fitness(scoreOnce(stage, exact, ignored, made)) : known[i];
+            double after = fitness(scoreOnce(stage, simple, ignored, made));
             if (before != TrainResult.FAILED && !(after >= before - TOLERANCE)) {
                 notes.add(String.format(Locale.ROOT, "greedy simplification undone: on stage %s it scored %.4f against "
                         + "the exact program's %.4f", stage.name, after, before));
@@ -274,6 +276,28 @@ final class Finale {
             s = Score.failure("error: " + Stage.describe(e));
         }
         if (s.failed()) {
+            notes.add("stage " + stage.name + " failed: " + s.stopped());
+        }
+        return s;
+    }
+
+    /**
+     * As {@link #score}, reusing a score already in {@code made} for the same stage and program (trainings are
+     * deterministic: on the standard preset a recalibrated C score is minutes of a core); its failure note is
+     * added again to {@code notes}.
+     */
+    private Score scoreOnce(Stage stage, Program program, List<String> notes, Map<String, Score> made) {
+        if (stage == null) {
+            return null;
+        }
+        String key = stage.name + " " + Analysis.of(program).hash();
+        Score s = made.get(key);
+        if (s == null) {
+            s = score(stage, program, notes);
+            if (s != null) {
+                made.put(key, s);
+            }
+        } else if (s.failed()) {
             notes.add("stage " + stage.name + " failed: " + s.stopped());
         }
         return s;

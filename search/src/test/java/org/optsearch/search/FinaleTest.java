@@ -56,6 +56,36 @@ class FinaleTest {
     }
 
     /**
+     * The exact program's B score, made to judge the simplification, is the one shown when the simplification
+     * is undone: B trains the start program once and the candidate twice (exact and simplified), not three
+     * times (on the standard preset each is a recalibrated training of minutes).
+     */
+    @Test
+    void aScoreMadeToJudgeTheSimplificationIsNotMadeAgain() {
+        java.util.concurrent.atomic.AtomicInteger trainingsOnB = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.function.Function<String, org.optsearch.train.run.Task> tasks = name -> {
+            org.optsearch.train.run.Task t = Tasks.resolve(name);
+            if (!name.equals("breast-cancer-mlp:M")) {
+                return t;
+            }
+            return new org.optsearch.train.run.Task(t.name(), t.objective(), () -> {
+                trainingsOnB.incrementAndGet();
+                return t.model().get();
+            }, t.train(), t.validation(), t.config());
+        };
+        SearchEngine engine = new SearchEngine(engine(1, Calibration.Plan.off()).config(), tasks,
+                new SearchListener() { }, System::nanoTime);
+        SearchResult withBloated = runWithOnly(engine, 99, BLOATED, 1.0);
+        int before = trainingsOnB.get();
+
+        Finalist f = engine.finale(withBloated, 1, Map.of()).get(0);
+
+        assertTrue(f.notes().stream().anyMatch(n -> n.startsWith("greedy simplification undone: on stage B")),
+                f.notes().toString());
+        assertEquals(2, trainingsOnB.get() - before, "the exact and the simplified program, once each");
+    }
+
+    /**
      * Finalists are taken in the funnel's order: a program that beat the start program on B during the
      * search comes before a better one on A that failed B, and the failed one's entry gives the reason it
      * failed there, from the search (its B score is reused, not trained again).
