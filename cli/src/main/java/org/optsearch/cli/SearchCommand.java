@@ -316,7 +316,10 @@ final class SearchCommand implements Callable<Integer> {
         }
         List<Finalist> finalists = List.of();
         try {
-            finalists = best.engine().finale(best.result(), 3, references);
+            finalists = best.engine().finale(best.result(), 3, references, line -> {
+                err.println("  " + line);
+                err.flush();
+            });
         } catch (RuntimeException e) {
             warn(err, warnings, "the end-of-search comparison failed (" + e + "); the search's results follow "
                     + "without it");

@@ -41,6 +41,8 @@ class SearchFinaleTest {
         assertTrue(run.err().contains(warning), run.err());
         assertTrue(run.err().indexOf(warning) < run.err().indexOf("scoring the best programs"),
                 "said at the start, not at the end: " + run.err());
+        assertTrue(run.err().matches("(?s).*  finale: lion\\.opt \\(shipped defaults\\) done: A (-?[0-9.]+|failed), "
+                + "B -, C - \\(\\d done, \\dm\\d\\ds\\)\n.*"), "the finale tells of each program done: " + run.err());
         assertTrue(run.out().contains("fitness per stage"), run.out());
         assertTrue(run.out().matches("(?s).*bold_sgd\\.opt \\(start\\) +1\\.0000 +failed .*"), run.out());
         List<String> lines = run.out().lines().toList();

@@ -9,6 +9,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.optsearch.lang.Analysis;
 import org.optsearch.lang.Program;
 import org.optsearch.search.calibrate.Calibration;
@@ -58,6 +60,17 @@ final class Finale {
      * that stage failed, or keeps the program unsimplified, with a note.
      */
     List<Finalist> of(SearchResult result, int k, Map<String, Program> references, int threads) {
+        return of(result, k, references, threads, line -> { });
+    }
+
+    /**
+     * As {@link #of(SearchResult, int, Map, int)}, telling {@code progress} (from any of the threads) of each
+     * program as it is done, with its scores and the time since the finale began: on the standard preset the
+     * finale is half an hour or more.
+     */
+    List<Finalist> of(SearchResult result, int k, Map<String, Program> references, int threads,
+            Consumer<String> progress) {
+        Progress done = new Progress(progress, System.nanoTime());
         List<SearchResult.Entry> order = result.top().stream()
                 .filter(e -> e.candidate().id() != 0 && e.fitnessA() != TrainResult.FAILED)
                 .sorted(SearchResult.Entry.FUNNEL_ORDER).toList();
@@ -68,7 +81,7 @@ final class Finale {
         });
         try {
             Map<String, Future<Finalist>> refs = new LinkedHashMap<>();
-            references.forEach((name, program) -> refs.put(name, pool.submit(() -> reference(name, program))));
+            references.forEach((name, program) -> refs.put(name, pool.submit(() -> done.of(reference(name, program)))));
             List<Finalist> out = new ArrayList<>();
             java.util.Set<String> seen = new java.util.HashSet<>();
             seen.add(Analysis.of(start).hash());
@@ -78,7 +91,11 @@ final class Finale {
                 next += wave.size();
                 List<Future<Simplified>> jobs = new ArrayList<>();
                 for (SearchResult.Entry e : wave) {
-                    jobs.add(pool.submit(() -> candidate(e)));
+                    jobs.add(pool.submit(() -> {
+                        Simplified f = candidate(e);
+                        done.of(f.finalist());
+                        return f;
+                    }));
                 }
                 for (int i = 0; i < wave.size(); i++) {
                     SearchResult.Entry e = wave.get(i);
@@ -94,6 +111,26 @@ final class Finale {
             return out;
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /** Tells of each program done: its name, its fitness on each stage, how many are done, the time taken. */
+    private record Progress(Consumer<String> to, long startNanos, AtomicInteger count) {
+        Progress(Consumer<String> to, long startNanos) {
+            this(to, startNanos, new AtomicInteger());
+        }
+
+        Finalist of(Finalist f) {
+            long seconds = (System.nanoTime() - startNanos) / 1_000_000_000L;
+            to.accept(String.format(Locale.ROOT, "finale: %s done: A %s, B %s, C %s (%d done, %dm%02ds)", f.name(),
+                    shown(f.fitnessA()), shown(f.fitnessB()), shown(f.fitnessC()), count.incrementAndGet(),
+                    seconds / 60, seconds % 60));
+            return f;
+        }
+
+        private static String shown(double fitness) {
+            return fitness == TrainResult.FAILED ? "failed" : Double.isNaN(fitness) ? "-"
+                    : String.format(Locale.ROOT, "%.4f", fitness);
         }
     }
 

@@ -290,8 +290,17 @@ public final class SearchEngine {
      * then the start program and the given references ({@link Finale}).
      */
     public List<Finalist> finale(SearchResult result, int k, Map<String, Program> references) {
+        return finale(result, k, references, line -> { });
+    }
+
+    /**
+     * As {@link #finale(SearchResult, int, Map)}, telling {@code progress} of each program as it is done (a line
+     * of words, from any of the finale's threads).
+     */
+    public List<Finalist> finale(SearchResult result, int k, Map<String, Program> references,
+            java.util.function.Consumer<String> progress) {
         return new Finale(start, config.startName(), stageA, stageB, stageC, config.calibration())
-                .of(result, k, references, localThreads());
+                .of(result, k, references, localThreads(), progress);
     }
 
     /** The search's config. */
