@@ -66,7 +66,7 @@ final class Finale {
     /**
      * As {@link #of(SearchResult, int, Map, int)}, telling {@code progress} (from any of the threads) of each
      * program as it is done, with its scores and the time since the finale began: on the standard preset the
-     * finale is half an hour or more.
+     * finale takes many minutes.
      */
     List<Finalist> of(SearchResult result, int k, Map<String, Program> references, int threads,
             Consumer<String> progress) {
