@@ -83,8 +83,8 @@ final class Finale {
             Map<String, Future<Finalist>> refs = new LinkedHashMap<>();
             references.forEach((name, program) -> refs.put(name, pool.submit(() -> done.of(reference(name, program)))));
             List<Finalist> out = new ArrayList<>();
-            java.util.Set<String> seen = new java.util.HashSet<>();
-            seen.add(Analysis.of(start).hash());
+            Map<String, String> seen = new java.util.HashMap<>(); // simplified programs' hashes: whose they are
+            seen.put(Analysis.of(start).hash(), "the start program");
             int next = 0;
             while (out.size() < k && next < order.size()) {
                 List<SearchResult.Entry> wave = order.subList(next, Math.min(order.size(), next + k - out.size()));
@@ -101,8 +101,15 @@ final class Finale {
                     SearchResult.Entry e = wave.get(i);
                     Simplified f = join(jobs.get(i), why -> new Simplified(failed("candidate " + e.candidate().id(),
                             e.program(), why), null));
-                    if (out.size() < k && (f.hash() == null || seen.add(f.hash()))) {
-                        out.add(f.finalist()); // one that simplified to a program already shown is shown once
+                    if (out.size() >= k) {
+                        continue;
+                    }
+                    String same = f.hash() == null ? null : seen.putIfAbsent(f.hash(), f.finalist().name());
+                    if (same == null) {
+                        out.add(f.finalist());
+                    } else { // one that simplified to a program already shown is shown once
+                        progress.accept("finale: " + f.finalist().name() + " is left out: simplified, it is "
+                                + (same.equals("the start program") ? same : "the same program as " + same));
                     }
                 }
             }

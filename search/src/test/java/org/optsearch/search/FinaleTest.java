@@ -156,9 +156,12 @@ class FinaleTest {
                 "  update = m * lr\n  unused = g * 2.0\n"));
         SearchResult one = runWithOnly(engine, 5, withDeadCode, 1.01);
 
-        List<Finalist> finalists = engine.finale(one, 1, Map.of());
+        List<String> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Finalist> finalists = engine.finale(one, 1, Map.of(), progress::add);
 
         assertEquals(List.of("start (start)"), finalists.stream().map(Finalist::name).toList());
+        assertEquals("finale: candidate 5 is left out: simplified, it is the start program",
+                progress.get(progress.size() - 1), "said as it is left out: " + progress);
         assertTrue(finalists.get(0).notes().stream().anyMatch(n -> n.startsWith("step size recalibrated")),
                 "B moved the step (so the shown programs differ from the simplified ones): " + finalists.get(0));
     }
