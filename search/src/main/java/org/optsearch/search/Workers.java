@@ -14,8 +14,8 @@ import java.util.function.ToLongFunction;
 /**
  * W worker threads, each looping: take a job, run it, hand in its score. Trainings stop themselves at
  * the per-evaluation time limit, but only between steps; a worker that has still not handed in a
- * score 1.5 times its time limit (plus a second) after it started (one step that never ends, a stuck task loader) is
- * abandoned: interrupted and left to end on its own with its result dropped, its job handed in as
+ * score 1.5 times its time limit (plus a second) after it started (one step that never ends, a stuck
+ * task loader) is abandoned: interrupted and left to end on its own with its result dropped, its job handed in as
  * failed, and a fresh worker started in its place. One hung evaluation cannot stall a search.
  *
  * @param <J> a job
@@ -37,14 +37,6 @@ final class Workers<J> {
     private final List<Thread> threads = new ArrayList<>();
     private final Set<Thread> abandoned = ConcurrentHashMap.newKeySet();
     private volatile boolean over;
-
-    /**
-     * @param limitNanos the per-evaluation time limit; a worker is abandoned 1.5 times that (plus one
-     *                   second) after it started a job
-     */
-    Workers(WorkLoop<J> loop, LongSupplier clock, long limitNanos) {
-        this(loop, clock, limitNanos, job -> limitNanos);
-    }
 
     /**
      * @param shortestNanos the shortest of the jobs' limits (the watchdog looks ten times per the time a job
