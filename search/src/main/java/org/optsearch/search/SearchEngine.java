@@ -12,14 +12,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.optsearch.lang.Analysis;
 import org.optsearch.lang.Program;
+import org.optsearch.search.calibrate.Parallel;
 import org.optsearch.search.mutate.Mutation;
 import org.optsearch.search.mutate.Mutator;
 import org.optsearch.search.mutate.RandomProgram;
@@ -168,52 +166,19 @@ public final class SearchEngine {
      * {@code pool} they run at once, and each recalibration's rungs too; the results do not depend on it.
      */
     private void trainReferences(ForkJoinPool pool) {
-        List<Callable<Void>> jobs = new ArrayList<>();
+        List<Runnable> jobs = new ArrayList<>();
         if (config.confirm()) {
-            jobs.add(() -> {
-                spread = stageA.spread(pool, 0, 1, 2);
-                return null;
-            });
+            jobs.add(() -> spread = stageA.spread(pool, 0, 1, 2));
         }
         for (Stage stage : new Stage[] {stageB, stageC}) {
             if (stage != null) {
-                jobs.add(() -> {
-                    stage.train(start, pool);
-                    return null;
-                });
+                jobs.add(() -> stage.train(start, pool));
             }
         }
-        if (pool == null) {
-            for (Callable<Void> job : jobs) {
-                call(job);
-            }
-            return;
-        }
-        for (Future<Void> f : pool.invokeAll(jobs)) {
-            try {
-                f.get();
-            } catch (ExecutionException e) {
-                throw unchecked(e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while training the start program", e);
-            }
-        }
-    }
-
-    private static void call(Callable<Void> job) {
-        try {
-            job.call();
-        } catch (Exception e) {
-            throw unchecked(e);
-        }
-    }
-
-    private static RuntimeException unchecked(Throwable t) {
-        if (t instanceof Error e) {
-            throw e;
-        }
-        return t instanceof RuntimeException r ? r : new IllegalStateException(t);
+        Parallel.map(jobs, job -> {
+            job.run();
+            return null;
+        }, pool);
     }
 
     /** Threads of this JVM for work outside the evaluation pool: the workers, at most one per core. */
