@@ -96,7 +96,8 @@ final class SearchCommand implements Callable<Integer> {
     private String preset;
 
     @Option(names = "--budget", paramLabel = "10m|2h|N-evals", description = "Time (90s, 10m, 2h, 1d) or number "
-            + "of stage-A evaluations (500-evals); default: the preset's.")
+            + "of stage-A evaluations (500-evals); default: the preset's. When it is spent no evaluation starts; those in "
+            + "flight finish first (a stage-C one can take many minutes), then the finale.")
     private String budget;
 
     @Option(names = "--workers", paramLabel = "N", description = "Parallel evaluations (default: the number of cores).")

@@ -2,6 +2,7 @@ package org.optsearch.cli;
 
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.optsearch.search.PoolStatus;
 import org.optsearch.search.SearchStatus;
@@ -15,13 +16,16 @@ final class StatusLine implements AutoCloseable {
     private final PrintWriter err;
     private final Supplier<SearchStatus> status;
     private final Supplier<PoolStatus> pool;
+    private final BooleanSupplier spent;
     private final boolean terminal;
     private volatile boolean running = true;
 
-    private StatusLine(PrintWriter err, Supplier<SearchStatus> status, Supplier<PoolStatus> pool, boolean on) {
+    private StatusLine(PrintWriter err, Supplier<SearchStatus> status, Supplier<PoolStatus> pool,
+            BooleanSupplier spent, boolean on) {
         this.err = err;
         this.status = status;
         this.pool = pool;
+        this.spent = spent;
         this.terminal = System.console() != null;
         this.thread = new Thread(this::loop, "status-line");
         this.thread.setDaemon(true);
@@ -31,12 +35,16 @@ final class StatusLine implements AutoCloseable {
     }
 
     static StatusLine start(PrintWriter err, Supplier<SearchStatus> status, boolean on) {
-        return new StatusLine(err, status, null, on);
+        return new StatusLine(err, status, null, () -> false, on);
     }
 
-    /** As {@link #start(PrintWriter, Supplier, boolean)}, followed by where the evaluations run. */
-    static StatusLine start(PrintWriter err, Supplier<SearchStatus> status, Supplier<PoolStatus> pool, boolean on) {
-        return new StatusLine(err, status, pool, on);
+    /**
+     * As {@link #start(PrintWriter, Supplier, boolean)}, followed by where the evaluations run, and, once
+     * {@code spent} (the budget is used up), that the search waits for the evaluations still in flight.
+     */
+    static StatusLine start(PrintWriter err, Supplier<SearchStatus> status, Supplier<PoolStatus> pool,
+            BooleanSupplier spent, boolean on) {
+        return new StatusLine(err, status, pool, spent, on);
     }
 
     private void loop() {
@@ -54,7 +62,8 @@ final class StatusLine implements AutoCloseable {
     }
 
     private void print(String before, String after) {
-        err.print(before + (pool == null ? format(status.get()) : format(status.get(), pool.get())) + after);
+        String line = pool == null ? format(status.get()) : format(status.get(), pool.get(), spent.getAsBoolean());
+        err.print(before + line + after);
         err.flush();
     }
 
@@ -68,8 +77,19 @@ final class StatusLine implements AutoCloseable {
 
     /** The status, then the pool: worker JVMs (1: this one), slots, evaluations in flight and retried. */
     static String format(SearchStatus s, PoolStatus p) {
-        return format(s) + String.format(Locale.ROOT, "| workers %d, slots %d, in flight %d, retried %d ", p.workers(),
-                p.slots(), p.inFlight(), p.retried());
+        return format(s, p, false);
+    }
+
+    /**
+     * As {@link #format(SearchStatus, PoolStatus)}; once the budget is spent, no new evaluation starts and the
+     * search waits for those in flight (a stage-C evaluation can take many minutes): the line says so.
+     */
+    static String format(SearchStatus s, PoolStatus p, boolean spent) {
+        String line = format(s) + String.format(Locale.ROOT, "| workers %d, slots %d, in flight %d, retried %d ",
+                p.workers(), p.slots(), p.inFlight(), p.retried());
+        return spent && p.inFlight() > 0 ? line + String.format(Locale.ROOT,
+                "| budget spent: waiting for the %d evaluation(s) in flight (Ctrl-C stops without them) ", p.inFlight())
+                : line;
     }
 
     /** A fitness, or "-" before there is one (while the start program is still being trained). */

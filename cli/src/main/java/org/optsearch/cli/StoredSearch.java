@@ -103,7 +103,8 @@ final class StoredSearch {
             if (cluster != null) {
                 engine.evaluateOn(cluster);
             }
-            try (StatusLine status = StatusLine.start(err, engine::status, engine::poolStatus, statusLine)) {
+            try (StatusLine status = StatusLine.start(err, engine::status, engine::poolStatus, engine::budgetSpent,
+                    statusLine)) {
                 return new Outcome(engine, engine.run(), null);
             } catch (IllegalArgumentException e) {
                 throw new CliException(e.getMessage());
@@ -133,7 +134,8 @@ final class StoredSearch {
         onSignal.install(engine);
         SearchResult result;
         try {
-            try (StatusLine status = StatusLine.start(err, engine::status, engine::poolStatus, statusLine)) {
+            try (StatusLine status = StatusLine.start(err, engine::status, engine::poolStatus, engine::budgetSpent,
+                    statusLine)) {
                 result = engine.run();
             } catch (IllegalArgumentException e) {
                 throw new CliException(e.getMessage());

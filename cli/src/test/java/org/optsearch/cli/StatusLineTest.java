@@ -1,5 +1,6 @@
 package org.optsearch.cli;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -24,5 +25,15 @@ class StatusLineTest {
                 Double.NaN, Double.NaN);
         String line = StatusLine.format(s);
         assertTrue(line.contains("| best A -  B -  C - "), line);
+    }
+
+    @Test
+    void onceTheBudgetIsSpentTheLineSaysItWaitsForTheEvaluationsInFlight() {
+        SearchStatus s = new SearchStatus(7300, "2h", 829, 392, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1.14, 1.04, 0.99, 0.9);
+        String waiting = StatusLine.format(s, new PoolStatus(1, 2, 2, 0), true);
+        assertTrue(waiting.endsWith(
+                "| budget spent: waiting for the 2 evaluation(s) in flight (Ctrl-C stops without them) "), waiting);
+        assertFalse(StatusLine.format(s, new PoolStatus(1, 2, 2, 0), false).contains("budget spent"));
+        assertFalse(StatusLine.format(s, new PoolStatus(1, 2, 0, 0), true).contains("budget spent"));
     }
 }

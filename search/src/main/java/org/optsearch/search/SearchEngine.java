@@ -303,6 +303,11 @@ public final class SearchEngine {
         stopped = true;
     }
 
+    /** Whether the budget is used up: no new evaluation starts; those in flight still finish. */
+    public synchronized boolean budgetSpent() {
+        return exhausted();
+    }
+
     public synchronized SearchStatus status() {
         return state.status(seconds(), config.budget().toString());
     }
