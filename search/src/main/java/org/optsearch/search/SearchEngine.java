@@ -52,6 +52,8 @@ public final class SearchEngine {
     private final boolean resumed;
     /** Stage-A trainings started before this engine (the budget counts from its start). */
     private final long startedBefore;
+    /** Stage-A trainings finished before this engine (a resumed run's): the rate counts only this session's. */
+    private final long evaluatedBefore;
     private long consecutiveHits;
     private boolean stopped;
 
@@ -87,6 +89,7 @@ public final class SearchEngine {
         this.resumed = resume != null;
         this.state = resume == null ? new SearchState(config, listener) : resume.copy(config, listener);
         this.startedBefore = state.counters().started();
+        this.evaluatedBefore = state.counters().evaluated();
         this.listener = listener;
         this.clock = clock;
         this.start = resume != null && resume.origin() != null ? resume.origin().program()
@@ -309,7 +312,7 @@ public final class SearchEngine {
     }
 
     public synchronized SearchStatus status() {
-        return state.status(seconds(), config.budget().toString());
+        return state.status(seconds(), config.budget().toString(), evaluatedBefore);
     }
 
     /**

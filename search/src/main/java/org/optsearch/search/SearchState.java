@@ -432,9 +432,10 @@ public final class SearchState {
     }
 
     /** The counters as a status line's values. */
-    SearchStatus status(double seconds, String budget) {
+    SearchStatus status(double seconds, String budget, long evaluatedBefore) {
         return new SearchStatus(seconds, budget, generated, evaluated, hashHits, fingerprintHits, invalid,
                 statements == 0 ? 0 : (double) redundant / statements, hurdleStops, savedSteps, failures, evaluatedB,
-                evaluatedC, restarts, best == null ? Double.NaN : best.fitness(), bestB, bestC, population.median());
+                evaluatedC, restarts, best == null ? Double.NaN : best.fitness(), bestB, bestC, population.median(),
+                evaluatedBefore);
     }
 }

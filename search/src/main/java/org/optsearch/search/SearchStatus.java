@@ -14,14 +14,26 @@ package org.optsearch.search;
  * @param bestA            best stage-A fitness (1 = the start program)
  * @param bestB            best stage-B fitness among promoted candidates, NaN if none yet
  * @param bestC            best stage-C fitness, NaN if none yet
+ * @param evaluatedBefore  of {@code evaluated}, those finished before this session: a resumed run's
+ *                         ({@code seconds} counts from the resume)
  */
 public record SearchStatus(double seconds, String budget, long generated, long evaluated, long hashHits,
         long fingerprintHits, long invalid, double redundancy, long hurdleStops, long savedSteps, long failures,
         long evaluatedB, long evaluatedC, long restarts, double bestA, double bestB, double bestC,
-        double medianA) {
+        double medianA, long evaluatedBefore) {
 
+    /** A status of a run that was not resumed. */
+    public SearchStatus(double seconds, String budget, long generated, long evaluated, long hashHits,
+            long fingerprintHits, long invalid, double redundancy, long hurdleStops, long savedSteps, long failures,
+            long evaluatedB, long evaluatedC, long restarts, double bestA, double bestB, double bestC,
+            double medianA) {
+        this(seconds, budget, generated, evaluated, hashHits, fingerprintHits, invalid, redundancy, hurdleStops,
+                savedSteps, failures, evaluatedB, evaluatedC, restarts, bestA, bestB, bestC, medianA, 0);
+    }
+
+    /** Stage-A trainings finished per second in this session (a resumed run's earlier ones are not counted). */
     public double evaluationsPerSecond() {
-        return seconds > 0 ? evaluated / seconds : 0;
+        return seconds > 0 ? (evaluated - evaluatedBefore) / seconds : 0;
     }
 
     /** Share of generated children that reused a stored fitness (hash or fingerprint). */

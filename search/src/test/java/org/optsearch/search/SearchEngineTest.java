@@ -58,6 +58,9 @@ class SearchEngineTest {
         SearchEngine second = new SearchEngine(c, Tasks::resolve, new SearchListener() { }, System::nanoTime, state);
         SearchResult after = second.run();
         assertEquals(30, after.status().evaluated(), "15 before, 15 more");
+        assertEquals(15, after.status().evaluatedBefore());
+        assertEquals(15 / after.status().seconds(), after.status().evaluationsPerSecond(), 1e-9,
+                "the rate counts this session's trainings over this session's time");
         assertTrue(after.status().generated() > before.status().generated());
         assertTrue(after.status().bestA() >= before.status().bestA());
         long maxBefore = before.top().stream().mapToLong(e -> e.candidate().id()).max().orElse(0);
