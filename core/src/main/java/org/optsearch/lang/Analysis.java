@@ -36,6 +36,8 @@ public final class Analysis {
     private boolean[] liveNodes;
     private List<Integer> deadStatements = List.of();
     private SourceMap.Position firstLearningRateRead;
+    /** Whether anything reads lr: programs built in code have no positions, so the position cannot say. */
+    private boolean learningRateRead;
     private boolean learningRateMatters;
     private long hash;
 
@@ -167,16 +169,17 @@ public final class Analysis {
         if (!valid()) {
             return;
         }
-        for (int i = 0; i < outputs.length && firstLearningRateRead == null; i++) {
+        for (int i = 0; i < outputs.length && !learningRateRead; i++) {
             if (outputs[i] == inputs.size() - 1) {
                 firstLearningRateRead = program.source().returned(i);
+                learningRateRead = true;
             }
         }
         dataflow = new Dataflow(nodes, bindings, outputs);
         liveness();
         checkGradientReachesUpdate();
         slotWarnings();
-        List<Diagnostic> schedule = ScheduleCheck.check(program, dataflow, firstLearningRateRead);
+        List<Diagnostic> schedule = ScheduleCheck.check(program, dataflow, learningRateRead, firstLearningRateRead);
         learningRateMatters = schedule.isEmpty();
         diagnostics.addAll(schedule);
         hash = new DataflowHash(dataflow, liveSlots, sig.inputs().size(), sig.stepInputs()).programHash();
@@ -201,8 +204,9 @@ public final class Analysis {
                     ok = false; // defined by an invalid statement: already reported
                 } else {
                     args[a] = node;
-                    if (node == program.signature().inputs().size() - 1 && firstLearningRateRead == null) {
+                    if (node == program.signature().inputs().size() - 1 && !learningRateRead) {
                         firstLearningRateRead = program.source().argument(index, a);
+                        learningRateRead = true;
                     }
                 }
             }

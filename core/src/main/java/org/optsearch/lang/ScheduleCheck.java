@@ -27,14 +27,16 @@ final class ScheduleCheck {
     }
 
     /**
-     * @param firstRead where {@code lr}'s input value is first read, or null when nothing reads it
+     * @param read      whether anything reads {@code lr}'s input value
+     * @param firstRead where it is first read; null when nothing reads it or the program has no source
+     *                  positions (built in code)
      */
-    static List<Diagnostic> check(Program program, Dataflow flow, SourceMap.Position firstRead) {
+    static List<Diagnostic> check(Program program, Dataflow flow, boolean read, SourceMap.Position firstRead) {
         List<Diagnostic> out = new ArrayList<>();
         Signature sig = program.signature();
         int lr = sig.inputs().size() - 1;
         String name = sig.learningRate();
-        if (firstRead == null) {
+        if (!read) {
             out.add(Diagnostic.warning(program.source().input(lr), "the learning rate '" + name + "' is never read, "
                     + "so the schedule (warm-up, decay) and the tuned learning rate have no effect on training; "
                     + "multiply the update by it: update = update * " + name));

@@ -42,7 +42,9 @@ class ScheduleCheckTest {
         assertEquals(at.trim(), d.line() + ":" + d.column(), d.toString());
         assertTrue(d.message().contains(fragment.trim()), d.toString());
         assertTrue(d.message().contains("no effect on training"), d.toString());
-        assertFalse(Analysis.of(Program.parse(body.trim().replace(";", "\n  ") + "\n")).learningRateMatters());
+        Program parsed = Program.parse(body.trim().replace(";", "\n  ") + "\n");
+        assertFalse(Analysis.of(parsed).learningRateMatters());
+        assertFalse(Analysis.of(parsed.withStatements(parsed.statements())).learningRateMatters());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -60,6 +62,9 @@ class ScheduleCheckTest {
         String text = body.trim().replace(";", "\n  ") + "\n";
         assertEquals(List.of(), learningRateWarnings(text));
         assertTrue(Analysis.of(Program.parse(text)).learningRateMatters());
+        Program built = Program.parse(text).withStatements(Program.parse(text).statements());
+        assertTrue(Analysis.of(built).learningRateMatters(),
+                "a program built in code (no source positions, as the mutator's children) reads lr all the same");
     }
 
     @ParameterizedTest
