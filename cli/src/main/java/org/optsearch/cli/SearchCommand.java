@@ -151,6 +151,11 @@ final class SearchCommand implements Callable<Integer> {
             + "orthogonalize); e.g. interp,sign,sqrt,+,*.")
     private List<String> functions;
 
+    @Option(names = "--allow-constant-step", description = "Let children stop following the learning-rate input "
+            + "(and so the warm-up and cosine schedule): by default a child of a program whose update scales with lr "
+            + "must scale with it too, and a random program must; off is the paper's unconstrained space.")
+    private boolean allowConstantStep;
+
     @Option(names = "--max-length", paramLabel = "N", defaultValue = "40", description = "Most statements a program "
             + "may have (default: ${DEFAULT-VALUE}).")
     private int maxLength;
@@ -494,7 +499,7 @@ final class SearchCommand implements Callable<Integer> {
         }
         try {
             MutationConfig c = MutationConfig.defaults().withWeights(MutationConfig.weights(w[0], w[1], w[2]))
-                    .withMaxLength(maxLength);
+                    .withMaxLength(maxLength).withFollowLearningRate(!allowConstantStep);
             if (functions != null) {
                 List<Op> ops = new java.util.ArrayList<>();
                 for (String f : functions) {

@@ -32,9 +32,22 @@ class GoldenRunTest {
               return update, m
             """);
 
-    /** The mutation the runs were recorded with: the paper's functions and clip (the default before the recent four). */
+    /**
+     * Functions whose vector forms use the Vector API's transcendental operators, which give different last
+     * bits before and after the JIT compiles the caller (VectorOps, "Determinism"): a run that draws them
+     * depends on which tests ran before it in the JVM, so the recorded runs leave them out.
+     */
+    private static final java.util.Set<String> NOT_BIT_REPRODUCIBLE = java.util.Set.of("cos", "sin", "tan", "arcsin",
+            "arccos", "arctan", "sinh", "cosh", "arcsinh", "arccosh", "arctanh", "exp2", "exp10", "expm1", "log",
+            "log10", "log2", "log1p", "cbrt", "power");
+
+    /**
+     * The mutation the runs were recorded with: the paper's functions and clip (the default before the recent
+     * four) that give the same bits interpreted or compiled; children keep following the learning rate.
+     */
     private static final MutationConfig PAPER_FUNCTIONS = new MutationConfig(MutationConfig.weights(1, 1, 1),
-            org.optsearch.lang.Op.searchable(), MutationConfig.DEFAULT_MAX_LENGTH, MutationConfig.DEFAULT_MAX_ATTEMPTS);
+            org.optsearch.lang.Op.searchable().stream().filter(op -> !NOT_BIT_REPRODUCIBLE.contains(op.spelling()))
+                    .toList(), MutationConfig.DEFAULT_MAX_LENGTH, MutationConfig.DEFAULT_MAX_ATTEMPTS, true);
 
     @Test
     void aSeededOneWorkerRunGeneratesTheRecordedProgramsAndFitnesses() throws IOException {

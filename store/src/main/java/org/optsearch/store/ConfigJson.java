@@ -69,6 +69,7 @@ public final class ConfigJson {
         c.mutation().functions().forEach(op -> functions.add(op.name()));
         m.put("maxLength", c.mutation().maxLength());
         m.put("maxAttempts", c.mutation().maxAttempts());
+        m.put("followLearningRate", c.mutation().followLearningRate());
         o.put("seed", c.seed());
         o.put("evaluationLimit", c.evaluationLimit().toString());
         o.put("randomStart", c.randomStart());
@@ -97,8 +98,10 @@ public final class ConfigJson {
                     e.getValue().asDouble()));
             List<Op> functions = new ArrayList<>();
             field(m, "functions").forEach(f -> functions.add(Op.valueOf(f.asText())));
+            // stores from before the rule searched the unconstrained space: a resume goes on as they did
             MutationConfig mutation = new MutationConfig(weights, functions, field(m, "maxLength").asInt(),
-                    field(m, "maxAttempts").asInt());
+                    field(m, "maxAttempts").asInt(), m.has("followLearningRate")
+                    && field(m, "followLearningRate").asBoolean());
             return new SearchConfig(Mode.valueOf(text(o, "mode")), field(o, "populationSize").asInt(),
                     field(o, "tournamentSize").asInt(), Budget.parse(text(o, "budget")), field(o, "workers").asInt(),
                     Program.parse(text(o, "start")), text(o, "startName"), strings(o, "stageA"), strings(o, "stageB"),

@@ -2,6 +2,7 @@ package org.optsearch.store;
 
 import org.optsearch.search.calibrate.Calibration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,6 +37,18 @@ class ConfigJsonTest {
                 ConfigJson.tree(ConfigJson.write(unusual()));
         o.remove("recalibration");
         assertEquals(Calibration.Plan.off(), ConfigJson.read(o.toString()).recalibration());
+    }
+
+    @Test
+    void aConfigStoredBeforeTheLearningRateRuleReadsBackUnconstrainedAndANewOneKeepsIt() {
+        com.fasterxml.jackson.databind.node.ObjectNode o = (com.fasterxml.jackson.databind.node.ObjectNode)
+                ConfigJson.tree(ConfigJson.write(unusual()));
+        assertTrue(ConfigJson.read(o.toString()).mutation().followLearningRate());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) o.get("mutation")).remove("followLearningRate");
+        assertFalse(ConfigJson.read(o.toString()).mutation().followLearningRate(),
+                "a run stored before the rule is resumed in the space it searched");
+        SearchConfig free = unusual().toBuilder().optMutation(unusual().mutation().withFollowLearningRate(false)).build();
+        assertEquals(free, ConfigJson.read(ConfigJson.write(free)));
     }
 
     @Test

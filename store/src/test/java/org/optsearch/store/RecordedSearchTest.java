@@ -52,7 +52,7 @@ class RecordedSearchTest {
     @Test
     void theStoredResumePointIsTheEnginesSnapshot() {
         Path file = dir.resolve("runs/search.db");
-        SearchConfig config = config(14);
+        SearchConfig config = config(20);
         SearchEngine engine;
         SearchResult result;
         try (RunStore store = RunStore.create(file, RunInfo.of(config, "test"))) {

@@ -19,8 +19,14 @@ import org.optsearch.lang.Op;
  *                    the published 45 plus {@code clip} and the four recent per-tensor functions
  * @param maxLength   no insertion makes a program longer than this many statements
  * @param maxAttempts invalid or unchanged children one {@link Mutator#mutate} call may discard before it gives up
+ * @param followLearningRate when true, a child of a parent that follows its learning-rate input (scaling
+ *                    {@code lr} scales the update, {@link org.optsearch.lang.Analysis#learningRateMatters()})
+ *                    must follow it too, and a random program must follow it: programs that step at a
+ *                    constant size, ignoring the schedule they are given, are discarded like invalid ones.
+ *                    False is the paper's unconstrained space
  */
-public record MutationConfig(Map<MutationKind, Double> weights, List<Op> functions, int maxLength, int maxAttempts) {
+public record MutationConfig(Map<MutationKind, Double> weights, List<Op> functions, int maxLength, int maxAttempts,
+        boolean followLearningRate) {
     public static final int DEFAULT_MAX_LENGTH = 40;
     public static final int DEFAULT_MAX_ATTEMPTS = 100;
 
@@ -76,9 +82,17 @@ public record MutationConfig(Map<MutationKind, Double> weights, List<Op> functio
     public static final List<Op> DEFAULT_FUNCTIONS = java.util.stream.Stream.concat(Op.searchable().stream(),
             Op.recent().stream()).toList();
 
-    /** Insert, delete and modify equally likely; {@link #DEFAULT_FUNCTIONS}; 40 statements; 100 attempts. */
+    /** As the canonical constructor, with {@code followLearningRate} on. */
+    public MutationConfig(Map<MutationKind, Double> weights, List<Op> functions, int maxLength, int maxAttempts) {
+        this(weights, functions, maxLength, maxAttempts, true);
+    }
+
+    /**
+     * Insert, delete and modify equally likely; {@link #DEFAULT_FUNCTIONS}; 40 statements; 100 attempts;
+     * children keep following the learning rate.
+     */
     public static MutationConfig defaults() {
-        return new MutationConfig(weights(1, 1, 1), DEFAULT_FUNCTIONS, DEFAULT_MAX_LENGTH, DEFAULT_MAX_ATTEMPTS);
+        return new MutationConfig(weights(1, 1, 1), DEFAULT_FUNCTIONS, DEFAULT_MAX_LENGTH, DEFAULT_MAX_ATTEMPTS, true);
     }
 
     /** A weight map in the order insert, delete, modify. */
@@ -92,18 +106,22 @@ public record MutationConfig(Map<MutationKind, Double> weights, List<Op> functio
     }
 
     public MutationConfig withWeights(Map<MutationKind, Double> newWeights) {
-        return new MutationConfig(newWeights, functions, maxLength, maxAttempts);
+        return new MutationConfig(newWeights, functions, maxLength, maxAttempts, followLearningRate);
     }
 
     public MutationConfig withFunctions(List<Op> newFunctions) {
-        return new MutationConfig(weights, newFunctions, maxLength, maxAttempts);
+        return new MutationConfig(weights, newFunctions, maxLength, maxAttempts, followLearningRate);
     }
 
     public MutationConfig withMaxLength(int newMaxLength) {
-        return new MutationConfig(weights, functions, newMaxLength, maxAttempts);
+        return new MutationConfig(weights, functions, newMaxLength, maxAttempts, followLearningRate);
     }
 
     public MutationConfig withMaxAttempts(int newMaxAttempts) {
-        return new MutationConfig(weights, functions, maxLength, newMaxAttempts);
+        return new MutationConfig(weights, functions, maxLength, newMaxAttempts, followLearningRate);
+    }
+
+    public MutationConfig withFollowLearningRate(boolean follow) {
+        return new MutationConfig(weights, functions, maxLength, maxAttempts, follow);
     }
 }

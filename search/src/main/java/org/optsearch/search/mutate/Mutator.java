@@ -92,6 +92,7 @@ public final class Mutator {
         MutationKind kind = null;
         int streak = 0;
         int attempts = 0;
+        boolean followLearningRate = config.followLearningRate() && Analysis.of(p).learningRateMatters();
         while (attempts < config.maxAttempts()) {
             if (kind == null) {
                 kind = drawKind(p, dropped, rnd);
@@ -108,7 +109,7 @@ public final class Mutator {
             };
             if (draft != null && !draft.child().equals(p)) {
                 Analysis analysis = Analysis.of(draft.child());
-                if (analysis.valid()) {
+                if (analysis.valid() && (!followLearningRate || analysis.learningRateMatters())) {
                     return new Mutation(draft.child(), kind, draft.description().get(),
                             draft.quoted().stream().map(Statement::toString).toList(), attempts, analysis);
                 }

@@ -25,7 +25,8 @@ import org.optsearch.lang.Statement;
  * fresh {@code x1, x2, ...}. The bound of {@code clip_by_global_norm} is drawn among scalars only. The update
  * is the most recently assigned name whose final value depends on the gradient; each slot's new value is a
  * random assigned name (the slot itself when there are no statements). Invalid drafts are drawn again, at
- * most {@code maxAttempts} times.
+ * most {@code maxAttempts} times; with {@link MutationConfig#followLearningRate()}, a draft whose update does
+ * not follow the learning rate is invalid too, and drafts get ten times the attempts.
  */
 public final class RandomProgram {
     private RandomProgram() {
@@ -50,15 +51,23 @@ public final class RandomProgram {
             throw new IllegalArgumentException("a signature with " + signature.slotCount() + " state slots; at most "
                     + Analysis.MAX_SLOTS + " are supported");
         }
-        for (int attempt = 0; attempt < config.maxAttempts(); attempt++) {
+        // about one valid random program in nine follows lr: following it, drafts get ten times the attempts
+        // (a draft is microseconds). An empty program cannot read lr, so the rule starts at one statement.
+        boolean follow = config.followLearningRate() && length > 0;
+        int attempts = follow ? 10 * config.maxAttempts() : config.maxAttempts();
+        for (int attempt = 0; attempt < attempts; attempt++) {
             Program p = draft(signature, length, config.functions(), rnd);
-            if (p != null && Analysis.of(p).valid()) {
-                return p;
+            if (p != null) {
+                Analysis a = Analysis.of(p);
+                if (a.valid() && (!follow || a.learningRateMatters())) {
+                    return p;
+                }
             }
         }
         throw new IllegalStateException("no valid random program of " + length + " statement(s) for "
-                + signature.inputs() + " from " + config.functions().size() + " function(s) in " + config.maxAttempts()
-                + " attempts; an update must depend on the gradient, so the set needs functions with arguments");
+                + signature.inputs() + " from " + config.functions().size() + " function(s) in " + attempts
+                + " attempts; an update must depend on the gradient" + (follow ? " and follow the learning rate" : "")
+                + ", so the set needs functions with arguments");
     }
 
     private static Program draft(Signature signature, int length, List<Op> functions, SplittableRandom rnd) {

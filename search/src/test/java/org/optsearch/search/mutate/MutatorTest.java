@@ -79,6 +79,24 @@ class MutatorTest {
     }
 
     @Test
+    void childrenOfAProgramThatFollowsTheLearningRateFollowItTooUnlessConstantStepsAreAllowed() {
+        SplittableRandom rnd = new SplittableRandom(3);
+        Mutator allowing = new Mutator(MutationConfig.defaults().withFollowLearningRate(false));
+        int ignoring = 0;
+        for (int i = 0; i < 2000; i++) {
+            Mutation kept = DEFAULT.mutate(ADAMW, rnd);
+            assertTrue(kept.analysis().learningRateMatters(), () -> kept.description() + "\n" + kept.child().print());
+            if (!allowing.mutate(ADAMW, rnd).analysis().learningRateMatters()) {
+                ignoring++;
+            }
+        }
+        assertTrue(ignoring > 20, "unconstrained, some children of AdamW step at a constant size: " + ignoring);
+        Program constantStep = Program.parse("def train(w, g, lr):\n  update = g * 0.01\n  return update\n");
+        Mutation child = DEFAULT.mutate(constantStep, rnd);
+        assertTrue(child.analysis().valid(), "a parent that ignores lr is mutated as before");
+    }
+
+    @Test
     void kindsComeOutWithTheirWeights() {
         Map<MutationKind, Integer> equal = countKinds(DEFAULT, 3000);
         for (MutationKind k : MutationKind.values()) {

@@ -46,6 +46,23 @@ class RandomProgramTest {
     }
 
     @Test
+    void randomProgramsFollowTheLearningRateUnlessConstantStepsAreAllowed() {
+        SplittableRandom rnd = new SplittableRandom(5);
+        Signature signature = Signature.of("w", "g", "m", "v", "lr");
+        int ignoring = 0;
+        for (int length : new int[] {1, 3, 10}) {
+            for (int i = 0; i < 100; i++) {
+                assertTrue(Analysis.of(RandomProgram.generate(signature, length, CONFIG, rnd)).learningRateMatters());
+                Program free = RandomProgram.generate(signature, length, CONFIG.withFollowLearningRate(false), rnd);
+                ignoring += Analysis.of(free).learningRateMatters() ? 0 : 1;
+            }
+        }
+        assertTrue(ignoring > 200, "unconstrained, most random programs ignore lr: " + ignoring + " of 300");
+        assertTrue(Analysis.of(RandomProgram.generate(signature, 0, CONFIG, rnd)).valid(),
+                "an empty program cannot read lr; it is drawn as before");
+    }
+
+    @Test
     void aSignatureWithHyperparametersKeepsThemAndMayReadThem() {
         Signature withHyper = new Signature("train", List.of("w", "g", "m", "v", "lr"),
                 List.of(new Hyperparameter("beta1", 0.9), new Hyperparameter("wd", 0.01)));
