@@ -26,7 +26,10 @@ import org.optsearch.lang.Statement;
  * current program, and is accepted when on every task {@code fitness(child) >= fitness(original) -
  * tolerance}. The comparison is always with the original program, so small losses cannot add up. After
  * an acceptance the pass goes on with the statement before (in the cleaned child, whose statements may
- * have moved: what a pass misses, the next one sees); passes repeat until one accepts nothing. Each
+ * have moved: what a pass misses, the next one sees); passes repeat until one accepts nothing. When the
+ * original's update follows the learning rate ({@link Analysis#learningRateMatters()}), a candidate that
+ * would stop following it is not tried: the schedule and the tuned learning rate would no longer act on
+ * the program, whatever its fitness at one schedule (the search's rule for children, too). Each
  * acceptance shortens the program, so there are at most as many as statements. Fitness is asked once
  * per distinct dataflow hash: a pass over n statements costs at most about n * (1 + arity) trainings.
  *
@@ -54,6 +57,8 @@ final class GreedyRemoval {
     private final double tolerance;
     private final Map<String, double[]> scores = new HashMap<>();
     private final List<String> log = new ArrayList<>();
+    /** Whether the original follows lr: then so must every accepted child. */
+    private boolean followsLearningRate;
 
     private GreedyRemoval(List<ToDoubleFunction<Program>> fitnesses, double[] baseline, double tolerance,
                           Consumer<String> progress, Limits limits) {
@@ -77,6 +82,7 @@ final class GreedyRemoval {
                                  double tolerance, Consumer<String> progress, Limits limits) {
         GreedyRemoval greedy = new GreedyRemoval(fitnesses, baseline, tolerance, progress, limits);
         Program current = Simplifier.rewrite(start).program();
+        greedy.followsLearningRate = Analysis.of(current).learningRateMatters();
         int length = current.statements().size();
         if (length > limits.statements()) {
             greedy.log.add("greedy: skipped: " + length + " statements, more than the " + limits.statements()
@@ -140,7 +146,8 @@ final class GreedyRemoval {
             body.set(c.index(), Statement.of(removed.target(), Op.COPY, new Operand.Var(c.bypass())));
         }
         Program raw = current.withStatements(body);
-        if (!Analysis.of(raw).valid()) {
+        Analysis analysis = Analysis.of(raw);
+        if (!analysis.valid() || followsLearningRate && !analysis.learningRateMatters()) {
             return null;
         }
         Program child = Simplifier.rewrite(raw).program();

@@ -59,6 +59,30 @@ class GreedyTest {
     }
 
     @Test
+    void neverRemovesWhatMakesTheUpdateFollowTheLearningRate() {
+        // a fitness blind to the program accepts every removal; the lr it follows stays all the same
+        Program p = Program.parse("""
+                def train(w, g, m, lr):
+                  m = interp(g, m, 0.9)
+                  x = sqrt(lr)
+                  update = m * x
+                  return update, m
+                """);
+        Simplifier.Result r = Simplifier.greedy(p, List.of(q -> 1.0), 0.1);
+        assertTrue(Analysis.of(r.program()).learningRateMatters(), r.program().print());
+        assertTrue(r.program().statements().size() < p.statements().size(), "other removals are still made: "
+                + r.program().print());
+        Program blind = Program.parse("""
+                def train(w, g, m, lr):
+                  m = interp(g, m, 0.9)
+                  update = m * 0.01
+                  return update, m
+                """);
+        assertTrue(Simplifier.greedy(blind, List.of(q -> 1.0), 0.1).program().statements().size() < 2,
+                "a program that ignores lr is simplified as before");
+    }
+
+    @Test
     void keepsEveryStatementWhenTheToleranceIsZeroAndEachMatters() {
         Program p = Program.parse("""
                 def train(w, g, m, lr):

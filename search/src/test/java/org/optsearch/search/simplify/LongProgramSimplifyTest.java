@@ -80,8 +80,9 @@ class LongProgramSimplifyTest {
                 new GreedyRemoval.Limits(200, 2));
         assertEquals(p.statements().size(), r.program().statements().size());
         assertEquals(2, trainings.get());
+        // statement 3, update = m * lr, is not tried: without it the update would not follow the learning rate
         assertEquals(List.of("greedy: pass 1, statement 4 of 4: training 1 (at most 2)",
-                "greedy: pass 1, statement 3 of 4: training 2 (at most 2)"), progress);
+                "greedy: pass 1, statement 2 of 4: training 2 (at most 2)"), progress);
         assertEquals(1, r.applied().size(), r.applied()::toString);
         assertTrue(r.applied().get(0).startsWith("greedy: stopped after 2 trainings (the limit) in pass 1"),
                 r.applied().get(0));
