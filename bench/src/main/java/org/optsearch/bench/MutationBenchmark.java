@@ -28,7 +28,8 @@ import org.optsearch.search.mutate.Mutator;
  * redrawn), the child's dataflow hash is taken as text ({@link Analysis#hash()}, what a cache key would
  * use), and the child replaces the oldest member. The population persists across iterations, so programs
  * drift to the lengths that mutation alone gives (about 10-17 statements from AdamW with the defaults).
- * The issue's target is 20,000 children per second per core.
+ * The target is 20,000 children per second per core. {@code followLearningRate} compares the search's
+ * rule (children of a program that follows lr must follow it too) with the unconstrained mutator.
  *
  * <ul>
  *   <li>{@code evolve}: one child, as above (ops/s = children/s);</li>
@@ -51,6 +52,10 @@ public class MutationBenchmark {
     @Param({"adamw"})
     public String program;
 
+    /** Children keep following the learning rate (the search's default) or not ({@code --allow-constant-step}). */
+    @Param({"true", "false"})
+    public boolean followLearningRate;
+
     Mutator mutator;
     Program start;
     Program[] population;
@@ -61,7 +66,7 @@ public class MutationBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        mutator = new Mutator(MutationConfig.defaults());
+        mutator = new Mutator(MutationConfig.defaults().withFollowLearningRate(followLearningRate));
         start = BenchPrograms.load(program).inlineHyperparameters();
         population = new Program[POPULATION];
         Arrays.fill(population, start);
