@@ -92,7 +92,7 @@ public final class Mutator {
         MutationKind kind = null;
         int streak = 0;
         int attempts = 0;
-        boolean followLearningRate = config.followLearningRate() && Analysis.of(p).learningRateMatters();
+        Boolean parentFollowsLearningRate = null; // analysed only when a child drops lr: most children keep it
         while (attempts < config.maxAttempts()) {
             if (kind == null) {
                 kind = drawKind(p, dropped, rnd);
@@ -109,7 +109,12 @@ public final class Mutator {
             };
             if (draft != null && !draft.child().equals(p)) {
                 Analysis analysis = Analysis.of(draft.child());
-                if (analysis.valid() && (!followLearningRate || analysis.learningRateMatters())) {
+                if (analysis.valid() && config.followLearningRate() && !analysis.learningRateMatters()
+                        && parentFollowsLearningRate == null) {
+                    parentFollowsLearningRate = Analysis.of(p).learningRateMatters();
+                }
+                if (analysis.valid() && (!config.followLearningRate() || analysis.learningRateMatters()
+                        || !parentFollowsLearningRate)) {
                     return new Mutation(draft.child(), kind, draft.description().get(),
                             draft.quoted().stream().map(Statement::toString).toList(), attempts, analysis);
                 }

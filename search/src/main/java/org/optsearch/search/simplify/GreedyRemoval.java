@@ -58,10 +58,11 @@ final class GreedyRemoval {
     private final Map<String, double[]> scores = new HashMap<>();
     private final List<String> log = new ArrayList<>();
     /** Whether the original follows lr: then so must every accepted child. */
-    private boolean followsLearningRate;
+    private final boolean followsLearningRate;
 
     private GreedyRemoval(List<ToDoubleFunction<Program>> fitnesses, double[] baseline, double tolerance,
-                          Consumer<String> progress, Limits limits) {
+                          Consumer<String> progress, Limits limits, boolean followsLearningRate) {
+        this.followsLearningRate = followsLearningRate;
         this.fitnesses = fitnesses;
         this.limits = limits;
         this.progress = progress;
@@ -80,9 +81,9 @@ final class GreedyRemoval {
 
     static Simplifier.Result run(Program start, List<ToDoubleFunction<Program>> fitnesses, double[] baseline,
                                  double tolerance, Consumer<String> progress, Limits limits) {
-        GreedyRemoval greedy = new GreedyRemoval(fitnesses, baseline, tolerance, progress, limits);
         Program current = Simplifier.rewrite(start).program();
-        greedy.followsLearningRate = Analysis.of(current).learningRateMatters();
+        GreedyRemoval greedy = new GreedyRemoval(fitnesses, baseline, tolerance, progress, limits,
+                Analysis.of(current).learningRateMatters());
         int length = current.statements().size();
         if (length > limits.statements()) {
             greedy.log.add("greedy: skipped: " + length + " statements, more than the " + limits.statements()
