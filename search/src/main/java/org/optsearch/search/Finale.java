@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -74,14 +74,17 @@ final class Finale {
         List<SearchResult.Entry> order = result.top().stream()
                 .filter(e -> e.candidate().id() != 0 && e.fitnessA() != TrainResult.FAILED)
                 .sorted(SearchResult.Entry.FUNNEL_ORDER).toList();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
-            Thread t = new Thread(r, "finale");
-            t.setDaemon(true);
+        // A fork-join pool: a program's trainings (calibration rungs, tasks) are made on the same threads, so that
+        // once only one program is left its trainings use the threads the others have finished with.
+        AtomicInteger made = new AtomicInteger();
+        ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads), p -> {
+            ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
+            t.setName("finale-" + made.getAndIncrement());
             return t;
-        });
+        }, null, false);
         try {
             Map<String, Future<Finalist>> refs = new LinkedHashMap<>();
-            references.forEach((name, program) -> refs.put(name, pool.submit(() -> done.of(reference(name, program)))));
+            references.forEach((name, program) -> refs.put(name, pool.submit(() -> done.of(reference(name, program, pool)))));
             List<Finalist> out = new ArrayList<>();
             Map<String, String> seen = new java.util.HashMap<>(); // simplified programs' hashes: whose they are
             seen.put(Analysis.of(start).hash(), "the start program");
@@ -92,7 +95,7 @@ final class Finale {
                 List<Future<Simplified>> jobs = new ArrayList<>();
                 for (SearchResult.Entry e : wave) {
                     jobs.add(pool.submit(() -> {
-                        Simplified f = candidate(e);
+                        Simplified f = candidate(e, pool);
                         done.of(f.finalist());
                         return f;
                     }));
@@ -166,7 +169,7 @@ final class Finale {
                 List.of(), List.of("not scored: " + why));
     }
 
-    private Simplified candidate(SearchResult.Entry e) {
+    private Simplified candidate(SearchResult.Entry e, ForkJoinPool pool) {
         List<String> notes = new ArrayList<>();
         Map<String, Score> made = new java.util.HashMap<>(); // by stage and program: each is trained once
         Program exact = e.program();
@@ -182,16 +185,16 @@ final class Finale {
         boolean changed = !Analysis.of(simple).hash().equals(Analysis.of(exact).hash());
         String name = "candidate " + e.candidate().id() + (changed ? String.format(Locale.ROOT,
                 " (greedy: %d -> %d statements)", exact.statements().size(), simple.statements().size()) : "");
-        if (changed && !holdsOnLaterStages(exact, simple, e, notes, made)) {
+        if (changed && !holdsOnLaterStages(exact, simple, e, notes, made, pool)) {
             simple = exact;
             changed = false;
             name = "candidate " + e.candidate().id();
         }
-        double fa = changed ? fitness(score(stageA, simple, notes)) : e.fitnessA();
-        Score b = changed || Double.isNaN(e.fitnessB()) ? scoreOnce(stageB, simple, notes, made) : null;
+        double fa = changed ? fitness(score(stageA, simple, notes, pool)) : e.fitnessA();
+        Score b = changed || Double.isNaN(e.fitnessB()) ? scoreOnce(stageB, simple, notes, made, pool) : null;
         double fb = b != null ? fitness(b) : e.fitnessB();
         boolean throughB = stageB == null || !stageB.usable() || fb > 1.0;
-        Score c = (changed || Double.isNaN(e.fitnessC())) && throughB ? scoreOnce(stageC, simple, notes, made) : null;
+        Score c = (changed || Double.isNaN(e.fitnessC())) && throughB ? scoreOnce(stageC, simple, notes, made, pool) : null;
         double fc = c != null ? fitness(c) : changed ? Double.NaN : e.fitnessC();
         if (!changed) {
             notes.addAll(e.failures()); // its scores from the search are reused: so are the reasons
@@ -232,7 +235,7 @@ final class Finale {
      * says where it lost, and the exact program is kept.
      */
     private boolean holdsOnLaterStages(Program exact, Program simple, SearchResult.Entry e, List<String> notes,
-            Map<String, Score> made) {
+            Map<String, Score> made, ForkJoinPool pool) {
         Stage[] later = {stageB, stageC};
         double[] known = {e.fitnessB(), e.fitnessC()};
         for (int i = 0; i < later.length; i++) {
@@ -241,8 +244,8 @@ final class Finale {
                 continue;
             }
             List<String> ignored = new ArrayList<>();
-            double before = Double.isNaN(known[i]) ? fitness(scoreOnce(stage, exact, ignored, made)) : known[i];
-            double after = fitness(scoreOnce(stage, simple, ignored, made));
+            double before = Double.isNaN(known[i]) ? fitness(scoreOnce(stage, exact, ignored, made, pool)) : known[i];
+            double after = fitness(scoreOnce(stage, simple, ignored, made, pool));
             if (before != TrainResult.FAILED && !(after >= before - TOLERANCE)) {
                 notes.add(String.format(Locale.ROOT, "greedy simplification undone: on stage %s it scored %.4f against "
                         + "the exact program's %.4f", stage.name, after, before));
@@ -276,7 +279,7 @@ final class Finale {
         return TrainResult.FAILED;
     }
 
-    private Finalist reference(String name, Program program) {
+    private Finalist reference(String name, Program program, ForkJoinPool pool) {
         List<String> notes = new ArrayList<>();
         Program p = program;
         try {
@@ -288,7 +291,8 @@ final class Finale {
         }
         if (calibration.multipliers().size() > 1 && stageA.skipWarning(start) == null) {
             try {
-                Stage.Calibrated cal = stageA.calibrate(p, calibration, "reference " + name, Long.MAX_VALUE, true);
+                Stage.Calibrated cal = stageA.calibrate(p, calibration, "reference " + name, Long.MAX_VALUE, true,
+                        true, pool);
                 if (cal.multiplier() != 1.0) {
                     notes.add(String.format(Locale.ROOT, "step size x%.3g by calibration on stage A, as every "
                             + "candidate's", cal.multiplier()));
@@ -298,9 +302,9 @@ final class Finale {
                 notes.add("not calibrated: " + Stage.describe(e));
             }
         }
-        Score a = score(stageA, p, notes);
-        Score b = score(stageB, p, notes);
-        Score c = score(stageC, p, notes);
+        Score a = score(stageA, p, notes, pool);
+        Score b = score(stageB, p, notes, pool);
+        Score c = score(stageC, p, notes, pool);
         Program shown = rescaled(p, b == null ? 1.0 : laterScale(b), c == null ? 1.0 : laterScale(c), notes);
         return new Finalist(name, shown, fitness(a), fitness(b), fitness(c), results(b), results(c), notes);
     }
@@ -309,13 +313,13 @@ final class Finale {
      * The score on a stage; null when the stage is not configured or the start program gives no reference
      * there. A failure adds a note; an exception scores failed.
      */
-    private Score score(Stage stage, Program program, List<String> notes) {
+    private Score score(Stage stage, Program program, List<String> notes, ForkJoinPool pool) {
         if (stage == null || stage.skipWarning(start) != null) {
             return null;
         }
         Score s;
         try {
-            s = stage.score(program, "finalist", false, Long.MAX_VALUE);
+            s = stage.score(program, "finalist", false, Long.MAX_VALUE, pool);
         } catch (RuntimeException | Error e) {
             s = Score.failure("error: " + Stage.describe(e));
         }
@@ -330,14 +334,15 @@ final class Finale {
      * deterministic: on the standard preset a recalibrated C score is minutes of a core); its failure note is
      * added again to {@code notes}.
      */
-    private Score scoreOnce(Stage stage, Program program, List<String> notes, Map<String, Score> made) {
+    private Score scoreOnce(Stage stage, Program program, List<String> notes, Map<String, Score> made,
+            ForkJoinPool pool) {
         if (stage == null) {
             return null;
         }
         String key = stage.name + " " + Analysis.of(program).hash();
         Score s = made.get(key);
         if (s == null) {
-            s = score(stage, program, notes);
+            s = score(stage, program, notes, pool);
             if (s != null) {
                 made.put(key, s);
             }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.IntStream;
 import org.optsearch.lang.Analysis;
 import org.optsearch.lang.Program;
 import org.optsearch.search.calibrate.Calibration;
@@ -156,10 +157,18 @@ final class Stage {
      * Hurdles (when on) and the deadline stop a training early. Needs {@link #train} first.
      */
     Score score(Program program, String name, boolean hurdles, long deadlineNanos) {
+        return score(program, name, hurdles, deadlineNanos, null);
+    }
+
+    /**
+     * As {@link #score(Program, String, boolean, long)}, the trainings of each rung, and of each task, made at
+     * once on {@code pool} (null: one after the other); the score is the same.
+     */
+    Score score(Program program, String name, boolean hurdles, long deadlineNanos, ForkJoinPool pool) {
         if (!recalibrates()) {
-            return evaluate(program, name, hurdles, deadlineNanos);
+            return evaluate(Analysis.of(program), name, hurdles, deadlineNanos, 0, pool);
         }
-        return calibrate(program, recalibration, name, deadlineNanos, true, hurdles).score();
+        return calibrate(program, recalibration, name, deadlineNanos, true, hurdles, pool).score();
     }
 
     /**
@@ -277,45 +286,70 @@ final class Stage {
      * seed's luck cancels). Needs {@link #train} first.
      */
     Score evaluate(Analysis program, String name, boolean hurdles, long deadlineNanos, long seedOffset) {
+        return evaluate(program, name, hurdles, deadlineNanos, seedOffset, null);
+    }
+
+    /**
+     * As {@link #evaluate(Analysis, String, boolean, long, long)}, the tasks trained at once on {@code pool}
+     * (null: one after the other, a failure stopping the rest). The score is the same: with a pool the tasks
+     * after a failed one are trained and then set aside, and only the failed task's own untrained steps count
+     * as saved.
+     */
+    Score evaluate(Analysis program, String name, boolean hurdles, long deadlineNanos, long seedOffset,
+            ForkJoinPool pool) {
         List<TrainResult> refs = seedOffset == 0 ? reference : referenceAt(seedOffset);
+        List<Integer> indices = IntStream.range(0, tasks.size()).boxed().toList();
+        List<Trial> trained = pool == null ? null : Parallel.map(indices,
+                i -> trial(i, program, name, hurdles, deadlineNanos, seedOffset, refs.get(i)), pool);
         List<TrainResult> results = new ArrayList<>();
         double sum = 0;
         for (int i = 0; i < tasks.size(); i++) {
-            Task task = seeded(tasks.get(i), seedOffset);
-            TrainResult ref = refs.get(i);
-            boolean[] atHurdle = {false};
-            TrainResult r = Trainer.train(task, program, name, new Trainer.Listener() {
-                private int point;
-
-                @Override
-                public String stopNow(int step) {
-                    return System.nanoTime() > deadlineNanos ? "evaluation time limit reached at step " + step : null;
-                }
-
-                @Override
-                public String stopAt(TrainResult.Point p) {
-                    TrainResult.Point refPoint = ref.curve().get(Math.min(point++, ref.curve().size() - 1));
-                    if (hurdles && hurdleFactor > 0 && !(p.valLoss() <= hurdleFactor * refPoint.valLoss())) {
-                        atHurdle[0] = true;
-                        return "hurdle at step " + p.step() + ": validation loss " + p.valLoss() + " > " + hurdleFactor
-                                + " x the start program's " + refPoint.valLoss();
-                    }
-                    return null;
-                }
-            });
+            Trial t = trained != null ? trained.get(i) : trial(i, program, name, hurdles, deadlineNanos, seedOffset,
+                    refs.get(i));
+            TrainResult r = t.result();
             results.add(r);
             if (r.diverged()) {
-                long saved = 0;
-                for (int j = i; j < tasks.size(); j++) {
-                    saved += tasks.get(j).config().steps() - (j == i ? r.steps() : 0);
+                long saved = tasks.get(i).config().steps() - r.steps();
+                for (int j = i + 1; j < tasks.size() && trained == null; j++) {
+                    saved += tasks.get(j).config().steps();
                 }
-                boolean hurdle = atHurdle[0];
-                return new Score(TrainResult.FAILED, results, task.name() + ": " + r.divergence(), hurdle,
-                        hurdle ? saved : 0);
+                return new Score(TrainResult.FAILED, results, tasks.get(i).name() + ": " + r.divergence(),
+                        t.atHurdle(), t.atHurdle() ? saved : 0);
             }
-            sum += Scoring.normalizedLoss(r.valLoss(), ref.valLoss(), chance[i]);
+            sum += Scoring.normalizedLoss(r.valLoss(), refs.get(i).valLoss(), chance[i]);
         }
         return Score.of(sum / tasks.size(), results);
+    }
+
+    /** One task's training of a candidate, and whether a hurdle stopped it. */
+    private record Trial(TrainResult result, boolean atHurdle) {
+    }
+
+    /** Trains {@code program} on task {@code i} (its seed plus {@code seedOffset}), judged against {@code ref}. */
+    private Trial trial(int i, Analysis program, String name, boolean hurdles, long deadlineNanos, long seedOffset,
+            TrainResult ref) {
+        Task task = seeded(tasks.get(i), seedOffset);
+        boolean[] atHurdle = {false};
+        TrainResult r = Trainer.train(task, program, name, new Trainer.Listener() {
+            private int point;
+
+            @Override
+            public String stopNow(int step) {
+                return System.nanoTime() > deadlineNanos ? "evaluation time limit reached at step " + step : null;
+            }
+
+            @Override
+            public String stopAt(TrainResult.Point p) {
+                TrainResult.Point refPoint = ref.curve().get(Math.min(point++, ref.curve().size() - 1));
+                if (hurdles && hurdleFactor > 0 && !(p.valLoss() <= hurdleFactor * refPoint.valLoss())) {
+                    atHurdle[0] = true;
+                    return "hurdle at step " + p.step() + ": validation loss " + p.valLoss() + " > " + hurdleFactor
+                            + " x the start program's " + refPoint.valLoss();
+                }
+                return null;
+            }
+        });
+        return new Trial(r, atHurdle[0]);
     }
 
     /**
@@ -347,7 +381,7 @@ final class Stage {
         Calibration.Result result = Calibration.run(plan, (m, fraction) -> {
             Program p = scaled.computeIfAbsent(m, k -> StepScale.fold(program, k));
             if (fraction >= 1 && normalize) {
-                Score s = evaluate(Analysis.of(p), name, hurdles, deadlineNanos, 0);
+                Score s = evaluate(Analysis.of(p), name, hurdles, deadlineNanos, 0, pool);
                 full.put(m, s.withMultiplier(m));
                 return s.failed() ? Double.NEGATIVE_INFINITY : s.fitness();
             }

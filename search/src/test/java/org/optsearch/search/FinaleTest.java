@@ -114,6 +114,64 @@ class FinaleTest {
                 + "validation loss 2.0 > 2.0 x the start program's 0.5"), failed.notes().toString());
     }
 
+    /**
+     * The finale's programs share its threads, down to each rung's and each task's training: on one thread or
+     * several, it shows the same finalists with the same scores.
+     */
+    @Test
+    void theFinaleIsTheSameOnOneThreadOrSeveral() {
+        Calibration.Plan recalibration = Calibration.Plan.halfDecades(3, 2);
+        List<List<String>> shown = new java.util.ArrayList<>();
+        for (int workers : new int[] {1, 2}) {
+            SearchEngine engine = engine(workers, recalibration);
+            SearchResult withBloated = runWithOnly(engine, 99, BLOATED, 1.0);
+            shown.add(engine.finale(withBloated, 1, Map.of("start again", START)).stream()
+                    .map(f -> f.name() + " " + f.fitnessA() + " " + f.fitnessB() + " " + f.notes() + "\n"
+                            + f.program().print())
+                    .toList());
+        }
+        assertEquals(3, shown.get(0).size(), shown.get(0).toString());
+        assertEquals(shown.get(0), shown.get(1));
+    }
+
+    /**
+     * With one program left, the finale trains its rungs on all of its threads (on the standard preset one
+     * recalibrated C score is many minutes): each training on B waits, up to 10 seconds, for another to start
+     * beside it, which happens at once only when they are made in parallel.
+     */
+    @Test
+    void oneProgramsTrainingsUseTheFinalesThreads() throws Exception {
+        java.util.concurrent.CountDownLatch two = new java.util.concurrent.CountDownLatch(2);
+        java.util.concurrent.atomic.AtomicBoolean armed = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.function.Function<String, org.optsearch.train.run.Task> tasks = name -> {
+            org.optsearch.train.run.Task t = Tasks.resolve(name);
+            return !name.equals("breast-cancer-mlp:M") ? t
+                    : new org.optsearch.train.run.Task(t.name(), t.objective(), () -> {
+                        if (armed.get()) {
+                            threads.add(Thread.currentThread().getName());
+                            two.countDown();
+                            try {
+                                two.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        }
+                        return t.model().get();
+                    }, t.train(), t.validation(), t.config());
+        };
+        SearchEngine engine = new SearchEngine(engine(2, Calibration.Plan.halfDecades(3, 2)).config(), tasks,
+                new SearchListener() { }, System::nanoTime);
+        SearchResult withBloated = runWithOnly(engine, 99, BLOATED, 1.0);
+        armed.set(true);
+        long t0 = System.nanoTime();
+
+        engine.finale(withBloated, 1, Map.of());
+
+        assertTrue(threads.size() >= 2, "trained on " + threads);
+        assertTrue(System.nanoTime() - t0 < 9_000_000_000L, "no training waited for a second one");
+    }
+
     private static SearchResult.Entry entry(long id, String step, double fitnessA) {
         // one statement: greedy removal would leave a step of 1 x g, far worse, so it keeps the program as it is
         Program p = Program.parse("def train(w, g, lr):\n  u = g * " + step + "\n  return u\n");

@@ -57,6 +57,40 @@ class RecalibrationTest {
         }
     }
 
+    /**
+     * The finale scores a program with its trainings (each rung's, each task's) on a pool: the score is the one
+     * made on one thread, also when the program fails on the first task and the others are set aside.
+     */
+    @Test
+    void scoringOnSeveralThreadsChangesNothing() {
+        List<Task> two = List.of(B.get(0), Tasks.resolve("diabetes-mlp:M"));
+        Stage recalibrating = new Stage(StageName.B, two, 0, PLAN);
+        Stage asWritten = new Stage(StageName.B, two, 0);
+        recalibrating.train(START);
+        asWritten.train(START);
+        Program candidate = StepScale.fold(START, 0.3);
+        Program diverging = StepScale.fold(START, 1e7);
+        ForkJoinPool pool = new ForkJoinPool(3);
+        try {
+            for (Stage stage : new Stage[] {recalibrating, asWritten}) {
+                for (Program p : new Program[] {candidate, diverging}) {
+                    Score one = stage.score(p, "p", false, Long.MAX_VALUE);
+                    Score three = pool.submit(() -> stage.score(p, "p", false, Long.MAX_VALUE, pool)).join();
+                    assertEquals(one.fitness(), three.fitness());
+                    assertEquals(one.multiplier(), three.multiplier());
+                    assertEquals(one.stopped(), three.stopped());
+                    assertEquals(one.results().stream().map(r -> r.curve()).toList(),
+                            three.results().stream().map(r -> r.curve()).toList());
+                }
+            }
+            Score failed = asWritten.score(diverging, "p", false, Long.MAX_VALUE, pool);
+            assertTrue(failed.failed() && failed.results().size() == 1,
+                    "a failure on the first task keeps only its result: " + failed.results().size());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void aCandidatesStepIsCalibratedAgainAroundTheMultiplierAChose() {
         double fromA = 0.1; // as if A liked a tenth of the start program's step: too small on B's longer training
