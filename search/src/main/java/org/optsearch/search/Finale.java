@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
@@ -76,14 +78,15 @@ final class Finale {
                 .sorted(SearchResult.Entry.FUNNEL_ORDER).toList();
         // A fork-join pool: a program's trainings (calibration rungs, tasks) are made on the same threads, so that
         // once only one program is left its trainings use the threads the others have finished with.
-        AtomicInteger made = new AtomicInteger();
+        AtomicInteger named = new AtomicInteger();
         ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads), p -> {
             ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
-            t.setName("finale-" + made.getAndIncrement());
+            t.setName("finale-" + named.getAndIncrement());
             return t;
         }, null, false);
         try {
             Map<String, Future<Finalist>> refs = new LinkedHashMap<>();
+            Work work = new Work(pool, new ConcurrentHashMap<>());
             references.forEach((name, program) -> refs.put(name, pool.submit(() -> done.of(reference(name, program, pool)))));
             List<Finalist> out = new ArrayList<>();
             Map<String, String> seen = new java.util.HashMap<>(); // simplified programs' hashes: whose they are
@@ -95,7 +98,7 @@ final class Finale {
                 List<Future<Simplified>> jobs = new ArrayList<>();
                 for (SearchResult.Entry e : wave) {
                     jobs.add(pool.submit(() -> {
-                        Simplified f = candidate(e, pool);
+                        Simplified f = candidate(e, work);
                         done.of(f.finalist());
                         return f;
                     }));
@@ -169,9 +172,8 @@ final class Finale {
                 List.of(), List.of("not scored: " + why));
     }
 
-    private Simplified candidate(SearchResult.Entry e, ForkJoinPool pool) {
+    private Simplified candidate(SearchResult.Entry e, Work work) {
         List<String> notes = new ArrayList<>();
-        Map<String, Score> made = new java.util.HashMap<>(); // by stage and program: each is trained once
         Program exact = e.program();
         Program simple = exact;
         try {
@@ -185,16 +187,16 @@ final class Finale {
         boolean changed = !Analysis.of(simple).hash().equals(Analysis.of(exact).hash());
         String name = "candidate " + e.candidate().id() + (changed ? String.format(Locale.ROOT,
                 " (greedy: %d -> %d statements)", exact.statements().size(), simple.statements().size()) : "");
-        if (changed && !holdsOnLaterStages(exact, simple, e, notes, made, pool)) {
+        if (changed && !holdsOnLaterStages(exact, simple, e, notes, work)) {
             simple = exact;
             changed = false;
             name = "candidate " + e.candidate().id();
         }
-        double fa = changed ? fitness(score(stageA, simple, notes, pool)) : e.fitnessA();
-        Score b = changed || Double.isNaN(e.fitnessB()) ? scoreOnce(stageB, simple, notes, made, pool) : null;
+        double fa = changed ? fitness(score(stageA, simple, notes, work.pool())) : e.fitnessA();
+        Score b = changed || Double.isNaN(e.fitnessB()) ? scoreOnce(stageB, simple, notes, work) : null;
         double fb = b != null ? fitness(b) : e.fitnessB();
         boolean throughB = stageB == null || !stageB.usable() || fb > 1.0;
-        Score c = (changed || Double.isNaN(e.fitnessC())) && throughB ? scoreOnce(stageC, simple, notes, made, pool) : null;
+        Score c = (changed || Double.isNaN(e.fitnessC())) && throughB ? scoreOnce(stageC, simple, notes, work) : null;
         double fc = c != null ? fitness(c) : changed ? Double.NaN : e.fitnessC();
         if (!changed) {
             notes.addAll(e.failures()); // its scores from the search are reused: so are the reasons
@@ -235,7 +237,7 @@ final class Finale {
      * says where it lost, and the exact program is kept.
      */
     private boolean holdsOnLaterStages(Program exact, Program simple, SearchResult.Entry e, List<String> notes,
-            Map<String, Score> made, ForkJoinPool pool) {
+            Work work) {
         Stage[] later = {stageB, stageC};
         double[] known = {e.fitnessB(), e.fitnessC()};
         for (int i = 0; i < later.length; i++) {
@@ -244,8 +246,8 @@ final class Finale {
                 continue;
             }
             List<String> ignored = new ArrayList<>();
-            double before = Double.isNaN(known[i]) ? fitness(scoreOnce(stage, exact, ignored, made, pool)) : known[i];
-            double after = fitness(scoreOnce(stage, simple, ignored, made, pool));
+            double before = Double.isNaN(known[i]) ? fitness(scoreOnce(stage, exact, ignored, work)) : known[i];
+            double after = fitness(scoreOnce(stage, simple, ignored, work));
             if (before != TrainResult.FAILED && !(after >= before - TOLERANCE)) {
                 notes.add(String.format(Locale.ROOT, "greedy simplification undone: on stage %s it scored %.4f against "
                         + "the exact program's %.4f", stage.name, after, before));
@@ -330,23 +332,36 @@ final class Finale {
     }
 
     /**
-     * As {@link #score}, reusing a score already in {@code made} for the same stage and program (trainings are
-     * deterministic: on the standard preset a recalibrated C score is minutes of a core); its failure note is
-     * added again to {@code notes}.
+     * Where the finale's programs are worked on: its threads, and the scores made so far by stage and dataflow
+     * hash, shared by all of its programs (trainings are deterministic: on the standard preset a recalibrated C
+     * score is minutes of every core, and candidates often simplify to the same program).
      */
-    private Score scoreOnce(Stage stage, Program program, List<String> notes, Map<String, Score> made,
-            ForkJoinPool pool) {
+    private record Work(ForkJoinPool pool, ConcurrentHashMap<String, CompletableFuture<Score>> made) {
+    }
+
+    /**
+     * As {@link #score}, reusing the score of the same stage and program when the finale has made it, or
+     * waiting for it while another of its threads makes it; a reused failure's note is added to {@code notes}.
+     */
+    private Score scoreOnce(Stage stage, Program program, List<String> notes, Work work) {
         if (stage == null) {
             return null;
         }
         String key = stage.name + " " + Analysis.of(program).hash();
-        Score s = made.get(key);
-        if (s == null) {
-            s = score(stage, program, notes, pool);
-            if (s != null) {
-                made.put(key, s);
+        CompletableFuture<Score> mine = new CompletableFuture<>();
+        CompletableFuture<Score> earlier = work.made().putIfAbsent(key, mine);
+        if (earlier == null) {
+            try {
+                Score s = score(stage, program, notes, work.pool());
+                mine.complete(s);
+                return s;
+            } catch (RuntimeException | Error e) {
+                mine.completeExceptionally(e);
+                throw e;
             }
-        } else if (s.failed()) {
+        }
+        Score s = earlier.join();
+        if (s != null && s.failed()) {
             notes.add("stage " + stage.name + " failed: " + s.stopped());
         }
         return s;

@@ -83,6 +83,19 @@ class FinaleTest {
         assertTrue(f.notes().stream().anyMatch(n -> n.startsWith("greedy simplification undone: on stage B")),
                 f.notes().toString());
         assertEquals(2, trainingsOnB.get() - before, "the exact and the simplified program, once each");
+
+        // Two candidates that simplify to the same program: that program is trained on B once for both.
+        Program bloatedAgain = Program.parse(BLOATED.print().replace("1e-09", "2e-09"));
+        Analysis a = Analysis.of(bloatedAgain);
+        Candidate again = new Candidate(98, 0, bloatedAgain, a.hash(), 0, Change.of(Change.Kind.MODIFY, "test"),
+                a.deadStatements().size());
+        SearchResult withBoth = new SearchResult(withBloated.status(), withBloated.baseline(), List.of(
+                withBloated.top().get(0), new SearchResult.Entry(again, 1.0, Double.NaN, Double.NaN)),
+                withBloated.metaValidation());
+        int beforeBoth = trainingsOnB.get();
+        List<Finalist> both = engine.finale(withBoth, 2, Map.of());
+        assertEquals(2, both.stream().filter(x -> x.name().startsWith("candidate 9")).count(), both.toString());
+        assertEquals(3, trainingsOnB.get() - beforeBoth, "each exact program, and the simplified one once");
     }
 
     /**
