@@ -109,12 +109,11 @@ public final class Mutator {
             };
             if (draft != null && !draft.child().equals(p)) {
                 Analysis analysis = Analysis.of(draft.child());
-                if (analysis.valid() && config.followLearningRate() && !analysis.learningRateMatters()
-                        && parentFollowsLearningRate == null) {
+                boolean dropsLearningRate = config.followLearningRate() && !analysis.learningRateMatters();
+                if (analysis.valid() && dropsLearningRate && parentFollowsLearningRate == null) {
                     parentFollowsLearningRate = Analysis.of(p).learningRateMatters();
                 }
-                if (analysis.valid() && (!config.followLearningRate() || analysis.learningRateMatters()
-                        || !parentFollowsLearningRate)) {
+                if (analysis.valid() && (!dropsLearningRate || !parentFollowsLearningRate)) {
                     return new Mutation(draft.child(), kind, draft.description().get(),
                             draft.quoted().stream().map(Statement::toString).toList(), attempts, analysis);
                 }
