@@ -28,6 +28,14 @@ final class Finale {
      */
     static final double TOLERANCE = 0.01;
 
+    /**
+     * How many candidates, per finalist asked for, the finale simplifies and scores at most. Many of a
+     * collapsed population's best programs simplify to one program, and each costs trainings on every stage
+     * before it is known to be a repeat (on the standard preset, 5-15 minutes each): the finale shows fewer
+     * finalists rather than walk the whole list.
+     */
+    static final int CANDIDATES_PER_FINALIST = 2;
+
     private final Program start;
     private final String startName;
     private final Stage stageA;
@@ -48,7 +56,8 @@ final class Finale {
      * After {@link #run()}: the best {@code k} distinct programs found (other than the start program, and
      * distinct after simplification: one that simplifies to a program already shown is left out), taken in
      * the funnel's order ({@link SearchResult.Entry#FUNNEL_ORDER}: first those that beat the start program on
-     * C, then on B, then the best on A not yet tried further), simplified: first by exact rewrites (dead code,
+     * C, then on B, then the best on A not yet tried further), at most {@link #CANDIDATES_PER_FINALIST} times
+     * {@code k} of them looked at (fewer than {@code k} are shown when too many were repeats), simplified: first by exact rewrites (dead code,
      * algebraic rules: the function is unchanged), then by greedy removal of statements that cost at most
      * {@link #TOLERANCE} of normalized fitness on any stage-A task. A program the greedy step changed is
      * scored again on every stage; otherwise its B and C scores are reused (with the reason, when it failed
@@ -92,8 +101,9 @@ final class Finale {
             Map<String, String> seen = new java.util.HashMap<>(); // simplified programs' hashes: whose they are
             seen.put(Analysis.of(start).hash(), "the start program");
             int next = 0;
-            while (out.size() < k && next < order.size()) {
-                List<SearchResult.Entry> wave = order.subList(next, Math.min(order.size(), next + k - out.size()));
+            int most = Math.min(order.size(), CANDIDATES_PER_FINALIST * k);
+            while (out.size() < k && next < most) {
+                List<SearchResult.Entry> wave = order.subList(next, Math.min(most, next + k - out.size()));
                 next += wave.size();
                 List<Future<Simplified>> jobs = new ArrayList<>();
                 for (SearchResult.Entry e : wave) {
@@ -118,6 +128,11 @@ final class Finale {
                                 + (same.equals("the start program") ? same : "the same program as " + same));
                     }
                 }
+            }
+            if (out.size() < k && next < order.size()) {
+                progress.accept(String.format(Locale.ROOT, "finale: %d candidates looked at, %d distinct (at most %d "
+                        + "per finalist asked for); the other %d are not", next, out.size(), CANDIDATES_PER_FINALIST,
+                        order.size() - next));
             }
             out.add(startProgram());
             refs.forEach((name, job) -> out.add(join(job, why -> failed(name, references.get(name), why))));

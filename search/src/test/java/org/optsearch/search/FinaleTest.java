@@ -243,4 +243,34 @@ class FinaleTest {
         assertTrue(finalists.get(0).notes().stream().anyMatch(n -> n.startsWith("step size recalibrated")),
                 "B moved the step (so the shown programs differ from the simplified ones): " + finalists.get(0));
     }
+
+    /**
+     * When the best candidates all simplify to a program already shown, the finale looks at no more than
+     * {@link Finale#CANDIDATES_PER_FINALIST} per finalist asked for, and says so, instead of walking the list.
+     */
+    @Test
+    void theFinaleLooksAtABoundedNumberOfCandidates() {
+        Program start = Program.parse("def train(w, g, lr):\n  update = g * lr\n  return update\n");
+        SearchEngine engine = engine(1, Calibration.Plan.off(), start);
+        SearchResult result = engine.run();
+        List<SearchResult.Entry> entries = new java.util.ArrayList<>();
+        for (int id = 1; id <= 4; id++) { // four spellings of the start program with dead code: each simplifies to it
+            Program p = Program.parse(start.print().replace("  update = g * lr\n",
+                    "  update = g * lr\n  unused = g * " + (id + 1) + ".0\n"));
+            Analysis a = Analysis.of(p);
+            entries.add(new SearchResult.Entry(new Candidate(id, 0, p, a.hash(), 0,
+                    Change.of(Change.Kind.MODIFY, "test"), a.deadStatements().size()), 1.01 - id * 0.001,
+                    Double.NaN, Double.NaN));
+        }
+        SearchResult four = new SearchResult(result.status(), result.baseline(), entries, result.metaValidation());
+
+        List<String> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Finalist> finalists = engine.finale(four, 1, Map.of(), progress::add);
+
+        assertEquals(List.of("start (start)"), finalists.stream().map(Finalist::name).toList());
+        assertEquals(Finale.CANDIDATES_PER_FINALIST, progress.stream().filter(l -> l.contains(" is left out:")).count(),
+                "only the first ones are looked at: " + progress);
+        assertEquals("finale: 2 candidates looked at, 0 distinct (at most 2 per finalist asked for); the other 2 are not",
+                progress.get(progress.size() - 1), progress.toString());
+    }
 }
