@@ -142,8 +142,9 @@ final class SearchCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     private int runs;
 
-    @Option(names = "--mutation-weights", paramLabel = "I:D:M", defaultValue = "1:1:1", description = "Relative "
-            + "weights of insert, delete and modify (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--mutation-weights", paramLabel = "I:D:M[:T]", defaultValue = "1:1:1", description = "Relative "
+            + "weights of insert, delete, modify and, optionally, tune (change one constant, the constants mode's "
+            + "move; 0 when not given) (default: ${DEFAULT-VALUE}).")
     private String mutationWeights;
 
     @Option(names = "--functions", split = ",", paramLabel = "F1,F2", description = "The functions inserted "
@@ -485,12 +486,12 @@ final class SearchCommand implements Callable<Integer> {
 
     private MutationConfig mutation() {
         String[] parts = mutationWeights.split(":");
-        if (parts.length != 3) {
-            throw new CliException("--mutation-weights must be three numbers I:D:M (insert, delete, modify), got '"
-                    + mutationWeights + "'");
+        if (parts.length != 3 && parts.length != 4) {
+            throw new CliException("--mutation-weights must be three or four numbers I:D:M[:T] (insert, delete, modify, "
+                    + "tune), got '" + mutationWeights + "'");
         }
-        double[] w = new double[3];
-        for (int i = 0; i < 3; i++) {
+        double[] w = new double[4];
+        for (int i = 0; i < parts.length; i++) {
             try {
                 w[i] = Double.parseDouble(parts[i]);
             } catch (NumberFormatException e) {
@@ -498,7 +499,7 @@ final class SearchCommand implements Callable<Integer> {
             }
         }
         try {
-            MutationConfig c = MutationConfig.defaults().withWeights(MutationConfig.weights(w[0], w[1], w[2]))
+            MutationConfig c = MutationConfig.defaults().withWeights(MutationConfig.weights(w[0], w[1], w[2], w[3]))
                     .withMaxLength(maxLength).withFollowLearningRate(!allowConstantStep);
             if (functions != null) {
                 List<Op> ops = new java.util.ArrayList<>();

@@ -58,6 +58,9 @@ class SearchCommandTest {
         Cli.Run preset = Cli.run("search", "--preset", "huge");
         assertEquals(2, preset.exit());
         assertTrue(preset.err().contains("--preset must be one of quick, standard, paper"), preset.err());
+        Cli.Run weights = Cli.run("search", "--mutation-weights", "1:1:1:1:1");
+        assertEquals(2, weights.exit());
+        assertTrue(weights.err().contains("--mutation-weights must be three or four numbers I:D:M[:T]"), weights.err());
     }
 
     @Test

@@ -28,7 +28,7 @@ public record Change(Kind kind, String words, List<String> quoted) {
         DELETE,
         /** An argument changed to another variable or a constant, or a constant changed. */
         MODIFY,
-        /** One constant changed, in constants mode (hyperparameter tuning by evolution). */
+        /** One constant changed: constants mode (hyperparameter tuning by evolution), or evolution's TUNE. */
         TUNE,
         /** Not recorded: a program from a run store written before kinds were stored. */
         UNRECORDED;
@@ -39,6 +39,7 @@ public record Change(Kind kind, String words, List<String> quoted) {
                 case INSERT -> INSERT;
                 case DELETE -> DELETE;
                 case MODIFY -> constantsMode ? TUNE : MODIFY;
+                case TUNE -> TUNE;
             };
         }
     }

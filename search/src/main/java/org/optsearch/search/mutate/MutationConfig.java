@@ -95,9 +95,15 @@ public record MutationConfig(Map<MutationKind, Double> weights, List<Op> functio
         return new MutationConfig(weights(1, 1, 1), DEFAULT_FUNCTIONS, DEFAULT_MAX_LENGTH, DEFAULT_MAX_ATTEMPTS, true);
     }
 
-    /** A weight map in the order insert, delete, modify. */
+    /** A weight map in the order insert, delete, modify; {@link MutationKind#TUNE} 0 (the paper's three kinds). */
     public static Map<MutationKind, Double> weights(double insert, double delete, double modify) {
-        return Map.of(MutationKind.INSERT, insert, MutationKind.DELETE, delete, MutationKind.MODIFY, modify);
+        return weights(insert, delete, modify, 0);
+    }
+
+    /** A weight map in the order insert, delete, modify, tune. */
+    public static Map<MutationKind, Double> weights(double insert, double delete, double modify, double tune) {
+        return Map.of(MutationKind.INSERT, insert, MutationKind.DELETE, delete, MutationKind.MODIFY, modify,
+                MutationKind.TUNE, tune);
     }
 
     /** The weight of {@code kind} (0 when it was not given). */

@@ -41,6 +41,9 @@ import org.optsearch.lang.Statement;
  *       changed by the paper's rule with probability {@value #CHANGE_CONSTANT_CHANCE} (redrawn from N(0, 1) or
  *       multiplied by 2^a, a ~ N(0, 1), half each); otherwise, and for a variable argument, the new argument
  *       is a constant from N(0, 1) with probability {@value #CONSTANT_CHANCE}, else another visible variable.</li>
+ *   <li>Tune ({@link MutationKind#TUNE}, weight 0 unless given): one constant argument, uniformly, changed by
+ *       the same rule; the constants mode's move, so that evolution can give the constants a share of its
+ *       children of their own (under MODIFY a constant is touched only when the drawn argument is one).</li>
  *   <li>Scalar-only places (the bound of {@code clip_by_global_norm}) are not steered: such children are
  *       invalid and redrawn.</li>
  * </ul>
@@ -86,7 +89,7 @@ public final class Mutator {
         Objects.requireNonNull(parent, "parent");
         Objects.requireNonNull(rnd, "rnd");
         Program p = parent.inlineHyperparameters();
-        int patience = (config.maxAttempts() + KINDS.length - 1) / KINDS.length;
+        int patience = (config.maxAttempts() + 2) / 3; // ceil(maxAttempts / 3), as before TUNE was a kind
         int[] discarded = new int[KINDS.length];
         boolean[] dropped = new boolean[KINDS.length];
         MutationKind kind = null;
@@ -106,6 +109,7 @@ public final class Mutator {
                 case INSERT -> insert(p, rnd);
                 case DELETE -> delete(p, rnd);
                 case MODIFY -> modify(p, rnd);
+                case TUNE -> tune(p, rnd);
             };
             if (draft != null && !draft.child().equals(p)) {
                 Analysis analysis = Analysis.of(draft.child());
@@ -140,38 +144,21 @@ public final class Mutator {
         Objects.requireNonNull(parent, "parent");
         Objects.requireNonNull(rnd, "rnd");
         Program p = parent.inlineHyperparameters();
-        List<Statement> body = p.statements();
-        List<int[]> places = new ArrayList<>();
-        for (int i = 0; i < body.size(); i++) {
-            List<Operand> args = body.get(i).args();
-            for (int a = 0; a < args.size(); a++) {
-                if (args.get(a) instanceof Operand.Const) {
-                    places.add(new int[] {i, a});
-                }
-            }
-        }
-        if (places.isEmpty()) {
+        if (!hasConstant(p)) {
             throw new IllegalStateException("the program has no constants, so constants mode has nothing to tune:\n" + p.print());
         }
         for (int attempt = 1; attempt <= config.maxAttempts(); attempt++) {
-            int[] place = places.get(rnd.nextInt(places.size()));
-            Statement s = body.get(place[0]);
-            double before = ((Operand.Const) s.args().get(place[1])).value();
-            Constants.Change change = Constants.change(before, rnd);
-            if (!change.finite() || Double.doubleToRawLongBits(change.after()) == Double.doubleToRawLongBits(before)) {
+            Draft draft = tune(p, rnd);
+            if (draft == null) {
                 continue;
             }
-            Statement changed = s.withArg(place[1], new Operand.Const(change.after()));
-            Program child = p.withStatements(replaced(body, place[0], changed));
-            Analysis analysis = Analysis.of(child);
+            Analysis analysis = Analysis.of(draft.child());
             if (!analysis.valid()) {
                 throw new IllegalStateException("the parent is invalid, and changing a constant cannot fix it: "
                         + analysis.errors().get(0) + "\n" + p.print());
             }
-            String description = "tune statement " + (place[0] + 1) + " '" + s + "' -> '" + changed + "' (argument "
-                    + (place[1] + 1) + " of " + s.op().arity() + ": " + change.describe() + ")";
-            return new Mutation(child, MutationKind.MODIFY, description, List.of(s.toString(), changed.toString()),
-                    attempt, analysis);
+            return new Mutation(draft.child(), MutationKind.MODIFY, draft.description().get(),
+                    draft.quoted().stream().map(Statement::toString).toList(), attempt, analysis);
         }
         throw new IllegalStateException("no constant changed in " + config.maxAttempts()
                 + " attempts (a 0.0 stays 0.0 when scaled, and a huge one overflows)");
@@ -209,7 +196,40 @@ public final class Mutator {
             case INSERT -> n < config.maxLength();
             case DELETE -> n > 0;
             case MODIFY -> p.statements().stream().anyMatch(s -> s.op().arity() > 0);
+            case TUNE -> hasConstant(p);
         };
+    }
+
+    private static boolean hasConstant(Program p) {
+        return p.statements().stream().anyMatch(s -> s.args().stream().anyMatch(a -> a instanceof Operand.Const));
+    }
+
+    /**
+     * One constant, uniformly among the program's constant arguments, changed by the paper's rule; null when the
+     * change is not finite or leaves the constant as it was (a 0.0 scaled), so the caller draws again.
+     */
+    private Draft tune(Program p, SplittableRandom rnd) {
+        List<Statement> body = p.statements();
+        List<int[]> places = new ArrayList<>();
+        for (int i = 0; i < body.size(); i++) {
+            List<Operand> args = body.get(i).args();
+            for (int a = 0; a < args.size(); a++) {
+                if (args.get(a) instanceof Operand.Const) {
+                    places.add(new int[] {i, a});
+                }
+            }
+        }
+        int[] place = places.get(rnd.nextInt(places.size()));
+        Statement s = body.get(place[0]);
+        double before = ((Operand.Const) s.args().get(place[1])).value();
+        Constants.Change change = Constants.change(before, rnd);
+        if (!change.finite() || Double.doubleToRawLongBits(change.after()) == Double.doubleToRawLongBits(before)) {
+            return null;
+        }
+        Statement changed = s.withArg(place[1], new Operand.Const(change.after()));
+        return new Draft(p.withStatements(replaced(body, place[0], changed)), () -> "tune statement " + (place[0] + 1)
+                + " '" + s + "' -> '" + changed + "' (argument " + (place[1] + 1) + " of " + s.op().arity() + ": "
+                + change.describe() + ")", List.of(s, changed));
     }
 
     private Draft insert(Program p, SplittableRandom rnd) {
@@ -328,13 +348,14 @@ public final class Mutator {
     private IllegalStateException exhausted(Program p, int attempts, int[] discarded) {
         StringBuilder m = new StringBuilder("no valid child of this " + p.statements().size() + "-statement program in "
                 + attempts + " attempt(s) (discarded: " + discarded[0] + " insert, " + discarded[1] + " delete, "
-                + discarded[2] + " modify)");
+                + discarded[2] + " modify, " + discarded[3] + " tune)");
         Analysis parent = Analysis.of(p);
         if (!parent.valid()) {
             m.append("; the parent itself is invalid: ").append(parent.errors().get(0));
         } else if (attempts < config.maxAttempts()) {
             m.append("; no mutation with weight > 0 applies or gives valid children (insertion needs fewer than ")
-                    .append(config.maxLength()).append(" statements, deletion a statement, modification an argument)");
+                    .append(config.maxLength()).append(" statements, deletion a statement, modification an argument, "
+                    + "tuning a constant)");
         } else {
             m.append("; raise maxAttempts (now ").append(config.maxAttempts()).append(")");
         }

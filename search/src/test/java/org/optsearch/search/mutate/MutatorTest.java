@@ -99,14 +99,43 @@ class MutatorTest {
     @Test
     void kindsComeOutWithTheirWeights() {
         Map<MutationKind, Integer> equal = countKinds(DEFAULT, 3000);
-        for (MutationKind k : MutationKind.values()) {
+        for (MutationKind k : List.of(MutationKind.INSERT, MutationKind.DELETE, MutationKind.MODIFY)) {
             assertEquals(1000, equal.get(k), 130, () -> "1:1:1 gave " + equal);
         }
+        assertEquals(0, equal.get(MutationKind.TUNE), () -> "tuning is off unless weighted: " + equal);
+        Mutator withTune = new Mutator(MutationConfig.defaults().withWeights(MutationConfig.weights(1, 1, 1, 3)));
+        Map<MutationKind, Integer> half = countKinds(withTune, 3000);
+        assertEquals(1500, half.get(MutationKind.TUNE), 130, half::toString);
+        assertEquals(500, half.get(MutationKind.INSERT), 100, half::toString);
         Mutator skewed = new Mutator(MutationConfig.defaults().withWeights(MutationConfig.weights(3, 1, 0)));
         Map<MutationKind, Integer> counts = countKinds(skewed, 3000);
         assertEquals(2250, counts.get(MutationKind.INSERT), 130, counts::toString);
         assertEquals(750, counts.get(MutationKind.DELETE), 130, counts::toString);
         assertEquals(0, counts.get(MutationKind.MODIFY), counts::toString);
+    }
+
+    @Test
+    void aTuneChildChangesExactlyOneConstantAndKeepsTheStructure() {
+        Mutator tuneOnly = new Mutator(MutationConfig.defaults().withWeights(MutationConfig.weights(0, 0, 0, 1)));
+        Program start = ADAMW.inlineHyperparameters();
+        SplittableRandom rnd = new SplittableRandom(8);
+        for (int i = 0; i < 300; i++) {
+            Mutation m = tuneOnly.mutate(start, rnd);
+            assertEquals(MutationKind.TUNE, m.kind());
+            assertEquals(Shipped.masked(start), Shipped.masked(m.child()), m::description);
+            List<Double> before = Shipped.constants(start);
+            List<Double> after = Shipped.constants(m.child());
+            int changed = 0;
+            for (int k = 0; k < before.size(); k++) {
+                changed += before.get(k).equals(after.get(k)) ? 0 : 1;
+            }
+            assertEquals(1, changed, m::description);
+            assertTrue(m.description().startsWith("tune statement "), m.description());
+        }
+        Program noConstants = Program.parse("def train(w, g, lr):\n  update = g * lr\n  return update\n");
+        Mutation m = new Mutator(MutationConfig.defaults().withWeights(MutationConfig.weights(1, 0, 0, 5)))
+                .mutate(noConstants, rnd);
+        assertEquals(MutationKind.INSERT, m.kind(), "tuning does not apply to a program without constants");
     }
 
     private static Map<MutationKind, Integer> countKinds(Mutator mutator, int n) {
@@ -247,6 +276,8 @@ class MutatorTest {
     private static final Pattern DELETE = Pattern.compile("delete statement (\\d+) '(.*)'");
     private static final Pattern MODIFY = Pattern.compile("modify statement (\\d+) '(.*)' -> '(.*)' \\(argument (\\d) of (\\d): (.*)\\)");
 
+    private static final Pattern TUNE = Pattern.compile("tune statement (\\d+) '(.*)' -> '(.*)' \\(argument (\\d) of (\\d): (.*)\\)");
+
     private static Statement insertedStatement(Mutation m) {
         Matcher matcher = INSERT.matcher(m.description());
         assertTrue(matcher.matches(), m.description());
@@ -258,8 +289,9 @@ class MutatorTest {
         Program parent = ADAMW.inlineHyperparameters();
         SplittableRandom rnd = new SplittableRandom(12);
         Set<MutationKind> kinds = new HashSet<>();
-        for (int i = 0; i < 600; i++) {
-            Mutation m = DEFAULT.mutate(parent, rnd);
+        Mutator all = new Mutator(MutationConfig.defaults().withWeights(MutationConfig.weights(1, 1, 1, 1)));
+        for (int i = 0; i < 800; i++) {
+            Mutation m = all.mutate(parent, rnd);
             kinds.add(m.kind());
             String d = m.description();
             switch (m.kind()) {
@@ -285,6 +317,14 @@ class MutatorTest {
                     assertEquals(x.group(3), m.child().statements().get(at).toString(), d);
                     assertEquals(List.of(x.group(2), x.group(3)), m.quoted(), "the statements its words quote");
                     assertTrue(x.group(6).contains(" -> "), d);
+                }
+                case TUNE -> {
+                    Matcher x = TUNE.matcher(d);
+                    assertTrue(x.matches(), d);
+                    int at = Integer.parseInt(x.group(1)) - 1;
+                    assertEquals(x.group(2), parent.statements().get(at).toString(), d);
+                    assertEquals(x.group(3), m.child().statements().get(at).toString(), d);
+                    assertEquals(List.of(x.group(2), x.group(3)), m.quoted(), "the statements its words quote");
                 }
                 default -> throw new AssertionError(m.kind());
             }
