@@ -131,6 +131,8 @@ class MutatorTest {
             }
             assertEquals(1, changed, m::description);
             assertTrue(m.description().startsWith("tune statement "), m.description());
+            assertEquals(org.optsearch.search.Change.Kind.TUNE, org.optsearch.search.Change.of(m, false).kind(),
+                    "the store records it as a tune, as in constants mode");
         }
         Program noConstants = Program.parse("def train(w, g, lr):\n  update = g * lr\n  return update\n");
         Mutation m = new Mutator(MutationConfig.defaults().withWeights(MutationConfig.weights(1, 0, 0, 5)))
