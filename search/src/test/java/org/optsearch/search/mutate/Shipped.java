@@ -65,4 +65,15 @@ final class Shipped {
         }
         return out;
     }
+
+    /** How many constants differ between two programs of the same structure ({@link #masked} equal). */
+    static int changedConstants(Program before, Program after) {
+        List<Double> a = constants(before);
+        List<Double> b = constants(after);
+        int changed = 0;
+        for (int k = 0; k < a.size(); k++) {
+            changed += a.get(k).equals(b.get(k)) ? 0 : 1;
+        }
+        return changed;
+    }
 }
