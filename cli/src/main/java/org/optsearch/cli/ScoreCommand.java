@@ -112,7 +112,9 @@ final class ScoreCommand implements Callable<Integer> {
         if (ruleset == Ruleset.external) {
             if (space == null) {
                 throw new CliException("--ruleset external needs --space FILE: a search space, e.g. "
-                        + "{\"parameters\": {\"lr_scale\": {\"min\": 1e-4, \"max\": 1e-2, \"scale\": \"log\"}}}");
+                        + "{\"parameters\": {\"lr_scale\": {\"min\": 1e-4, \"max\": 1e-2, \"scale\": \"log\"}}}, "
+                        + "or programs/spaces/step.yaml (the step size and warm-up only: fits any program, a search's "
+                        + "result included)");
             }
             try {
                 external = new Scorer.External(SearchSpace.read(space), trials, studies);

@@ -28,7 +28,7 @@ import org.optsearch.search.SearchConfig;
 import org.optsearch.search.SearchEngine;
 import org.optsearch.search.StageName;
 import org.optsearch.search.calibrate.Calibration;
-import org.optsearch.search.calibrate.StepScale;
+import org.optsearch.lang.StepScale;
 import org.optsearch.search.mutate.MutationConfig;
 import org.optsearch.search.mutate.Mutator;
 import org.optsearch.train.run.TrainResult;

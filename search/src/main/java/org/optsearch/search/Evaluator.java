@@ -4,7 +4,7 @@ import java.util.List;
 import org.optsearch.lang.Analysis;
 import org.optsearch.lang.Program;
 import org.optsearch.search.calibrate.Calibration;
-import org.optsearch.search.calibrate.StepScale;
+import org.optsearch.lang.StepScale;
 import org.optsearch.train.run.Task;
 import org.optsearch.train.run.TrainResult;
 

@@ -16,7 +16,7 @@ import java.util.function.Consumer;
 import org.optsearch.lang.Analysis;
 import org.optsearch.lang.Program;
 import org.optsearch.search.calibrate.Calibration;
-import org.optsearch.search.calibrate.StepScale;
+import org.optsearch.lang.StepScale;
 import org.optsearch.search.simplify.Simplifier;
 import org.optsearch.train.run.TrainResult;
 

@@ -49,7 +49,7 @@ public record SearchResult(SearchStatus status, List<TrainResult> baseline, List
 
         /** The program as it was scored on A: the candidate's, with A's multiplier folded in. */
         public org.optsearch.lang.Program program() {
-            return org.optsearch.search.calibrate.StepScale.fold(candidate.program(), multiplier);
+            return org.optsearch.lang.StepScale.fold(candidate.program(), multiplier);
         }
 
         Entry withA2(double f) {

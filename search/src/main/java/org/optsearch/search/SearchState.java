@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import org.optsearch.lang.Program;
 import org.optsearch.search.SearchListener.Source;
-import org.optsearch.search.calibrate.StepScale;
+import org.optsearch.lang.StepScale;
 
 /**
  * Everything a search knows: the population, the fitness caches by dataflow hash and by fingerprint, the

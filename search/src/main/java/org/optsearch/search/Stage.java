@@ -12,7 +12,7 @@ import org.optsearch.lang.Analysis;
 import org.optsearch.lang.Program;
 import org.optsearch.search.calibrate.Calibration;
 import org.optsearch.search.calibrate.Parallel;
-import org.optsearch.search.calibrate.StepScale;
+import org.optsearch.lang.StepScale;
 import org.optsearch.train.run.Scoring;
 import org.optsearch.train.run.Task;
 import org.optsearch.train.run.TrainConfig;

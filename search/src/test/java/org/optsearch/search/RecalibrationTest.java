@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.optsearch.lang.Analysis;
 import org.optsearch.lang.Program;
 import org.optsearch.search.calibrate.Calibration;
-import org.optsearch.search.calibrate.StepScale;
+import org.optsearch.lang.StepScale;
 import org.optsearch.train.run.Task;
 import org.optsearch.train.task.Tasks;
 

@@ -68,7 +68,7 @@ public final class Scorer {
             } else {
                 for (int study = 1; study <= external.studies(); study++) {
                     for (SearchSpace.Trial trial : external.space().trials(external.trials(), study)) {
-                        Program p = s.program().withHyperparameters(trial.hyperparameters());
+                        Program p = trial.apply(s.program());
                         for (int k = 0; k < workloads.size(); k++) {
                             jobs.add(job(workloads.get(k), entries.get(k), p, s.name(), trial.warmupFraction(), 1));
                         }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import org.optsearch.lang.Op;
 import org.optsearch.lang.Program;
+import org.optsearch.lang.StepScale;
 import org.optsearch.train.run.Halton;
 
 /**
@@ -29,8 +30,10 @@ import org.optsearch.train.run.Halton;
  *   "warmup":   {"min": 0.02, "max": 0.2,  "scale": "linear"}}}
  * }</pre>
  *
- * <p>Each parameter is a hyperparameter the program declares, or {@value #WARMUP} (the warm-up fraction of
- * the schedule). {@code sample: one-minus} draws {@code 1 - value} in {@code [min, max]} (for momentum
+ * <p>Each parameter is a hyperparameter the program declares, {@value #WARMUP} (the warm-up fraction of
+ * the schedule) or {@value #STEP_SCALE} (a factor on the program's update, folded in as a constant: the
+ * step size of a program that declares no learning-rate hyperparameter, such as a search's result, and
+ * the same knob for every program). {@code sample: one-minus} draws {@code 1 - value} in {@code [min, max]} (for momentum
  * terms: {@code 1 - beta1}). Trial {@code i} of a study with seed {@code s} is point {@code i} of a
  * {@link Halton} sequence rotated by {@code s}, mapped into the box: the same seed gives the same trials.
  */
@@ -39,6 +42,8 @@ public record SearchSpace(String source, List<Parameter> parameters) {
     public static final String WARMUP = "warmup";
     /** The warm-up fraction when a space does not set one: 5% of the steps, as the built-in tasks. */
     public static final double DEFAULT_WARMUP = 0.05;
+    /** The name of a factor on the program's update in a search space (1: the program as written). */
+    public static final String STEP_SCALE = "step_scale";
 
     /** How a parameter's range is walked. */
     public enum Scale { LOG, LINEAR }
@@ -51,10 +56,15 @@ public record SearchSpace(String source, List<Parameter> parameters) {
         }
     }
 
-    /** One trial: hyperparameter values for the program, and the warm-up fraction. */
-    public record Trial(int index, Map<String, Double> hyperparameters, double warmupFraction) {
+    /** One trial: hyperparameter values for the program, the warm-up fraction and the factor on the update. */
+    public record Trial(int index, Map<String, Double> hyperparameters, double warmupFraction, double stepScale) {
         public Trial {
             hyperparameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(hyperparameters));
+        }
+
+        /** {@code program} as this trial trains it: its hyperparameters set, its update scaled. */
+        public Program apply(Program program) {
+            return StepScale.fold(program.withHyperparameters(hyperparameters), stepScale);
         }
     }
 
@@ -70,33 +80,38 @@ public record SearchSpace(String source, List<Parameter> parameters) {
             double[] u = halton.point(i);
             Map<String, Double> values = new LinkedHashMap<>();
             double warmup = DEFAULT_WARMUP;
+            double stepScale = 1;
             for (int d = 0; d < parameters.size(); d++) {
                 Parameter p = parameters.get(d);
                 if (p.name().equals(WARMUP)) {
                     warmup = p.at(u[d]);
+                } else if (p.name().equals(STEP_SCALE)) {
+                    stepScale = p.at(u[d]);
                 } else {
                     values.put(p.name(), p.at(u[d]));
                 }
             }
-            out.add(new Trial(i, values, warmup));
+            out.add(new Trial(i, values, warmup, stepScale));
         }
         return out;
     }
 
     /**
-     * Checks that the program declares every parameter of the space other than {@value #WARMUP}.
+     * Checks that the program declares every parameter of the space other than {@value #WARMUP} and
+     * {@value #STEP_SCALE}.
      *
      * @throws IllegalArgumentException naming the parameter, the closest declared one and the file
      */
     public void checkAgainst(Program program, String programName) {
         Set<String> declared = program.hyperparameters().keySet();
         for (Parameter p : parameters) {
-            if (!p.name().equals(WARMUP) && !declared.contains(p.name())) {
+            if (!p.name().equals(WARMUP) && !p.name().equals(STEP_SCALE) && !declared.contains(p.name())) {
                 String close = Op.closest(p.name(), declared);
                 throw new IllegalArgumentException(source + ": parameter '" + p.name() + "' is not a hyperparameter of "
                         + programName + (close != null ? "; did you mean '" + close + "'?" : "")
                         + " It declares: " + (declared.isEmpty() ? "none" : String.join(", ", declared))
-                        + ", and '" + WARMUP + "' sets the warm-up fraction");
+                        + "; '" + WARMUP + "' sets the warm-up fraction and '" + STEP_SCALE + "' a factor on the "
+                        + "update, for any program");
             }
         }
     }
@@ -184,6 +199,11 @@ public record SearchSpace(String source, List<Parameter> parameters) {
         if (name.equals(WARMUP) && (oneMinus || min < 0 || max >= 1)) {
             throw new IllegalArgumentException(source + ": " + path + ": the warm-up fraction must lie in [0, 1), got ["
                     + min + ", " + max + "]");
+        }
+        if (name.equals(STEP_SCALE) && (oneMinus || !(min > 0))) {
+            throw new IllegalArgumentException(source + ": " + path + ": the factor on the update must be > 0 and is "
+                    + "drawn as a value, e.g. {min: 0.1, max: 30, scale: log}; got [" + min + ", " + max + "]"
+                    + (oneMinus ? " with sample: one-minus" : ""));
         }
         return new Parameter(name, min, max, scale, oneMinus);
     }

@@ -10,6 +10,9 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.optsearch.exec.Executor;
+import org.optsearch.exec.ParamLayout;
+import org.optsearch.lang.Program;
 
 class SearchSpaceTest {
     private static final String SPACE = """
@@ -69,6 +72,8 @@ class SearchSpaceTest {
         assertMessage("{\"params\": {}}", "unknown key 'params'");
         assertMessage("{\"parameters\": {\"warmup\": {\"min\": 0, \"max\": 1.5, \"scale\": \"linear\"}}}",
                 "the warm-up fraction must lie in [0, 1)");
+        assertMessage("{\"parameters\": {\"step_scale\": {\"min\": 0, \"max\": 3, \"scale\": \"linear\"}}}",
+                "$.parameters.step_scale: the factor on the update must be > 0");
         assertMessage("{\"parameters\": ", "s.json:1:");
     }
 
@@ -86,7 +91,43 @@ class SearchSpaceTest {
     void shippedBaselineSpacesFitTheirPrograms() {
         for (Baselines b : Baselines.values()) {
             b.space().checkAgainst(b.program(), b.id());
+            // a baseline's recorded result holds its hyperparameters and warm-up, not a factor on the update
+            assertTrue(b.space().parameters().stream().noneMatch(p -> p.name().equals(SearchSpace.STEP_SCALE)), b.id());
         }
+    }
+
+    @Test
+    void aStepScaleTunesAProgramWithoutHyperparametersByScalingItsUpdate() {
+        // a search's result declares nothing: only its step size (and the warm-up) can be tuned
+        Program found = Program.parse("""
+                def train(w, g, m, lr):
+                  m = interp(g, m, 0.9)
+                  update = m * lr
+                  return update, m
+                """);
+        SearchSpace space = SearchSpace.parse("parameters:\n  step_scale: {min: 0.1, max: 30, scale: log}\n"
+                + "  warmup: {min: 0.02, max: 0.2, scale: linear}\n", true, "step.yaml");
+        space.checkAgainst(found, "found.opt");
+        List<SearchSpace.Trial> trials = space.trials(40, 1);
+        for (SearchSpace.Trial t : trials) {
+            assertTrue(t.stepScale() >= 0.1 && t.stepScale() <= 30, "step scale " + t.stepScale());
+            assertTrue(t.hyperparameters().isEmpty(), "the step scale is not a program hyperparameter");
+        }
+        SearchSpace.Trial t = trials.get(3);
+        float[] w = new float[3]; // at zero the step is read without cancellation
+        float[] g = {0.1f, -0.3f, 0.2f};
+        float[] w1 = w.clone();
+        float[] w2 = w.clone();
+        Executor.reference(found, ParamLayout.single(3)).step(w1, g, new float[][] {new float[3]}, 0.01f);
+        Executor.reference(t.apply(found), ParamLayout.single(3)).step(w2, g, new float[][] {new float[3]}, 0.01f);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(t.stepScale() * (w[i] - w1[i]), w[i] - w2[i], 1e-4 * Math.abs(w2[i]), "element " + i); // k is folded to 5 digits
+        }
+        // without step_scale in the space, a trial trains the program's update as written
+        SearchSpace.Trial plain = SearchSpace.parse(SPACE, false, "s").trials(1, 1).get(0);
+        assertEquals(1.0, plain.stepScale());
+        Program adamw = Baselines.ADAMW.program();
+        assertEquals(adamw.withHyperparameters(plain.hyperparameters()).print(), plain.apply(adamw).print());
     }
 
     private static void assertMessage(String text, String expected) {

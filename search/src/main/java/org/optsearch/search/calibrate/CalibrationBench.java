@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.optsearch.lang.Program;
+import org.optsearch.lang.StepScale;
 import org.optsearch.train.run.Task;
 import org.optsearch.train.run.TrainResult;
 import org.optsearch.train.run.Trainer;

@@ -1,4 +1,4 @@
-package org.optsearch.search.calibrate;
+package org.optsearch.lang;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import org.junit.jupiter.api.Test;
 import org.optsearch.exec.Executor;
 import org.optsearch.exec.ParamLayout;
-import org.optsearch.lang.Program;
 
 class StepScaleTest {
     private static final Program ADAMW = Program.parse("""

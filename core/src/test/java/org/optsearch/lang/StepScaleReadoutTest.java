@@ -1,9 +1,8 @@
-package org.optsearch.search.calibrate;
+package org.optsearch.lang;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
-import org.optsearch.lang.Program;
 
 /** Folding a learning-rate factor into a program keeps its readout and its step inputs. */
 class StepScaleReadoutTest {

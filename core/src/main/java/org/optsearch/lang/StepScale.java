@@ -1,11 +1,7 @@
-package org.optsearch.search.calibrate;
+package org.optsearch.lang;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.optsearch.lang.Op;
-import org.optsearch.lang.Operand;
-import org.optsearch.lang.Program;
-import org.optsearch.lang.Statement;
 
 /**
  * Folds a step-size multiplier into a program as a constant, so the program that was trained at that
