@@ -76,7 +76,8 @@ final class SuiteStage {
                     Double.isNaN(l.speedup()) ? "-" : String.format(Locale.ROOT, "%.3fx", l.speedup()), l.misses());
         }
         out.println("  (score: the performance profile's integral, 1 = fastest to every target; 'optsearch score' for "
-                + "the per-workload table and the significance test)");
+                + "the per-workload table and the significance test; 'optsearch score --ruleset external --space "
+                + "programs/spaces/step.yaml' tunes each program's step size first)");
     }
 
     static void json(ObjectNode o, List<Line> lines) {
