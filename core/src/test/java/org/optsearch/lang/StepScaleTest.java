@@ -9,19 +9,8 @@ import org.optsearch.exec.Executor;
 import org.optsearch.exec.ParamLayout;
 
 class StepScaleTest {
-    private static final Program ADAMW = Program.parse("""
-            def train(w, g, m, v, lr):
-              g2 = square(g)
-              m = interp(g, m, 0.9)
-              v = interp(g2, v, 0.999)
-              sqrt_v = sqrt(v)
-              update = m / sqrt_v
-              wd = w * 0.01
-              update = update + wd
-              lr = lr * 0.001
-              update = update * lr
-              return update, m, v
-            """);
+    /** The shipped AdamW with its hyperparameters written in as constants, as a search holds it. */
+    private static final Program ADAMW = ShippedPrograms.load("adamw.opt").inlineHyperparameters();
 
     @Test
     void appendsOneScaleStatementThenFoldsIntoIt() {
