@@ -33,8 +33,8 @@ import org.optsearch.train.run.Halton;
  * <p>Each parameter is a hyperparameter the program declares, {@value #WARMUP} (the warm-up fraction of
  * the schedule) or {@value #STEP_SCALE} (a factor on the program's update, folded in as a constant: the
  * step size of a program that declares no learning-rate hyperparameter, such as a search's result, and
- * the same knob for every program). {@code sample: one-minus} draws {@code 1 - value} in {@code [min, max]} (for momentum
- * terms: {@code 1 - beta1}). Trial {@code i} of a study with seed {@code s} is point {@code i} of a
+ * the same knob for every program). {@code sample: one-minus} draws {@code 1 - value} in {@code [min, max]}
+ * (for momentum terms: {@code 1 - beta1}). Trial {@code i} of a study with seed {@code s} is point {@code i} of a
  * {@link Halton} sequence rotated by {@code s}, mapped into the box: the same seed gives the same trials.
  */
 public record SearchSpace(String source, List<Parameter> parameters) {

@@ -67,7 +67,7 @@ public final class TargetSetting {
             SearchSpace space = b.space();
             space.checkAgainst(base, b.id());
             for (SearchSpace.Trial trial : space.trials(protocol.trials(), protocol.studySeed())) {
-                Program p = base.withHyperparameters(trial.hyperparameters());
+                Program p = trial.apply(base);
                 for (Workload w : workloads) {
                     jobs.add(journal.cached("tuning/" + b.id() + "/" + trial.index() + "/" + w.name(),
                             () -> StepsToTarget.measure(w, p, b.id(), Double.NaN,
@@ -105,7 +105,7 @@ public final class TargetSetting {
             }
             setter.add(top);
             SearchSpace.Trial trial = trialOf.get(bestTrial.get(w.name()).get(top));
-            Program p = top.program().withHyperparameters(trial.hyperparameters());
+            Program p = trial.apply(top.program());
             String id = top.id();
             for (int s = 1; s <= protocol.seeds(); s++) {
                 long seed = s;
@@ -137,7 +137,7 @@ public final class TargetSetting {
             Workload w = workloads.get(k);
             for (Baselines b : baselines) {
                 SearchSpace.Trial trial = trialOf.get(bestTrial.get(w.name()).get(b));
-                Program p = b.program().withHyperparameters(trial.hyperparameters());
+                Program p = trial.apply(b.program());
                 double t = target[k];
                 int budgetK = budget[k];
                 for (int s = 1; s <= protocol.seeds(); s++) {
