@@ -27,6 +27,7 @@ import org.optsearch.search.Budget;
 import org.optsearch.search.FunnelSelection;
 import org.optsearch.search.Mode;
 import org.optsearch.search.SearchConfig;
+import org.optsearch.search.SearchResult;
 import org.optsearch.search.calibrate.Calibration;
 import org.optsearch.search.mutate.MutationConfig;
 import org.optsearch.train.run.Task;
@@ -138,8 +139,8 @@ final class SearchCommand implements Callable<Integer> {
     private Integer plateau;
 
     @Option(names = "--runs", paramLabel = "R", defaultValue = "1", description = "Independent runs from the start "
-            + "program, each with 1/R of the budget and its own seed (seed, seed+1, ...); the best is reported "
-            + "(default: ${DEFAULT-VALUE}).")
+            + "program, each with 1/R of the budget and its own seed (seed, seed+1, ...); the finale takes the run "
+            + "whose best program went furthest up the funnel (C over B over A) (default: ${DEFAULT-VALUE}).")
     private int runs;
 
     @Option(names = "--mutation-weights", paramLabel = "I:D:M[:T]", defaultValue = "1:1:1", description = "Relative "
@@ -294,14 +295,33 @@ final class SearchCommand implements Callable<Integer> {
                 stores.add(file);
             }
             if (runs > 1) {
-                out.printf(Locale.ROOT, "run %d (seed %d): best A fitness %.4f after %d evaluations%n", r + 1,
-                        config.seed(), one.result().status().bestA(), one.result().status().evaluated());
+                out.printf(Locale.ROOT, "run %d (seed %d): best A fitness %.4f after %d evaluations; %s%n", r + 1,
+                        config.seed(), one.result().status().bestA(), one.result().status().evaluated(),
+                        leading(one.result().leader()));
             }
-            if (best == null || one.result().status().bestA() > best.result().status().bestA()) {
+            if (best == null || one.result().aheadOf(best.result())) {
                 best = one;
             }
         }
         return finish(out, err, best, stores);
+    }
+
+    /** One run's leading program, for the line that ends each of several runs. */
+    private static String leading(SearchResult.Entry e) {
+        if (e == null) {
+            return "no program kept";
+        }
+        long id = e.candidate().id();
+        if (e.fitnessC() > 1.0) {
+            return String.format(Locale.ROOT, "leader candidate %d, ahead of the start program on C (%.4f)", id,
+                    e.fitnessC());
+        }
+        if (Double.isNaN(e.fitnessC()) && e.fitnessB() > 1.0) {
+            return String.format(Locale.ROOT, "leader candidate %d, ahead of the start program on B (%.4f)", id,
+                    e.fitnessB());
+        }
+        return String.format(Locale.ROOT, "leader candidate %d, best on A (%.4f); nothing beat the start program "
+                + "on B or C", id, e.fitnessA());
     }
 
     /**

@@ -23,6 +23,26 @@ public record SearchResult(SearchStatus status, List<TrainResult> baseline, List
     }
 
     /**
+     * The program that leads this result up the funnel: the first in {@link Entry#FUNNEL_ORDER} (the best that
+     * beat the start program on C, else on B, else the best on A not yet tried further), or null when no
+     * program was kept.
+     */
+    public Entry leader() {
+        return top.stream().min(Entry.FUNNEL_ORDER).orElse(null);
+    }
+
+    /**
+     * Whether this result's leader comes before {@code other}'s in the funnel's order: how independent runs
+     * from one start program (their stages and references are the same) are ranked, so that a run whose best
+     * program on A failed B does not win over one whose program passed C.
+     */
+    public boolean aheadOf(SearchResult other) {
+        Entry mine = leader();
+        Entry theirs = other.leader();
+        return mine != null && (theirs == null || Entry.FUNNEL_ORDER.compare(mine, theirs) < 0);
+    }
+
+    /**
      * A program with its fitness per stage (NaN where it was not evaluated): {@code fitnessA2} is stage A
      * again with the second seed, which confirms a promotion to B; {@code multiplier} is the step-size
      * multiplier calibration chose on A (1: as written), at which it was trained on A2;
