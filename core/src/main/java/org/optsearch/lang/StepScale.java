@@ -19,12 +19,16 @@ public final class StepScale {
     private StepScale() {
     }
 
-    /** {@code program} with its update multiplied by {@code k} ({@code k == 1}: the program itself). */
+    /**
+     * {@code program} with its update multiplied by {@code k}. A {@code k} that rounds to 1 (to the digits a
+     * folded constant keeps, e.g. a product of stages' multipliers such as 3.16228 * 0.316228) is the program
+     * itself, not a {@code step = update * 1.0} statement.
+     */
     public static Program fold(Program program, double k) {
         if (!(k > 0 && Double.isFinite(k))) {
             throw new IllegalArgumentException("a step-size multiplier must be finite and > 0, got " + k);
         }
-        if (k == 1) {
+        if (round(k) == 1) {
             return program;
         }
         List<Statement> statements = new ArrayList<>(program.statements());

@@ -2,6 +2,7 @@ package org.optsearch.lang;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import org.junit.jupiter.api.Test;
@@ -23,8 +24,11 @@ class StepScaleTest {
     }
 
     @Test
-    void multiplierOneIsTheProgramItself() {
+    void aMultiplierThatRoundsToOneIsTheProgramItself() {
         assertSame(ADAMW, StepScale.fold(ADAMW, 1.0));
+        assertSame(ADAMW, StepScale.fold(ADAMW, Math.sqrt(10) * Math.sqrt(0.1))); // 1.0000000000000002
+        assertSame(ADAMW, StepScale.fold(ADAMW, 1.000001));
+        assertNotSame(ADAMW, StepScale.fold(ADAMW, 1.0001));
     }
 
     @Test
