@@ -28,6 +28,8 @@ import org.optsearch.search.FunnelSelection;
 import org.optsearch.search.Mode;
 import org.optsearch.search.SearchConfig;
 import org.optsearch.search.SearchResult;
+import org.optsearch.suite.Scorer;
+import org.optsearch.suite.SearchSpace;
 import org.optsearch.search.calibrate.Calibration;
 import org.optsearch.search.mutate.MutationConfig;
 import org.optsearch.train.run.Task;
@@ -183,6 +185,24 @@ final class SearchCommand implements Callable<Integer> {
             + "program) and print their scores side by side.")
     private boolean score;
 
+    @Option(names = "--score-space", paramLabel = "FILE", description = "With --score: the external ruleset instead, "
+            + "each program's parameters tuned over the search space in FILE first, as a user tunes a new optimizer "
+            + "(e.g. programs/spaces/step.yaml: the step size and warm-up, which fit any program); "
+            + "--score-trials x --score-studies trainings per workload and program.")
+    private Path scoreSpace;
+
+    @Option(names = "--score-trials", paramLabel = "N", defaultValue = "5", description = "With --score-space: "
+            + "trials per study (default: ${DEFAULT-VALUE}).")
+    private int scoreTrials;
+
+    @Option(names = "--score-studies", paramLabel = "S", defaultValue = "3", description = "With --score-space: "
+            + "independent studies; per workload the median over studies of the fastest trial (default: "
+            + "${DEFAULT-VALUE}).")
+    private int scoreStudies;
+
+    /** The suite's external ruleset, from --score-space (null: the self-tuning ruleset). */
+    private Scorer.External suiteTuning;
+
     @Option(names = "--hurdle", paramLabel = "X", defaultValue = "2.0", description = "Stop a training whose "
             + "validation loss exceeds X times the start program's at a checkpoint; 0 = no hurdles "
             + "(default: ${DEFAULT-VALUE}).")
@@ -247,6 +267,7 @@ final class SearchCommand implements Callable<Integer> {
         Mode m = choice(Mode.class, "--mode", mode);
         Path startPath = startFile != null ? startFile : Tasks.dataDir().getParent().resolve("programs/adamw.opt");
         Program start = ProgramFile.readValid(startPath, err);
+        suiteTuning = suiteTuning(start); // a bad space is named before the search, not after it
         Budget b = budget(budget != null ? budget : p.budget);
         StoredSearch.Setup setup = setup(); // a bad cluster option is named before any store is made
         int w = workers != null ? workers : Runtime.getRuntime().availableProcessors();
@@ -306,6 +327,27 @@ final class SearchCommand implements Callable<Integer> {
         return finish(out, err, best, stores);
     }
 
+    /**
+     * The suite's external ruleset for {@code --score-space}, checked against the start program as the suite
+     * stage will see it (constants written in), or null for the self-tuning ruleset.
+     */
+    private Scorer.External suiteTuning(Program start) {
+        if (scoreSpace == null) {
+            return null;
+        }
+        if (!score) {
+            throw new CliException("--score-space tunes the programs that --score scores; add --score");
+        }
+        try {
+            Scorer.External e = new Scorer.External(SearchSpace.read(scoreSpace), scoreTrials, scoreStudies);
+            e.space().checkAgainst(start.inlineHyperparameters(), "the start program");
+            return e;
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--score-space: " + e.getMessage() + " (programs/spaces/step.yaml fits any "
+                    + "program: a search's result has its constants written in)");
+        }
+    }
+
     /** One run's leading program, for the line that ends each of several runs. */
     private static String leading(SearchResult.Entry e) {
         if (e == null) {
@@ -361,8 +403,8 @@ final class SearchCommand implements Callable<Integer> {
             SearchConfig c = best.engine().config();
             try {
                 suite = SuiteStage.score(SuiteStage.programs(FunnelSelection.choose(finalists), c.startName(),
-                        c.start().inlineHyperparameters(), references), c.workers(), err);
-                SuiteStage.print(out, suite);
+                        c.start().inlineHyperparameters(), references), c.workers(), suiteTuning, err);
+                SuiteStage.print(out, suite, suiteTuning == null ? null : scoreSpace);
             } catch (RuntimeException e) {
                 warn(err, warnings, "the benchmark suite could not score the result: " + (e.getMessage() != null
                         ? e.getMessage() : e.toString()));
@@ -384,7 +426,7 @@ final class SearchCommand implements Callable<Integer> {
         if (json) {
             ObjectNode o = SearchJson.of(best.result(), finalists);
             if (suite != null) {
-                SuiteStage.json(o, suite);
+                SuiteStage.json(o, suite, suiteTuning == null ? null : scoreSpace);
             }
             if (!stores.isEmpty()) {
                 o.put("store", best.store().toString());
@@ -448,6 +490,7 @@ final class SearchCommand implements Callable<Integer> {
             b = new Budget(null, Math.max(1, config.budget().evaluations() - rp.counters().started()));
         }
         config = config.withBudget(b);
+        suiteTuning = suiteTuning(config.start());
         if (workers != null) {
             config = config.withWorkers(workers);
         }

@@ -108,7 +108,7 @@ public record SearchSpace(String source, List<Parameter> parameters) {
             if (!p.name().equals(WARMUP) && !p.name().equals(STEP_SCALE) && !declared.contains(p.name())) {
                 String close = Op.closest(p.name(), declared);
                 throw new IllegalArgumentException(source + ": parameter '" + p.name() + "' is not a hyperparameter of "
-                        + programName + (close != null ? "; did you mean '" + close + "'?" : "")
+                        + programName + (close != null ? "; did you mean '" + close + "'?" : ".")
                         + " It declares: " + (declared.isEmpty() ? "none" : String.join(", ", declared))
                         + "; '" + WARMUP + "' sets the warm-up fraction and '" + STEP_SCALE + "' a factor on the "
                         + "update, for any program");
