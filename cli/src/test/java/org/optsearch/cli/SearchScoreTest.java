@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code search --score}: the benchmark suite as the funnel's last stage, the result next to AdamW and Lion. */
 class SearchScoreTest {
@@ -47,8 +48,8 @@ class SearchScoreTest {
     }
 
     @Test
-    void aScoreSpaceThatDoesNotFitIsNamedBeforeTheSearchRuns() throws Exception {
-        java.nio.file.Path space = java.nio.file.Files.createTempFile("space", ".yaml");
+    void aScoreSpaceThatDoesNotFitIsNamedBeforeTheSearchRuns(@TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path space = dir.resolve("space.yaml");
         java.nio.file.Files.writeString(space, "parameters:\n  beta9: {min: 0.1, max: 0.9, scale: linear}\n");
         Cli.Run run = Cli.run("search", "--budget", "2-evals", "--tasks", "breast-cancer-mlp:XS", "--no-store",
                 "--score", "--score-space", space.toString());
