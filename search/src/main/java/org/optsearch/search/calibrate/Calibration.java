@@ -16,9 +16,7 @@ import java.util.concurrent.ForkJoinPool;
  * <p>The plan is fixed by {@link Plan}: the multipliers (half-decades around 1 by default) and the
  * number of rungs. With 5 multipliers and 4 rungs, trainings last 1/8, 1/4, 1/2 and 1 of the full
  * length and 5, 3, 2, 1 settings run at them: 3.375 full trainings' worth of steps, less when short runs
- * diverge early. Ties keep the multiplier nearest 1 (the program as written). When the full-length
- * training fails, the next multiplier of the rung before is trained at full length instead (and so on):
- * one blow-up at the largest step that looked best in short runs does not fail the program.
+ * diverge early. Ties keep the multiplier nearest 1 (the program as written).
  */
 public final class Calibration {
 
@@ -122,7 +120,6 @@ public final class Calibration {
         List<Double> alive = new ArrayList<>(plan.multipliers());
         List<Run> runs = new ArrayList<>();
         List<Run> rung = List.of();
-        List<Run> before = List.of();
         for (int r = 0; r < plan.rungs(); r++) {
             double fraction = plan.fraction(r);
             List<Double> scores = Parallel.map(alive, m -> trial.score(m, fraction), pool);
@@ -136,7 +133,6 @@ public final class Calibration {
             }
             results.sort(better());
             int keep = plan.survivors(results.size(), r);
-            before = rung;
             rung = results;
             alive = new ArrayList<>();
             for (int i = 0; i < keep; i++) {
@@ -144,33 +140,7 @@ public final class Calibration {
             }
         }
         Run best = rung.get(0);
-        if (best.score() == Double.NEGATIVE_INFINITY) {
-            best = fallBack(before, rung, runs, trial, best);
-        }
         return new Result(best.score(), best.multiplier(), runs);
-    }
-
-    /**
-     * When every full-length training failed (diverged, or stopped at a hurdle), the multipliers the rung before
-     * dropped are trained at full length in its order, one at a time, until one does not fail. Short rungs
-     * favour large steps (the short-horizon bias of successive halving on learning rates), so the survivor
-     * is often the largest step that has not yet blown up; without this, one failure at full length would
-     * fail a program that trains well a half-decade lower. Costs nothing when the survivor trains.
-     */
-    private static Run fallBack(List<Run> before, List<Run> last, List<Run> runs, Trial trial, Run failed) {
-        for (Run dropped : before) {
-            boolean trained = last.stream().anyMatch(r -> r.multiplier() == dropped.multiplier());
-            if (trained || dropped.score() == Double.NEGATIVE_INFINITY) {
-                continue;
-            }
-            double s = trial.score(dropped.multiplier(), 1.0);
-            Run run = new Run(dropped.multiplier(), 1.0, Double.isNaN(s) ? Double.NEGATIVE_INFINITY : s);
-            runs.add(run);
-            if (run.score() != Double.NEGATIVE_INFINITY) {
-                return run;
-            }
-        }
-        return failed;
     }
 
     /** Higher score first; among equal scores, the multiplier nearest 1 (in log terms) first. */

@@ -54,45 +54,6 @@ class CalibrationTest {
         assertEquals(1.0, r.multiplier());
     }
 
-    /**
-     * Short runs favour the large step; at full length it blows up (a hurdle): the multiplier the rung before
-     * ranked next is trained at full length instead, and its score is the program's.
-     */
-    @Test
-    void whenTheFullLengthSurvivorFailsTheNextOfTheRungBeforeIsTrained() {
-        List<String> trials = new ArrayList<>();
-        Calibration.Result r = Calibration.run(Calibration.Plan.halfDecades(3, 3), (m, f) -> {
-            trials.add(String.format(java.util.Locale.ROOT, "%.3f@%.2f", m, f));
-            if (f < 1) {
-                return Math.log10(m) + f; // larger steps look better in short runs
-            }
-            return m > 3 ? Double.NEGATIVE_INFINITY : 0.8;
-        });
-        assertEquals(1.0, r.multiplier());
-        assertEquals(0.8, r.score());
-        assertEquals(List.of("0.316@0.25", "1.000@0.25", "3.162@0.25", "3.162@0.50", "1.000@0.50", "3.162@1.00",
-                "1.000@1.00"), trials);
-        assertEquals(3 * 0.25 + 2 * 0.5 + 2 * 1.0, r.cost(), 1e-12);
-    }
-
-    @Test
-    void aFailedFallbackIsAFailureAndShortFailuresAreNotTriedAgain() {
-        List<Double> full = new ArrayList<>();
-        Calibration.Result r = Calibration.run(Calibration.Plan.halfDecades(5, 3), (m, f) -> {
-            if (f >= 1) {
-                full.add(m);
-                return Double.NEGATIVE_INFINITY;
-            }
-            return m < 0.5 ? Double.NEGATIVE_INFINITY : Math.log10(m);
-        });
-        assertEquals(Double.NEGATIVE_INFINITY, r.score());
-        // 5 -> 3 -> 2 at full length (10, 3.16), then the rung before's third (1); 0.316 and 0.1 failed short
-        assertEquals(3, full.size(), full.toString());
-        assertEquals(10.0, full.get(0), 1e-9);
-        assertEquals(Math.sqrt(10), full.get(1), 1e-9);
-        assertEquals(1.0, full.get(2), 1e-9);
-    }
-
     @Test
     void offRunsTheProgramOnceAtFullLength() {
         Calibration.Result r = Calibration.run(Calibration.Plan.off(), (m, f) -> m * f);
