@@ -200,7 +200,7 @@ final class SearchCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}).")
     private int scoreStudies;
 
-    /** The suite's external ruleset, from --score-space (null: the self-tuning ruleset). */
+    /** The suite's external ruleset, from --score-space (null, as scoreSpace is: the self-tuning ruleset). */
     private Scorer.External suiteTuning;
 
     @Option(names = "--hurdle", paramLabel = "X", defaultValue = "2.0", description = "Stop a training whose "
@@ -353,17 +353,13 @@ final class SearchCommand implements Callable<Integer> {
         if (e == null) {
             return "no program kept";
         }
-        long id = e.candidate().id();
-        if (e.fitnessC() > 1.0) {
-            return String.format(Locale.ROOT, "leader candidate %d, ahead of the start program on C (%.4f)", id,
-                    e.fitnessC());
-        }
-        if (Double.isNaN(e.fitnessC()) && e.fitnessB() > 1.0) {
-            return String.format(Locale.ROOT, "leader candidate %d, ahead of the start program on B (%.4f)", id,
-                    e.fitnessB());
+        String stage = e.beatStartOn();
+        if (stage != null) {
+            return String.format(Locale.ROOT, "leader candidate %d, ahead of the start program on %s (%.4f)",
+                    e.candidate().id(), stage, stage.equals("C") ? e.fitnessC() : e.fitnessB());
         }
         return String.format(Locale.ROOT, "leader candidate %d, best on A (%.4f); nothing beat the start program "
-                + "on B or C", id, e.fitnessA());
+                + "on B or C", e.candidate().id(), e.fitnessA());
     }
 
     /**
@@ -404,7 +400,7 @@ final class SearchCommand implements Callable<Integer> {
             try {
                 suite = SuiteStage.score(SuiteStage.programs(FunnelSelection.choose(finalists), c.startName(),
                         c.start().inlineHyperparameters(), references), c.workers(), suiteTuning, err);
-                SuiteStage.print(out, suite, suiteTuning == null ? null : scoreSpace);
+                SuiteStage.print(out, suite, scoreSpace);
             } catch (RuntimeException e) {
                 warn(err, warnings, "the benchmark suite could not score the result: " + (e.getMessage() != null
                         ? e.getMessage() : e.toString()));
@@ -426,7 +422,7 @@ final class SearchCommand implements Callable<Integer> {
         if (json) {
             ObjectNode o = SearchJson.of(best.result(), finalists);
             if (suite != null) {
-                SuiteStage.json(o, suite, suiteTuning == null ? null : scoreSpace);
+                SuiteStage.json(o, suite, scoreSpace);
             }
             if (!stores.isEmpty()) {
                 o.put("store", best.store().toString());

@@ -106,6 +106,15 @@ public record SearchResult(SearchStatus status, List<TrainResult> baseline, List
         static final java.util.Comparator<Entry> FUNNEL_ORDER = java.util.Comparator
                 .comparingInt(Entry::funnelTier).thenComparingDouble(Entry::funnelFitness).reversed();
 
+        /** The highest stage on which this program beat the start program ("C" or "B"), or null: none. */
+        public String beatStartOn() {
+            return switch (funnelTier()) {
+                case 3 -> "C";
+                case 2 -> "B";
+                default -> null;
+            };
+        }
+
         private int funnelTier() {
             if (fitnessC > 1.0) {
                 return 3;
