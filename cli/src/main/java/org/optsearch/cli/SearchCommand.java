@@ -353,6 +353,9 @@ final class SearchCommand implements Callable<Integer> {
         if (e == null) {
             return "no program kept";
         }
+        if (e.candidate().id() == 0) {
+            return "the start program leads: no candidate beat it";
+        }
         String stage = e.beatStartOn();
         if (stage != null) {
             return String.format(Locale.ROOT, "leader candidate %d, ahead of the start program on %s (%.4f)",
