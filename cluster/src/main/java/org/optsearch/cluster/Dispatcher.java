@@ -415,19 +415,19 @@ public final class Dispatcher implements EvaluationPool, AutoCloseable {
             fail = d.attempts > retries;
             if (fail) {
                 d.done = true;
-            } else {
-                resend.addFirst(d);
-                notifyAll();
             }
         }
         String what = fail ? String.format(Locale.ROOT, "%s; sent %d times without a result, it is scored failed",
                 why, d.attempts) : why + "; sent again";
         log.accept("candidate " + d.job.candidate().id() + " on stage " + d.job.name() + ": " + what);
+        loop.problem(d.job, what); // told before the job can be sent again and finish elsewhere, not after
         if (fail) {
-            loop.problem(d.job, what);
             deliver(d, a, Score.failure("no result: " + why), null);
         } else {
-            loop.problem(d.job, what);
+            synchronized (this) {
+                resend.addFirst(d); // still open: the run cannot end before it is sent again
+                notifyAll();
+            }
         }
     }
 
