@@ -51,7 +51,8 @@ final class Wire {
      * @param start       the reference: the start program as the search uses it (calibrated on stage A)
      * @param stage       the job's stage: A (calibrated there), A2, B or C (at {@code multiplier})
      * @param tasks       the tasks of the stage trained (stage A's for A2)
-     * @param multiplier  on A2, B and C the step-size multiplier stage A chose for the candidate
+     * @param multiplier  on A2 and B the step-size multiplier stage A chose for the candidate, on C the one
+     *                    B scored it at
      * @param calibration the calibration plan's multipliers of the job's stage ({@link Calibration.Plan#multipliers()}):
      *                    the search's plan on A and A2, its recalibration plan on B and C
      * @param rungs       and its rungs

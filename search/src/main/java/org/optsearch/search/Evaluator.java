@@ -40,7 +40,8 @@ public final class Evaluator {
      * @param stage        the stage whose tasks these are: A serves jobs on A and A2
      * @param hurdleFactor see {@link SearchConfig#hurdleFactor()}
      * @param calibration  the plan of the stage: {@link SearchConfig#calibration()} on A, and on B and C
-     *                     {@link SearchConfig#recalibration()} (relative to the multiplier A chose)
+     *                     {@link SearchConfig#recalibration()} (on B relative to the multiplier A chose, on C
+     *                     to the one B chose)
      */
     public static Evaluator of(Program start, StageName stage, List<Task> tasks, double hurdleFactor,
             Calibration.Plan calibration) {
@@ -110,8 +111,9 @@ public final class Evaluator {
      * The candidate's score on {@code job}'s stage; hurdles and the deadline ({@link System#nanoTime()}) stop
      * it early.
      *
-     * @param multiplier on A2, B and C the step-size multiplier stage A chose for it (ignored on A, where
-     *                   calibration chooses one); the score carries the multiplier it was trained at
+     * @param multiplier on A2 and B the step-size multiplier stage A chose for it, on C the one B scored it at
+     *                   (ignored on A, where calibration chooses one); the score carries the multiplier it
+     *                   was trained at
      */
     public Score evaluate(StageName job, Analysis candidate, String name, double multiplier, long deadlineNanos) {
         reference(job);

@@ -210,40 +210,67 @@ final class Finale {
         double fa = changed ? fitness(score(stageA, simple, notes, work.pool())) : e.fitnessA();
         Score b = changed || Double.isNaN(e.fitnessB()) ? scoreOnce(stageB, simple, notes, work) : null;
         double fb = b != null ? fitness(b) : e.fitnessB();
+        double scaleB = b != null ? laterScale(b) : changed ? Double.NaN : laterScale(e.multiplierB(), e.multiplier());
         boolean throughB = stageB == null || !stageB.usable() || fb > 1.0;
-        Score c = (changed || Double.isNaN(e.fitnessC())) && throughB ? scoreOnce(stageC, simple, notes, work) : null;
+        Score c = (changed || Double.isNaN(e.fitnessC())) && throughB ? onC(simple, scaleB, notes, work) : null;
         double fc = c != null ? fitness(c) : changed ? Double.NaN : e.fitnessC();
         if (!changed) {
             notes.addAll(e.failures()); // its scores from the search are reused: so are the reasons
         }
-        double scaleB = b != null ? laterScale(b) : changed ? 1.0 : laterScale(e.multiplierB(), e.multiplier());
-        double scaleC = c != null ? laterScale(c) : changed ? 1.0 : laterScale(e.multiplierC(), e.multiplier());
+        double scaleC = c != null ? laterScale(c) * centre(scaleB)
+                : changed ? Double.NaN : laterScale(e.multiplierC(), e.multiplier());
         return new Simplified(new Finalist(name, rescaled(simple, scaleB, scaleC, notes), fa, fb, fc, results(b),
                 results(c), notes), Analysis.of(simple).hash());
     }
 
-    /** What recalibration on a stage chose, relative to A's multiplier: 1 when it did not or the stage failed. */
-    private static double laterScale(Score s) {
-        return s.failed() ? 1.0 : s.multiplier();
+    /**
+     * The program's score on C, trained around the step size B chose for it ({@code scaleB}, relative to A's;
+     * NaN: B did not choose one, A's is the centre), as the search trains it there; null without a stage C.
+     */
+    private Score onC(Program program, double scaleB, List<String> notes, Work work) {
+        double centre = centre(scaleB);
+        return scoreOnce(stageC, centre == 1.0 ? program : StepScale.fold(program, centre), notes, work);
     }
 
-    private static double laterScale(double stage, double a) {
-        return Double.isNaN(stage) ? 1.0 : stage / a;
+    /** The multiplier C is centred on, relative to A's: B's choice ({@code scaleB}) when it made one. */
+    private static double centre(double scaleB) {
+        return Double.isNaN(scaleB) ? 1.0 : scaleB;
     }
 
     /**
-     * The program at the step size of the highest stage that recalibrated it (C over B), so that the program
-     * shown is the one that earned its score there; a note says what each stage chose. As given when the
-     * stages kept stage A's step size.
+     * What a stage trained the program at, relative to the program given: NaN when the stage failed (it chose
+     * nothing then).
+     */
+    private static double laterScale(Score s) {
+        return s.failed() ? Double.NaN : s.multiplier();
+    }
+
+    /** A later stage's multiplier from the search ({@code stage}; NaN: none), relative to A's ({@code a}). */
+    private static double laterScale(double stage, double a) {
+        return stage / a;
+    }
+
+    /**
+     * The program at the step size of the highest stage that trained it to a score (C over B), relative to
+     * stage A's (NaN: the stage did not), so that the program shown is the one that earned its score there; a
+     * note says what each stage chose when either moved it. As given when the stages kept stage A's step size.
      */
     static Program rescaled(Program program, double scaleB, double scaleC, List<String> notes) {
-        double scale = scaleC != 1.0 ? scaleC : scaleB;
-        if (scaleB != 1.0 || scaleC != 1.0) {
-            notes.add(String.format(Locale.ROOT, "step size recalibrated on the later stages: x%.3g on B, x%.3g on C, "
-                    + "of stage A's; the program shown is at x%.3g (its stage-A fitness is at x1)", scaleB, scaleC,
-                    scale));
+        double scale = !Double.isNaN(scaleC) ? scaleC : !Double.isNaN(scaleB) ? scaleB : 1.0;
+        if (moved(scaleB) || moved(scaleC)) {
+            notes.add(String.format(Locale.ROOT, "step size recalibrated on the later stages: %s on B, %s on C, of "
+                    + "stage A's; the program shown is at x%.3g (its stage-A fitness is at x1)", shown(scaleB),
+                    shown(scaleC), scale));
         }
         return scale == 1.0 ? program : StepScale.fold(program, scale);
+    }
+
+    private static boolean moved(double scale) {
+        return !Double.isNaN(scale) && scale != 1.0;
+    }
+
+    private static String shown(double scale) {
+        return Double.isNaN(scale) ? "none" : String.format(Locale.ROOT, "x%.3g", scale);
     }
 
     /**
@@ -253,23 +280,37 @@ final class Finale {
      */
     private boolean holdsOnLaterStages(Program exact, Program simple, SearchResult.Entry e, List<String> notes,
             Work work) {
-        Stage[] later = {stageB, stageC};
-        double[] known = {e.fitnessB(), e.fitnessC()};
-        for (int i = 0; i < later.length; i++) {
-            Stage stage = later[i];
-            if (stage == null || stage.skipWarning(start) != null) {
-                continue;
-            }
-            List<String> ignored = new ArrayList<>();
-            double before = Double.isNaN(known[i]) ? fitness(scoreOnce(stage, exact, ignored, work)) : known[i];
-            double after = fitness(scoreOnce(stage, simple, ignored, work));
-            if (before != TrainResult.FAILED && !(after >= before - TOLERANCE)) {
-                notes.add(String.format(Locale.ROOT, "greedy simplification undone: on stage %s it scored %.4f against "
-                        + "the exact program's %.4f", stage.name, after, before));
+        List<String> ignored = new ArrayList<>();
+        double exactB = laterScale(e.multiplierB(), e.multiplier());
+        double simpleB = Double.NaN;
+        if (usable(stageB)) {
+            Score before = Double.isNaN(e.fitnessB()) ? scoreOnce(stageB, exact, ignored, work) : null;
+            exactB = before != null ? laterScale(before) : exactB;
+            Score after = scoreOnce(stageB, simple, ignored, work);
+            simpleB = laterScale(after);
+            if (lost(StageName.B, before != null ? fitness(before) : e.fitnessB(), fitness(after), notes)) {
                 return false;
             }
         }
+        if (usable(stageC)) {
+            double before = Double.isNaN(e.fitnessC()) ? fitness(onC(exact, exactB, ignored, work)) : e.fitnessC();
+            return !lost(StageName.C, before, fitness(onC(simple, simpleB, ignored, work)), notes);
+        }
         return true;
+    }
+
+    private boolean usable(Stage stage) {
+        return stage != null && stage.skipWarning(start) == null;
+    }
+
+    /** Whether the simplified program lost more than the tolerance on a stage; the note says so when it did. */
+    private static boolean lost(StageName stage, double before, double after, List<String> notes) {
+        if (before != TrainResult.FAILED && !(after >= before - TOLERANCE)) {
+            notes.add(String.format(Locale.ROOT, "greedy simplification undone: on stage %s it scored %.4f against "
+                    + "the exact program's %.4f", stage, after, before));
+            return true;
+        }
+        return false;
     }
 
     /** The start program: 1 on every stage it is the reference of, failed where it gives none. */
@@ -321,8 +362,10 @@ final class Finale {
         }
         Score a = score(stageA, p, notes, pool);
         Score b = score(stageB, p, notes, pool);
-        Score c = score(stageC, p, notes, pool);
-        Program shown = rescaled(p, b == null ? 1.0 : laterScale(b), c == null ? 1.0 : laterScale(c), notes);
+        double scaleB = b == null ? Double.NaN : laterScale(b);
+        double centre = centre(scaleB);
+        Score c = score(stageC, centre == 1.0 ? p : StepScale.fold(p, centre), notes, pool);
+        Program shown = rescaled(p, scaleB, c == null ? Double.NaN : laterScale(c) * centre, notes);
         return new Finalist(name, shown, fitness(a), fitness(b), fitness(c), results(b), results(c), notes);
     }
 

@@ -29,6 +29,7 @@ import org.optsearch.search.mutate.MutationConfig;
  *                        (stage A2) also beats the start program there
  * @param recalibration   on stages B and C, the start program and every program are calibrated again
  *                        on the stage's own tasks, at these multipliers of the step size stage A chose
+ *                        (on C: of the one B chose)
  *                        (larger models and longer trainings often want another step size);
  *                        {@link Calibration.Plan#off()}: B and C train at A's step size
  */
@@ -242,7 +243,7 @@ public record SearchConfig(Mode mode, int populationSize, int tournamentSize, Bu
             return this;
         }
 
-        /** Calibration again on stages B and C, around the multiplier stage A chose ({@link #recalibration()}). */
+        /** Calibration again on stages B and C, around the multiplier A (for C: B) chose ({@link #recalibration()}). */
         public Builder optRecalibration(Calibration.Plan plan) {
             this.recalibration = plan;
             return this;

@@ -59,7 +59,8 @@ public final class SearchEngine {
 
     /**
      * A training to do: a candidate on a stage (a promotion when the stage is not A; A2 is stage A's tasks
-     * with the next seed), at the step-size multiplier A chose (1 on A, where calibration chooses it).
+     * with the next seed), at a step-size multiplier: on A2 and B the one A chose, on C the one B chose
+     * (which recalibration there centres on), 1 on A, where calibration chooses it.
      */
     public record Job(Candidate candidate, StageName name, double multiplier) {
         /** A stage-A job: the candidate as written, calibrated there when the config says so. */
@@ -105,7 +106,7 @@ public final class SearchEngine {
                         config.recalibration());
         this.stageC = config.stageC().isEmpty() ? null
                 : new Stage(StageName.C, config.stageC().stream().map(tasks).toList(), config.hurdleFactor(),
-                        config.recalibration());
+                        config.recalibration(), stageB);
         this.startNanos = clock.getAsLong();
     }
 
@@ -165,19 +166,22 @@ public final class SearchEngine {
     /**
      * Trains what the search needs before its first candidate, after stage A's reference: the start program at
      * two more seeds on A (for the spread, when confirmation is on) and on stages B and C (recalibrated there
-     * when they recalibrate, which on the standard preset takes minutes). These are independent, so with a
-     * {@code pool} they run at once, and each recalibration's rungs too; the results do not depend on it.
+     * when they recalibrate, which on the standard preset takes minutes; C around what B chose, so after B).
+     * The spread and the later stages are independent, so with a {@code pool} they run at once, and each
+     * recalibration's rungs too; the results do not depend on it.
      */
     private void trainReferences(ForkJoinPool pool) {
         List<Runnable> jobs = new ArrayList<>();
         if (config.confirm()) {
             jobs.add(() -> spread = stageA.spread(pool, 0, 1, 2));
         }
-        for (Stage stage : new Stage[] {stageB, stageC}) {
-            if (stage != null) {
-                jobs.add(() -> stage.train(start, pool));
+        jobs.add(() -> {
+            for (Stage stage : new Stage[] {stageB, stageC}) {
+                if (stage != null) {
+                    stage.train(start, pool);
+                }
             }
-        }
+        });
         Parallel.map(jobs, job -> {
             job.run();
             return null;
@@ -317,7 +321,7 @@ public final class SearchEngine {
 
     /**
      * Trains a job's candidate on its stage: on A calibrated (when configured), on A2 (A with the next seed),
-     * B and C at the multiplier A chose. Errors score it failed and are reported as problems.
+     * B and C at the job's multiplier. Errors score it failed and are reported as problems.
      */
     private Score evaluate(Job job) {
         try {
@@ -349,7 +353,7 @@ public final class SearchEngine {
                     continue; // skipped stage (no reference there): warned of at the start, nothing to train
                 }
                 Candidate c = promotion.candidate();
-                return new Job(c, promotion.stage(), state.multiplierOf(c.hash()));
+                return new Job(c, promotion.stage(), state.multiplierFor(c.hash(), promotion.stage()));
             }
             Candidate child = generate();
             SearchListener.Source source = state.lookup(child);

@@ -46,8 +46,9 @@ public record SearchResult(SearchStatus status, List<TrainResult> baseline, List
      * A program with its fitness per stage (NaN where it was not evaluated): {@code fitnessA2} is stage A
      * again with the second seed, which confirms a promotion to B; {@code multiplier} is the step-size
      * multiplier calibration chose on A (1: as written), at which it was trained on A2;
-     * {@code multiplierB} and {@code multiplierC} those it was trained at on B and C (A's, or A's times
-     * what recalibration there chose; NaN where not trained); {@code failures}: why it failed a later
+     * {@code multiplierB} and {@code multiplierC} those it was trained at on B and C (on B: A's, or A's
+     * times what recalibration there chose; on C: B's, or B's times what recalibration there chose; NaN where
+     * not trained); {@code failures}: why it failed a later
      * stage during the search (one line per stage, for people).
      */
     public record Entry(Candidate candidate, double fitnessA, double fitnessA2, double fitnessB, double fitnessC,

@@ -343,6 +343,16 @@ public final class SearchState {
         return population.select(rnd);
     }
 
+    /**
+     * The step-size multiplier a job on {@code stage} trains the program of this hash at: on C the one B
+     * scored it at (A's times B's recalibration: a step that suits B's longer trainings is the better centre
+     * for C's), falling back to A's when B did not score it; on A2 and B the one A chose.
+     */
+    public double multiplierFor(String hash, StageName stage) {
+        SearchResult.Entry e = stage == StageName.C ? scored.get(hash) : null;
+        return e != null && Double.isFinite(e.multiplierB()) ? e.multiplierB() : multiplierOf(hash);
+    }
+
     /** The step-size multiplier a program of this hash was scored at on stage A (1 when not known). */
     public double multiplierOf(String hash) {
         Fit f = byHash.get(hash);

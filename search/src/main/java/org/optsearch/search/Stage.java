@@ -41,6 +41,7 @@ final class Stage {
     private String unusable;
     private String fix;
     private final Calibration.Plan recalibration;
+    private final Stage around;
     private double startMultiplier = 1.0;
 
     /**
@@ -52,11 +53,21 @@ final class Stage {
     }
 
     /**
-     * @param recalibration on stages B and C: the step-size multipliers, relative to the scale stage A chose,
-     *                      at which the start program and every program scored here are calibrated again
+     * @param recalibration on stages B and C: the step-size multipliers, relative to the scale the stage before
+     *                      chose (A for B, B for C, as the program given to {@link #score} is scaled), at
+     *                      which the start program and every program scored here are calibrated again
      *                      on this stage's tasks ({@link #score}); {@link Calibration.Plan#off()}: none
      */
     Stage(StageName name, List<Task> tasks, double hurdleFactor, Calibration.Plan recalibration) {
+        this(name, tasks, hurdleFactor, recalibration, null);
+    }
+
+    /**
+     * @param around on stage C: the stage (B) around whose choice for the start program this one recalibrates
+     *               it, so that the reference here is centred as every candidate's training is (at the
+     *               multiplier B chose for it); null: around the program as given
+     */
+    Stage(StageName name, List<Task> tasks, double hurdleFactor, Calibration.Plan recalibration, Stage around) {
         if (tasks.isEmpty()) {
             throw new IllegalArgumentException("stage " + name + " has no tasks");
         }
@@ -67,6 +78,7 @@ final class Stage {
         this.tasks = List.copyOf(tasks);
         this.hurdleFactor = hurdleFactor;
         this.recalibration = recalibration;
+        this.around = around;
     }
 
     /**
@@ -122,25 +134,35 @@ final class Stage {
 
     /**
      * The start program at its best step size on this stage, when the stage recalibrates: ranked by the share
-     * of the chance loss removed, as calibration ranks short trainings (no reference needed). A task that
-     * throws is left to {@link #train} to report: the program is then kept as it is.
+     * of the chance loss removed, as calibration ranks short trainings (no reference needed), around the
+     * choice of the stage it is {@linkplain #Stage(StageName, List, double, Calibration.Plan, Stage) centred
+     * on} (trained there first if needed; as given when that stage is unusable). A task that throws is left to
+     * {@link #train} to report: the program is then kept at the centre.
      */
     private Program recalibrated(Program start, ForkJoinPool pool) {
         if (!recalibrates()) {
             return start;
         }
+        double centre = 1.0;
+        if (around != null) {
+            around.train(start, pool);
+            centre = around.usable() ? around.startMultiplier() : 1.0;
+        }
+        Program centred = centre == 1.0 ? start : StepScale.fold(start, centre);
+        startMultiplier = centre;
         try {
-            Calibrated c = calibrate(start, recalibration, "start", Long.MAX_VALUE, false, true, pool);
-            startMultiplier = c.multiplier();
+            Calibrated c = calibrate(centred, recalibration, "start", Long.MAX_VALUE, false, true, pool);
+            startMultiplier = centre * c.multiplier();
             return c.program();
         } catch (RuntimeException | Error e) {
-            return start;
+            return centred;
         }
     }
 
     /**
      * After {@link #train}: the multiplier recalibration chose for the start program on this stage, relative
-     * to the program given (1 when the stage does not recalibrate).
+     * to the program given (1 when the stage does not recalibrate); on a stage centred on another's choice,
+     * the product of that stage's and this one's.
      */
     synchronized double startMultiplier() {
         return startMultiplier;

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.optsearch.lang.Analysis;
 import org.optsearch.lang.Program;
+import org.optsearch.lang.StepScale;
 import org.optsearch.search.mutate.MutationConfig;
 import org.optsearch.train.task.Tasks;
 
@@ -203,8 +204,13 @@ class FinaleTest {
     }
 
     private static SearchEngine engine(int workers, Calibration.Plan recalibration, Program start) {
+        return engine(workers, recalibration, start, List.of());
+    }
+
+    private static SearchEngine engine(int workers, Calibration.Plan recalibration, Program start,
+            List<String> stageC) {
         SearchConfig config = new SearchConfig(Mode.EVOLVE, 20, 2, new Budget(null, 1), workers, start, "start",
-                List.of("breast-cancer-mlp:S"), List.of("breast-cancer-mlp:M"), List.of(), 0.2, 0, 0,
+                List.of("breast-cancer-mlp:S"), List.of("breast-cancer-mlp:M"), stageC, 0.2, 0, 0,
                 MutationConfig.defaults(), 7, Duration.ofMinutes(1), false, Calibration.Plan.off(), false,
                 recalibration);
         return new SearchEngine(config, Tasks::resolve, new SearchListener() { }, System::nanoTime);
@@ -272,5 +278,36 @@ class FinaleTest {
                 "only the first ones are looked at: " + progress);
         assertEquals("finale: 2 candidates looked at, 0 distinct (at most 2 per finalist asked for); the other 2 are not",
                 progress.get(progress.size() - 1), progress.toString());
+    }
+
+    /**
+     * A reference program in the finale is scored on C around the step B chose for it, as the search scores a
+     * candidate there: the shown program's C multiplier is B's times one of the plan's, and its C score is the
+     * one stage C makes of the program at B's step.
+     */
+    @Test
+    void theFinaleScoresAProgramOnCAroundTheStepBChose() {
+        Calibration.Plan plan = Calibration.Plan.halfDecades(3, 2);
+        SearchEngine engine = engine(1, plan, START, List.of("diabetes-mlp:M"));
+        SearchResult result = engine.run();
+        Program slow = StepScale.fold(START, 0.1);
+
+        Finalist f = engine.finale(result, 0, Map.of("slow", slow)).stream().filter(x -> x.name().equals("slow"))
+                .findFirst().orElseThrow();
+
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("x([0-9.e+-]+) on B, x([0-9.e+-]+) on C")
+                .matcher(String.join("\n", f.notes()));
+        assertTrue(m.find(), "the note says what B and C chose: " + f.notes());
+        double onB = Double.parseDouble(m.group(1));
+        double onC = Double.parseDouble(m.group(2));
+        assertTrue(onB > 1, "B raises a step ten times too small: x" + onB);
+        assertTrue(plan.multipliers().stream().anyMatch(k -> Math.abs(onB * k / onC - 1) < 0.01),
+                "C's choice is B's times one of the plan's: x" + onB + " on B, x" + onC + " on C");
+        Stage b = new Stage(StageName.B, List.of(Tasks.resolve("breast-cancer-mlp:M")), 0, plan);
+        Stage c = new Stage(StageName.C, List.of(Tasks.resolve("diabetes-mlp:M")), 0, plan, b);
+        c.train(START);
+        double atB = b.score(slow, "slow", false, Long.MAX_VALUE).multiplier();
+        assertEquals(c.score(StepScale.fold(slow, atB), "slow", false, Long.MAX_VALUE).fitness(), f.fitnessC(),
+                "scored on C as the stage scores the program at B's step");
     }
 }

@@ -112,4 +112,25 @@ class RecalibrationTest {
         Score direct = stage.score(StepScale.fold(START, fromA), "candidate", true, Long.MAX_VALUE);
         assertEquals(direct.fitness(), again.fitness(), "the evaluator scores as the stage does");
     }
+
+    /**
+     * Stage C recalibrates the start program around the step B chose for it, not A's: B's longer trainings
+     * are the better guide for C's, and C's plan is a half-decade either side of its centre only.
+     */
+    @Test
+    void stageCRecalibratesTheStartProgramAroundTheStepBChose() {
+        Program small = StepScale.fold(START, 0.1); // a step B raises
+        List<Task> c = List.of(Tasks.resolve("diabetes-mlp:M"));
+        Stage b = new Stage(StageName.B, B, 0, PLAN);
+        Stage stageC = new Stage(StageName.C, c, 0, PLAN, b);
+        List<org.optsearch.train.run.TrainResult> reference = stageC.train(small);
+
+        double fromB = b.startMultiplier();
+        assertTrue(fromB > 1, "B raises a step ten times too small: x" + fromB);
+        double own = new Stage(StageName.C, c, 0).calibrate(StepScale.fold(small, fromB), PLAN, "start",
+                Long.MAX_VALUE, false).multiplier();
+        assertEquals(fromB * own, stageC.startMultiplier(), 1e-12, "B's choice times C's own, around it");
+        assertEquals(new Stage(StageName.C, c, 0).train(StepScale.fold(StepScale.fold(small, fromB), own)).get(0)
+                .valLoss(), reference.get(0).valLoss(), "its reference is the start program at that step");
+    }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -246,5 +247,82 @@ class SearchEngineTest {
         }
         assertTrue(confirmed > 0, "some candidate was confirmed and promoted: " + events);
         assertTrue(events.stream().anyMatch(e -> e.contains(" A2 ")), events.toString());
+    }
+
+    /**
+     * With recalibration on, a candidate goes to stage C at the step-size multiplier B scored it at (its
+     * recalibrated one), not A's: C recalibrates around it.
+     */
+    @Test
+    void stageCTrainsACandidateAtTheMultiplierBChose() {
+        Map<Long, Double> atB = new java.util.concurrent.ConcurrentHashMap<>();
+        List<String> cJobs = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        SearchConfig c = config(Mode.EVOLVE, 30, 1, 0, List.of("breast-cancer-mlp:M")).toBuilder()
+                .optStageC(List.of("diabetes-mlp:M"))
+                .optRecalibration(org.optsearch.search.calibrate.Calibration.Plan.halfDecades(3, 2)).build();
+        SearchEngine engine = new SearchEngine(c, Tasks::resolve, new SearchListener() {
+            @Override
+            public void evaluated(Candidate candidate, StageName stage, Score score, int worker, double seconds) {
+                if (stage == StageName.B && !score.failed()) {
+                    atB.put(candidate.id(), score.multiplier());
+                }
+            }
+        }, System::nanoTime);
+        EvaluationPool threads = EvaluationPool.threads(1, System::nanoTime, c);
+        engine.evaluateOn(new EvaluationPool() {
+            @Override
+            public void run(Program start, WorkLoop<SearchEngine.Job> loop) {
+                threads.run(start, new WorkLoop<>() {
+                    @Override
+                    public SearchEngine.Job next() {
+                        SearchEngine.Job job = loop.next();
+                        if (job != null && job.name() == StageName.C) {
+                            cJobs.add(job.candidate().id() + " " + job.multiplier() + " "
+                                    + atB.get(job.candidate().id()));
+                        }
+                        return job;
+                    }
+
+                    @Override
+                    public Score run(SearchEngine.Job job) {
+                        return loop.run(job);
+                    }
+
+                    @Override
+                    public void done(SearchEngine.Job job, Score score, int worker, double seconds) {
+                        loop.done(job, score, worker, seconds);
+                    }
+
+                    @Override
+                    public void abandoned(SearchEngine.Job job, int worker, double seconds) {
+                        loop.abandoned(job, worker, seconds);
+                    }
+
+                    @Override
+                    public void problem(SearchEngine.Job job, String what) {
+                        loop.problem(job, what);
+                    }
+
+                    @Override
+                    public void stop() {
+                        loop.stop();
+                    }
+                });
+            }
+
+            @Override
+            public PoolStatus status() {
+                return threads.status();
+            }
+        });
+        engine.run();
+        assertTrue(!cJobs.isEmpty(), "some candidate beat the start program on B and went on to C");
+        for (String job : cJobs) {
+            String[] f = job.split(" ");
+            assertEquals(Double.parseDouble(f[2]), Double.parseDouble(f[1]), "candidate " + f[0] + " on C at B's "
+                    + "multiplier");
+        }
+        assertTrue(cJobs.stream().anyMatch(j -> Double.parseDouble(j.split(" ")[1]) != 1.0),
+                "B moved some candidate's step away from A's, so the test tells the two apart: " + cJobs);
     }
 }
