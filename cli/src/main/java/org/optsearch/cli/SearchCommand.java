@@ -171,9 +171,17 @@ final class SearchCommand implements Callable<Integer> {
 
     @Option(names = "--recalibrate", paramLabel = "NxR|off", defaultValue = "3x3", description = "Step-size "
             + "calibration again on stages B and C, on their own tasks: N half-decade multipliers around the one "
-            + "stage A chose, R rungs; the start program and the reference programs are recalibrated the same "
-            + "way; 'off' trains B and C at A's step size (default: ${DEFAULT-VALUE}).")
+            + "stage A chose (on C: the one B chose), R rungs; the start program and the reference programs are "
+            + "recalibrated the same way; 'off' trains B and C at A's step size (default: ${DEFAULT-VALUE}).")
     private String recalibrate;
+
+    @Option(names = "--compare", paramLabel = "FILE", description = "A program of your own to score at the end next "
+            + "to the result and Lion, on every stage as a candidate is scored (calibrated on A, recalibrated on B "
+            + "and C); repeat for more.")
+    private List<Path> compareFiles;
+
+    /** The programs of --compare by their file names, read before the search (a bad one is named first). */
+    private final Map<String, Program> compared = new LinkedHashMap<>();
 
     @Option(names = "--confirm", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Promote from A to B only after a second stage-A training with the next seed also beats "
@@ -268,6 +276,7 @@ final class SearchCommand implements Callable<Integer> {
         Path startPath = startFile != null ? startFile : Tasks.dataDir().getParent().resolve("programs/adamw.opt");
         Program start = ProgramFile.readValid(startPath, err);
         suiteTuning = suiteTuning(start); // a bad space is named before the search, not after it
+        readCompared(err);
         Budget b = budget(budget != null ? budget : p.budget);
         StoredSearch.Setup setup = setup(); // a bad cluster option is named before any store is made
         int w = workers != null ? workers : Runtime.getRuntime().availableProcessors();
@@ -382,6 +391,7 @@ final class SearchCommand implements Callable<Integer> {
             warn(err, warnings, "Lion is left out of the comparison: " + (e.getMessage() != null ? e.getMessage()
                     : lion + " is not a valid program"));
         }
+        references.putAll(compared);
         List<Finalist> finalists = List.of();
         try {
             finalists = best.engine().finale(best.result(), 3, references, line -> {
@@ -453,6 +463,17 @@ final class SearchCommand implements Callable<Integer> {
      * Continues a stored run: its config and state, the given (or the remaining) budget, the same store. The
      * store's writer lock is taken first, so that a store another process writes is refused before any work.
      */
+    /** Reads the programs of --compare into {@link #compared}; a file that is not a valid program is named. */
+    private void readCompared(PrintWriter err) {
+        for (Path file : compareFiles == null ? List.<Path>of() : compareFiles) {
+            String name = file.getFileName().toString();
+            if (compared.putIfAbsent(name, ProgramFile.readValid(file, err)) != null) {
+                throw new CliException("--compare " + file + ": a program named " + name + " is compared already; "
+                        + "give each file its own name");
+            }
+        }
+    }
+
     private int resume(PrintWriter out, PrintWriter err) {
         StoreLock lock;
         try {
@@ -490,6 +511,7 @@ final class SearchCommand implements Callable<Integer> {
         }
         config = config.withBudget(b);
         suiteTuning = suiteTuning(config.start());
+        readCompared(err);
         if (workers != null) {
             config = config.withWorkers(workers);
         }

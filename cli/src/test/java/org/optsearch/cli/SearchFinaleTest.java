@@ -111,4 +111,32 @@ class SearchFinaleTest {
         assertTrue(o.get("warnings").get(0).asText().contains("cannot write the report"), o.toString());
         assertTrue(o.get("finalists").size() >= 2, o.toString());
     }
+
+    /** --compare: a program of one's own is scored up the funnel at the end, by its file name, next to Lion. */
+    @Test
+    void aComparedProgramIsScoredInTheFinaleAndABadOneIsNamedBeforeTheSearch(@TempDir Path dir) throws Exception {
+        Path sgd = dir.resolve("sgd.opt");
+        Files.writeString(sgd, "def train(w, g, lr):\n  update = g * lr\n  return update\n");
+        Cli.Run run = Cli.run("search", "--budget", "4-evals", "--workers", "1", "--tasks", "breast-cancer-mlp",
+                "--tasks-b", "breast-cancer-mlp:M", "--tasks-c", "none", "--population", "6", "--no-store",
+                "--compare", sgd, "--json");
+
+        assertEquals(0, run.exit(), run.err());
+        List<String> lines = run.out().lines().toList();
+        JsonNode o = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+        JsonNode compared = null;
+        for (JsonNode f : o.get("finalists")) {
+            compared = f.get("name").asText().equals("sgd.opt") ? f : compared;
+        }
+        assertTrue(compared != null && compared.get("fitnessA").isNumber() && compared.get("fitnessB").isNumber(),
+                "scored on A and B: " + o.get("finalists"));
+
+        Path bad = dir.resolve("bad.opt");
+        Files.writeString(bad, "def train(w, g, lr):\n  update = g * nope\n  return update\n");
+        Cli.Run refused = Cli.run("search", "--budget", "4-evals", "--workers", "1", "--tasks", "breast-cancer-mlp",
+                "--tasks-b", "none", "--tasks-c", "none", "--no-store", "--compare", bad);
+        assertTrue(refused.exit() != 0, "refused");
+        assertTrue(refused.err().contains("bad.opt") && refused.err().contains("nope"), refused.err());
+        assertTrue(!refused.err().contains("training the start program"), "before any training: " + refused.err());
+    }
 }
