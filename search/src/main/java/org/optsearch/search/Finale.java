@@ -54,8 +54,8 @@ final class Finale {
 
     /**
      * After {@link #run()}: the best {@code k} distinct programs found (other than the start program, and
-     * distinct after simplification: one that simplifies to a program already shown is left out), taken in
-     * the funnel's order ({@link SearchResult.Entry#FUNNEL_ORDER}: first those that beat the start program on
+     * distinct after simplification: one that simplifies to a program already shown, or is shown, at the step
+     * its later stages chose, as one already is, is left out), taken in the funnel's order ({@link SearchResult.Entry#FUNNEL_ORDER}: first those that beat the start program on
      * C, then on B, then the best on A not yet tried further), at most {@link #CANDIDATES_PER_FINALIST} times
      * {@code k} of them looked at (fewer than {@code k} are shown when too many were repeats), simplified: first by exact rewrites (dead code,
      * algebraic rules: the function is unchanged), then by greedy removal of statements that cost at most
@@ -98,8 +98,11 @@ final class Finale {
             Work work = new Work(pool, new ConcurrentHashMap<>());
             references.forEach((name, program) -> refs.put(name, pool.submit(() -> done.of(reference(name, program, pool)))));
             List<Finalist> out = new ArrayList<>();
-            Map<String, String> seen = new java.util.HashMap<>(); // simplified programs' hashes: whose they are
+            // simplified programs' hashes, before and after rescaling: whose they are
+            Map<String, String> seen = new java.util.HashMap<>();
+            Finalist startProgram = startProgram();
             seen.put(Analysis.of(start).hash(), "the start program");
+            seen.put(Analysis.of(startProgram.program()).hash(), "the start program");
             int next = 0;
             int most = Math.min(order.size(), CANDIDATES_PER_FINALIST * k);
             while (out.size() < k && next < most) {
@@ -120,8 +123,10 @@ final class Finale {
                     if (out.size() >= k) {
                         continue;
                     }
-                    String same = f.hash() == null ? null : seen.putIfAbsent(f.hash(), f.finalist().name());
+                    String same = f.keys().stream().map(seen::get).filter(java.util.Objects::nonNull).findFirst()
+                            .orElse(null);
                     if (same == null) {
+                        f.keys().forEach(key -> seen.put(key, f.finalist().name()));
                         out.add(f.finalist());
                     } else { // one that simplified to a program already shown is shown once
                         progress.accept("finale: " + f.finalist().name() + " is left out: simplified, it is "
@@ -134,7 +139,7 @@ final class Finale {
                         + "per finalist asked for); the other %d are not", next, out.size(), CANDIDATES_PER_FINALIST,
                         order.size() - next));
             }
-            out.add(startProgram());
+            out.add(startProgram);
             refs.forEach((name, job) -> out.add(join(job, why -> failed(name, references.get(name), why))));
             return out;
         } finally {
@@ -164,9 +169,17 @@ final class Finale {
 
     /**
      * A candidate as the finale shows it, and the dataflow hash of its simplified program before any
-     * rescaling (what makes two finalists the same program); null when its job failed.
+     * rescaling; null when its job failed.
      */
     private record Simplified(Finalist finalist, String hash) {
+        /**
+         * What makes two finalists the same program: the same simplified program, or the same program as
+         * shown, at the step the later stages trained it at (two candidates that differ only in a scale constant
+         * that recalibration undid were trained there as one program, and score alike); none when its job failed.
+         */
+        List<String> keys() {
+            return hash == null ? List.of() : List.of(hash, Analysis.of(finalist.program()).hash());
+        }
     }
 
     /** What a job made; when it threw unexpectedly, {@code otherwise} of why. */

@@ -310,4 +310,36 @@ class FinaleTest {
         assertEquals(c.score(StepScale.fold(slow, atB), "slow", false, Long.MAX_VALUE).fitness(), f.fitnessC(),
                 "scored on C as the stage scores the program at B's step");
     }
+
+    /**
+     * Two candidates that differ only in a scale constant, which the later stages' recalibration undid, were
+     * trained there as one program: the finale shows it once.
+     */
+    @Test
+    void candidatesThatAreOneProgramAtTheLaterStagesStepAreShownOnce() {
+        Program start = Program.parse("def train(w, g, lr):\n  update = g * lr\n  return update\n");
+        SearchEngine engine = engine(1, Calibration.Plan.off(), start);
+        SearchResult result = engine.run();
+        Program written = Program.parse("def train(w, g, m, lr):\n  m = interp(g, m, 0.9)\n  update = m * lr\n"
+                + "  step = update * 0.05\n  return step, m\n");
+        Program larger = StepScale.fold(written, 2.0); // B chose half its step: the same program there
+        List<SearchResult.Entry> entries = new java.util.ArrayList<>();
+        long id = 1;
+        for (Program p : new Program[] {written, larger}) {
+            Analysis a = Analysis.of(p);
+            double atB = p == written ? 1.0 : 0.5;
+            entries.add(new SearchResult.Entry(new Candidate(id++, 0, p, a.hash(), 0,
+                    Change.of(Change.Kind.MODIFY, "test"), a.deadStatements().size()), 1.05, Double.NaN, 1.02,
+                    Double.NaN, 1.0, atB, Double.NaN, List.of()));
+        }
+        SearchResult two = new SearchResult(result.status(), result.baseline(), entries, result.metaValidation());
+
+        List<String> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Finalist> finalists = engine.finale(two, 2, Map.of(), progress::add);
+
+        assertEquals(List.of("candidate 1", "start (start)"), finalists.stream().map(Finalist::name).toList(),
+                progress.toString());
+        assertTrue(progress.contains("finale: candidate 2 is left out: simplified, it is the same program as "
+                + "candidate 1"), progress.toString());
+    }
 }
