@@ -55,10 +55,11 @@ final class Finale {
     /**
      * After {@link #run()}: the best {@code k} distinct programs found (other than the start program, and
      * distinct after simplification: one that simplifies to a program already shown, or is shown, at the step
-     * its later stages chose, as one already is, is left out), taken in the funnel's order ({@link SearchResult.Entry#FUNNEL_ORDER}: first those that beat the start program on
-     * C, then on B, then the best on A not yet tried further), at most {@link #CANDIDATES_PER_FINALIST} times
-     * {@code k} of them looked at (fewer than {@code k} are shown when too many were repeats), simplified: first by exact rewrites (dead code,
-     * algebraic rules: the function is unchanged), then by greedy removal of statements that cost at most
+     * its later stages chose, as one already is, is left out), taken in the funnel's order
+     * ({@link SearchResult.Entry#FUNNEL_ORDER}: first those that beat the start program on C, then on B, then
+     * the best on A not yet tried further), at most {@link #CANDIDATES_PER_FINALIST} times {@code k} of them
+     * looked at (fewer than {@code k} are shown when too many were repeats), simplified: first by exact
+     * rewrites (dead code, algebraic rules: the function is unchanged), then by greedy removal of statements that cost at most
      * {@link #TOLERANCE} of normalized fitness on any stage-A task. A program the greedy step changed is
      * scored again on every stage; otherwise its B and C scores are reused (with the reason, when it failed
      * there during the search), or made where missing. Then the given reference programs (e.g. Lion),
@@ -123,13 +124,18 @@ final class Finale {
                     if (out.size() >= k) {
                         continue;
                     }
-                    String same = f.keys().stream().map(seen::get).filter(java.util.Objects::nonNull).findFirst()
-                            .orElse(null);
-                    if (same == null) {
-                        f.keys().forEach(key -> seen.put(key, f.finalist().name()));
+                    List<String> keys = f.keys();
+                    int match = 0;
+                    while (match < keys.size() && !seen.containsKey(keys.get(match))) {
+                        match++;
+                    }
+                    if (match == keys.size()) {
+                        keys.forEach(key -> seen.put(key, f.finalist().name()));
                         out.add(f.finalist());
                     } else { // one that simplified to a program already shown is shown once
-                        progress.accept("finale: " + f.finalist().name() + " is left out: simplified, it is "
+                        String same = seen.get(keys.get(match));
+                        progress.accept("finale: " + f.finalist().name() + " is left out: "
+                                + (match == 0 ? "simplified" : "at the step the later stages chose") + ", it is "
                                 + (same.equals("the start program") ? same : "the same program as " + same));
                     }
                 }

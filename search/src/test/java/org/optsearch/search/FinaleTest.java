@@ -339,7 +339,7 @@ class FinaleTest {
 
         assertEquals(List.of("candidate 1", "start (start)"), finalists.stream().map(Finalist::name).toList(),
                 progress.toString());
-        assertTrue(progress.contains("finale: candidate 2 is left out: simplified, it is the same program as "
-                + "candidate 1"), progress.toString());
+        assertTrue(progress.contains("finale: candidate 2 is left out: at the step the later stages chose, it is the "
+                + "same program as candidate 1"), progress.toString());
     }
 }
