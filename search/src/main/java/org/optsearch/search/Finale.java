@@ -247,8 +247,12 @@ final class Finale {
      * NaN: B did not choose one, A's is the centre), as the search trains it there; null without a stage C.
      */
     private Score onC(Program program, double scaleB, List<String> notes, Work work) {
-        double centre = centre(scaleB);
-        return scoreOnce(stageC, centre == 1.0 ? program : StepScale.fold(program, centre), notes, work);
+        return scoreOnce(stageC, centredForC(program, scaleB), notes, work);
+    }
+
+    /** The program at the step C is centred on: B's choice ({@code scaleB}, relative to A's) when it made one. */
+    private static Program centredForC(Program program, double scaleB) {
+        return StepScale.fold(program, centre(scaleB));
     }
 
     /** The multiplier C is centred on, relative to A's: B's choice ({@code scaleB}) when it made one. */
@@ -382,9 +386,8 @@ final class Finale {
         Score a = score(stageA, p, notes, pool);
         Score b = score(stageB, p, notes, pool);
         double scaleB = b == null ? Double.NaN : laterScale(b);
-        double centre = centre(scaleB);
-        Score c = score(stageC, centre == 1.0 ? p : StepScale.fold(p, centre), notes, pool);
-        Program shown = rescaled(p, scaleB, c == null ? Double.NaN : laterScale(c) * centre, notes);
+        Score c = score(stageC, centredForC(p, scaleB), notes, pool);
+        Program shown = rescaled(p, scaleB, c == null ? Double.NaN : laterScale(c) * centre(scaleB), notes);
         return new Finalist(name, shown, fitness(a), fitness(b), fitness(c), results(b), results(c), notes);
     }
 
@@ -393,7 +396,7 @@ final class Finale {
      * there. A failure adds a note; an exception scores failed.
      */
     private Score score(Stage stage, Program program, List<String> notes, ForkJoinPool pool) {
-        if (stage == null || stage.skipWarning(start) != null) {
+        if (!usable(stage)) {
             return null;
         }
         Score s;
