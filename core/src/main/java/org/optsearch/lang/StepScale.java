@@ -8,7 +8,8 @@ import java.util.List;
  * multiplier is the program that is stored: exactly {@code k} times the update, the state unchanged.
  *
  * <p>When the update (the first returned value) is made by a last statement {@code u = x * c} with a
- * literal {@code c} that nothing else reads, {@code c} becomes {@code c * k}; otherwise a statement
+ * literal {@code c} that nothing else reads, {@code c} becomes {@code c * k} (and when that is 1, the statement
+ * goes and {@code x} is returned); otherwise a statement
  * {@code step = update * k} is appended and returned as the update. Repeated calibration of a program's
  * descendants therefore keeps one scale statement rather than growing a chain of them.
  */
@@ -38,8 +39,14 @@ public final class StepScale {
         if (last >= 0 && foldable(statements, returns, last) && !update.equals(program.readout())) {
             Statement s = statements.get(last);
             int c = s.args().get(0) instanceof Operand.Const ? 0 : 1;
-            double value = ((Operand.Const) s.args().get(c)).value();
-            statements.set(last, s.withArg(c, new Operand.Const(round(value * k))));
+            double value = round(((Operand.Const) s.args().get(c)).value() * k);
+            if (value == 1 && s.args().get(1 - c) instanceof Operand.Var x && !assignedAfter(statements, last, x.name())) {
+                // The scale came back to one (x3.16 on one stage, x0.316 on the next): the statement goes.
+                statements.remove(last);
+                returns.set(0, x.name());
+                return new Program(program.signature(), statements, returns, program.readout(), null);
+            }
+            statements.set(last, s.withArg(c, new Operand.Const(value)));
             return program.withStatements(statements);
         }
         String step = program.freshName("step");
@@ -73,6 +80,15 @@ public final class StepScale {
         }
         // The value must be read across steps by no one: a state slot named like the target would be.
         return !s.args().stream().anyMatch(a -> a instanceof Operand.Var v && v.name().equals(target));
+    }
+
+    private static boolean assignedAfter(List<Statement> statements, int index, String name) {
+        for (int i = index + 1; i < statements.size(); i++) {
+            if (statements.get(i).target().equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int lastAssignment(List<Statement> statements, String name) {

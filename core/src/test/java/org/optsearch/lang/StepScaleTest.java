@@ -32,6 +32,28 @@ class StepScaleTest {
     }
 
     @Test
+    void aScaleThatComesBackToOneIsRemovedNotKeptAsTimesOne() {
+        // x3.16 on stage B, then x0.316 on stage C: the program is the one it started as.
+        Program there = StepScale.fold(ADAMW, Math.sqrt(10));
+        Program back = StepScale.fold(there, Math.sqrt(0.1));
+        assertEquals(ADAMW.print(), back.print());
+        assertEquals(ADAMW.returns(), back.returns());
+    }
+
+    @Test
+    void aScaleOfOneStaysWhenItsOperandIsReassignedAfterIt() {
+        Program p = Program.parse("""
+                def train(w, g, m, lr):
+                  u = m * 2.0
+                  m = interp(g, m, 0.9)
+                  return u, m
+                """);
+        Program folded = StepScale.fold(p, 0.5);
+        assertEquals("u = m * 1.0", folded.statements().get(0).toString(), folded.print());
+        assertEquals("u", folded.returns().get(0));
+    }
+
+    @Test
     void theFoldedProgramStepsExactlyKTimesFurtherWithTheSameState() {
         Program scaled = StepScale.fold(ADAMW, 10);
         float[] w = {0.5f, -1f, 2f, 0.25f};
