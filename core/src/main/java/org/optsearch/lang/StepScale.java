@@ -2,6 +2,7 @@ package org.optsearch.lang;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Folds a step-size multiplier into a program as a constant, so the program that was trained at that
@@ -36,11 +37,12 @@ public final class StepScale {
         List<String> returns = new ArrayList<>(program.returns());
         String update = returns.get(0);
         int last = lastAssignment(statements, update);
-        if (last >= 0 && foldable(statements, returns, last) && !update.equals(program.readout())) {
+        if (last >= 0 && foldable(statements, returns, last, dead(program)) && !update.equals(program.readout())) {
             Statement s = statements.get(last);
             int c = s.args().get(0) instanceof Operand.Const ? 0 : 1;
             double value = round(((Operand.Const) s.args().get(c)).value() * k);
-            if (value == 1 && s.args().get(1 - c) instanceof Operand.Var x && !assignedAfter(statements, last, x.name())) {
+            if (value == 1 && s.args().get(1 - c) instanceof Operand.Var x && !assignedAfter(statements, last, x.name())
+                    && !readAfter(statements, last, s.target())) {
                 // The scale came back to one (x3.16 on one stage, x0.316 on the next): the statement goes.
                 statements.remove(last);
                 returns.set(0, x.name());
@@ -55,8 +57,12 @@ public final class StepScale {
         return new Program(program.signature(), statements, returns, program.readout(), null);
     }
 
-    /** A multiply by one literal, whose result is read by nothing but the update return. */
-    private static boolean foldable(List<Statement> statements, List<String> returns, int index) {
+    /**
+     * A multiply by one literal, whose result is read by nothing but the update return and dead statements
+     * (a dead statement's value reaches no output, so scaling what it reads changes nothing; without this, a
+     * dead reader that a later mutation deletes leaves a chain {@code step = update * 10.0; step1 = step * 0.1}).
+     */
+    private static boolean foldable(List<Statement> statements, List<String> returns, int index, Set<Integer> dead) {
         Statement s = statements.get(index);
         if (s.op() != Op.MUL) {
             return false;
@@ -67,10 +73,8 @@ public final class StepScale {
         }
         String target = s.target();
         for (int i = index + 1; i < statements.size(); i++) {
-            for (Operand a : statements.get(i).args()) {
-                if (a instanceof Operand.Var v && v.name().equals(target)) {
-                    return false;
-                }
+            if (!dead.contains(i) && reads(statements.get(i), target)) {
+                return false;
             }
         }
         for (int i = 1; i < returns.size(); i++) {
@@ -80,6 +84,24 @@ public final class StepScale {
         }
         // The value must be read across steps by no one: a state slot named like the target would be.
         return !s.args().stream().anyMatch(a -> a instanceof Operand.Var v && v.name().equals(target));
+    }
+
+    private static Set<Integer> dead(Program program) {
+        Analysis analysis = Analysis.of(program);
+        return analysis.valid() ? Set.copyOf(analysis.deadStatements()) : Set.of();
+    }
+
+    private static boolean reads(Statement s, String name) {
+        return s.args().stream().anyMatch(a -> a instanceof Operand.Var v && v.name().equals(name));
+    }
+
+    private static boolean readAfter(List<Statement> statements, int index, String name) {
+        for (int i = index + 1; i < statements.size(); i++) {
+            if (reads(statements.get(i), name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean assignedAfter(List<Statement> statements, int index, String name) {

@@ -54,6 +54,25 @@ class StepScaleTest {
     }
 
     @Test
+    void aDeadReaderDoesNotStopTheFoldSoNoChainOfScalesIsLeftBehind() {
+        Program p = Program.parse("""
+                def train(w, g, m, lr):
+                  m = interp(g, m, 0.9)
+                  u = m * lr
+                  step = u * 10.0
+                  x1 = step + w
+                  return step, m
+                """);
+        Program folded = StepScale.fold(p, 0.5);
+        assertEquals(p.statements().size(), folded.statements().size(), folded.print());
+        assertEquals("step = u * 5.0", folded.statements().get(2).toString());
+        // Back to one: the statement stays (the dead reader still names it), as x1.0 rather than a chain.
+        Program one = StepScale.fold(p, 0.1);
+        assertEquals("step = u * 1.0", one.statements().get(2).toString(), one.print());
+        assertEquals(p.statements().size(), one.statements().size());
+    }
+
+    @Test
     void theFoldedProgramStepsExactlyKTimesFurtherWithTheSameState() {
         Program scaled = StepScale.fold(ADAMW, 10);
         float[] w = {0.5f, -1f, 2f, 0.25f};
