@@ -406,7 +406,8 @@ final class SearchCommand implements Callable<Integer> {
             out.println();
             out.println("the best run:");
         }
-        SearchSummary.print(out, best.result(), finalists);
+        double spread = resultSpread(err, warnings, best, finalists);
+        SearchSummary.print(out, best.result(), finalists, spread);
         List<SuiteStage.Line> suite = null;
         if (score) {
             SearchConfig c = best.engine().config();
@@ -434,6 +435,9 @@ final class SearchCommand implements Callable<Integer> {
         }
         if (json) {
             ObjectNode o = SearchJson.of(best.result(), finalists);
+            if (!Double.isNaN(spread) && o.get("result") instanceof ObjectNode res) {
+                res.put("startSpread", spread);
+            }
             if (suite != null) {
                 SuiteStage.json(o, suite, scoreSpace);
             }
@@ -451,6 +455,29 @@ final class SearchCommand implements Callable<Integer> {
         }
         out.flush();
         return exit;
+    }
+
+    /**
+     * The start program's seed-to-seed spread on the stage the result was chosen on, so the summary can call a
+     * difference smaller than it a tie: 2 more trainings of the start program per task there. NaN when the
+     * result is the start program itself (nothing to compare) or the measurement failed (warned).
+     */
+    private static double resultSpread(PrintWriter err, List<String> warnings, StoredSearch.Outcome best,
+            List<Finalist> finalists) {
+        FunnelSelection.Result result = FunnelSelection.choose(finalists);
+        if (result == null || result.finalist().name().endsWith(FunnelSelection.START_SUFFIX)) {
+            return Double.NaN;
+        }
+        err.println("  measuring the start program's seed-to-seed spread on stage " + result.stage()
+                + " (2 more seeds), to tell wins from ties ...");
+        err.flush();
+        try {
+            return best.engine().fitnessSpread(result.stage().charAt(0));
+        } catch (RuntimeException e) {
+            warn(err, warnings, "the start program's seed-to-seed spread could not be measured (" + e
+                    + "); the comparison with it is by value alone");
+            return Double.NaN;
+        }
     }
 
     private static void warn(PrintWriter err, List<String> warnings, String what) {

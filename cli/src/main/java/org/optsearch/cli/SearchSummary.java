@@ -20,6 +20,14 @@ final class SearchSummary {
     }
 
     static void print(PrintWriter out, SearchResult r, List<Finalist> finalists) {
+        print(out, r, finalists, Double.NaN);
+    }
+
+    /**
+     * As {@link #print(PrintWriter, SearchResult, List)}, with {@code spread} the start program's seed-to-seed
+     * spread on the result's stage (NaN: not measured): a smaller difference from the result is called a tie.
+     */
+    static void print(PrintWriter out, SearchResult r, List<Finalist> finalists, double spread) {
         SearchStatus s = r.status();
         out.printf(Locale.ROOT, "search finished after %.0f s (budget %s)%n", s.seconds(), s.budget());
         out.printf(Locale.ROOT, "  programs generated   %d (%d invalid drafts discarded on the way)%n", s.generated(),
@@ -61,7 +69,7 @@ final class SearchSummary {
             out.println("  result: " + result.describe());
             out.println("          (the best program on the highest stage reached; a program that failed a later stage "
                     + "is never the result)");
-            out.println("  " + against(result, finalists));
+            out.println("  " + against(result, finalists, spread));
             if (!readsLearningRate(result.finalist().program())) {
                 out.println("  the result does not read its learning-rate input (" + result.finalist().program().signature()
                         .learningRate() + "): it ignores the warm-up and cosine schedule and steps at a constant size");
@@ -81,8 +89,11 @@ final class SearchSummary {
         }
     }
 
-    /** The result next to the start program and the reference programs on the stage it was chosen on. */
-    static String against(FunnelSelection.Result result, List<Finalist> finalists) {
+    /**
+     * The result next to the start program and the reference programs on the stage it was chosen on; with a
+     * measured {@code spread} (the start program's seed-to-seed sd there), a difference smaller than it is a tie.
+     */
+    static String against(FunnelSelection.Result result, List<Finalist> finalists, double spread) {
         int stage = "ABC".indexOf(result.stage());
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "on stage %s: the result %.4f", result.stage(),
                 result.fitness()));
@@ -93,13 +104,17 @@ final class SearchSummary {
             }
             if (afterStart && f != result.finalist()) {
                 double v = stage == 0 ? f.fitnessA() : stage == 1 ? f.fitnessB() : f.fitnessC();
-                String verdict = Double.isNaN(v) ? "not scored" : v == TrainResult.FAILED || result.fitness() > v
-                        ? "ahead" : result.fitness() < v ? "behind" : "tied";
+                String verdict = Double.isNaN(v) ? "not scored" : v == TrainResult.FAILED ? "ahead"
+                        : Math.abs(result.fitness() - v) < spread ? "tied: within the seed spread"
+                        : result.fitness() > v ? "ahead" : result.fitness() < v ? "behind" : "tied";
                 b.append(String.format(Locale.ROOT, ", %s %s (%s)", f.name(), fixed(v), verdict));
             }
         }
         if (result.finalist().name().endsWith(FunnelSelection.START_SUFFIX)) {
             b.append("; no candidate beat the start program up the funnel");
+        } else if (!Double.isNaN(spread)) {
+            b.append(String.format(Locale.ROOT, "%n          (the start program's seed-to-seed spread on stage %s: sd %.4f "
+                    + "over 3 seeds; smaller differences are ties)", result.stage(), spread));
         }
         return b.toString();
     }

@@ -203,6 +203,26 @@ public final class SearchEngine {
         return b.toString();
     }
 
+    /**
+     * The seed-to-seed spread of the start program's fitness on a stage ({@code 'A'}, {@code 'B'} or {@code 'C'}):
+     * the sd over 3 seeds (the tasks' own and the next two) of its score there, in fitness units, so a program
+     * whose fitness differs from the start program's by less is tied with it. Trains the start program at the two
+     * other seeds on that stage (at the step size the stage calibrated it to) unless done already. NaN when the
+     * stage is not set or gives no reference.
+     */
+    public double fitnessSpread(char stage) {
+        Stage s = stage == 'A' ? stageA : stage == 'B' ? stageB : stage == 'C' ? stageC : null;
+        if (s == null || (s != stageA && s.skipWarning(start) != null)) {
+            return Double.NaN;
+        }
+        ForkJoinPool pool = new ForkJoinPool(Math.max(1, localThreads()));
+        try {
+            return s.fitnessSpread(pool, 0, 1, 2);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
     /** After {@link #run()} with confirmation on: the start program's seed-to-seed spread per stage-A task. */
     public double[] spread() {
         return spread.clone();

@@ -492,17 +492,44 @@ final class Stage {
         for (int i = 0; i < tasks.size(); i++) {
             double[] v = new double[seeds.length];
             for (int j = 0; j < seeds.length; j++) {
-                TrainResult r = seeds[j] == 0 ? reference.get(i) : referenceAt(seeds[j]).get(i);
-                v[j] = Scoring.normalizedLoss(r.valLoss(), reference.get(i).valLoss(), chance[i]);
+                v[j] = normalizedAt(i, seeds[j]);
             }
-            double mean = java.util.Arrays.stream(v).average().orElse(Double.NaN);
-            double ss = 0;
-            for (double x : v) {
-                ss += (x - mean) * (x - mean);
-            }
-            sd[i] = v.length > 1 ? Math.sqrt(ss / (v.length - 1)) : Double.NaN;
+            sd[i] = sd(v);
         }
         return sd;
+    }
+
+    /**
+     * The seed-to-seed spread of the start program's stage fitness (its normalized scores averaged over the
+     * tasks, as a candidate's fitness is): the standard deviation over the seed offsets {@code seeds}. A
+     * candidate's fitness on this stage that differs from 1 by less is a tie with the start program. Trains
+     * the start program at the other seeds (once; the trainings at each seed made at once on {@code pool}).
+     */
+    double fitnessSpread(ForkJoinPool pool, long... seeds) {
+        spread(pool, seeds);
+        double[] v = new double[seeds.length];
+        for (int j = 0; j < seeds.length; j++) {
+            double sum = 0;
+            for (int i = 0; i < tasks.size(); i++) {
+                sum += normalizedAt(i, seeds[j]);
+            }
+            v[j] = sum / tasks.size();
+        }
+        return sd(v);
+    }
+
+    private double normalizedAt(int task, long seed) {
+        TrainResult r = seed == 0 ? reference.get(task) : referenceAt(seed).get(task);
+        return Scoring.normalizedLoss(r.valLoss(), reference.get(task).valLoss(), chance[task]);
+    }
+
+    private static double sd(double[] v) {
+        double mean = java.util.Arrays.stream(v).average().orElse(Double.NaN);
+        double ss = 0;
+        for (double x : v) {
+            ss += (x - mean) * (x - mean);
+        }
+        return v.length > 1 ? Math.sqrt(ss / (v.length - 1)) : Double.NaN;
     }
 
     /**

@@ -58,6 +58,39 @@ class RecalibrationTest {
     }
 
     /**
+     * The start program's seed-to-seed spread of a stage's fitness, by which the summary tells a win from a tie:
+     * the sd over three seeds of its normalized scores averaged over the tasks, computed here from trainings of
+     * the start program at each seed made by hand.
+     */
+    @Test
+    void theStagesFitnessSpreadIsTheSdOverSeedsOfTheStartProgramsMeanScore() {
+        List<Task> two = List.of(B.get(0), Tasks.resolve("diabetes-mlp:M"));
+        Stage stage = new Stage(StageName.B, two, 0);
+        stage.train(START);
+        double[] mean = new double[3];
+        for (int seed = 0; seed < 3; seed++) {
+            for (Task t : two) {
+                Task seeded = t.withConfig(t.config().withSeed(t.config().seed() + seed));
+                double loss = org.optsearch.train.run.Trainer.train(seeded, START, "by hand").valLoss();
+                double ref = org.optsearch.train.run.Trainer.train(t, START, "by hand").valLoss();
+                mean[seed] += org.optsearch.train.run.Scoring.normalizedLoss(loss, ref,
+                        org.optsearch.train.run.Scoring.chanceLoss(t)) / two.size();
+            }
+        }
+        double m = (mean[0] + mean[1] + mean[2]) / 3;
+        double sd = Math.sqrt(((mean[0] - m) * (mean[0] - m) + (mean[1] - m) * (mean[1] - m)
+                + (mean[2] - m) * (mean[2] - m)) / 2);
+        ForkJoinPool pool = new ForkJoinPool(2);
+        try {
+            double spread = stage.fitnessSpread(pool, 0, 1, 2);
+            assertTrue(spread > 0, "seeds differ: " + spread);
+            assertEquals(sd, spread, 1e-12);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
      * The finale scores a program with its trainings (each rung's, each task's) on a pool: the score is the one
      * made on one thread, also when the program fails on the first task and the others are set aside.
      */
