@@ -104,6 +104,7 @@ final class Finale {
             Finalist startProgram = startProgram();
             seen.put(Analysis.of(start).hash(), "the start program");
             seen.put(Analysis.of(startProgram.program()).hash(), "the start program");
+            seen.put(numeric(startProgram.program()), "the start program");
             int next = 0;
             int most = Math.min(order.size(), CANDIDATES_PER_FINALIST * k);
             while (out.size() < k && next < most) {
@@ -135,8 +136,10 @@ final class Finale {
                     } else { // one that simplified to a program already shown is shown once
                         String same = seen.get(keys.get(match));
                         progress.accept("finale: " + f.finalist().name() + " is left out: "
-                                + (match == 0 ? "simplified" : "at the step the later stages chose") + ", it is "
-                                + (same.equals("the start program") ? same : "the same program as " + same));
+                                + (match == 0 ? "simplified" : "at the step the later stages chose") + ", it "
+                                + (match == 2 ? "computes the same updates as " : "is ")
+                                + (same.equals("the start program") ? same
+                                        : (match == 2 ? "" : "the same program as ") + same));
                     }
                 }
             }
@@ -181,11 +184,19 @@ final class Finale {
         /**
          * What makes two finalists the same program: the same simplified program, or the same program as
          * shown, at the step the later stages trained it at (two candidates that differ only in a scale constant
-         * that recalibration undid were trained there as one program, and score alike); none when its job failed.
+         * that recalibration undid were trained there as one program, and score alike), or, as shown, the same
+         * updates by the search's numeric fingerprint ({@code lr * 0.001} then {@code * 316.23} against one
+         * {@code * 0.31623}); none when its job failed.
          */
         List<String> keys() {
-            return hash == null ? List.of() : List.of(hash, Analysis.of(finalist.program()).hash());
+            return hash == null ? List.of()
+                    : List.of(hash, Analysis.of(finalist.program()).hash(), numeric(finalist.program()));
         }
+    }
+
+    /** The key of a program's numeric fingerprint (apart from dataflow hashes, which are hex strings). */
+    private static String numeric(Program program) {
+        return "fingerprint " + Fingerprint.of(program);
     }
 
     /** What a job made; when it threw unexpectedly, {@code otherwise} of why. */

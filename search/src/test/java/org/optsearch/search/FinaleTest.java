@@ -342,4 +342,33 @@ class FinaleTest {
         assertTrue(progress.contains("finale: candidate 2 is left out: at the step the later stages chose, it is the "
                 + "same program as candidate 1"), progress.toString());
     }
+
+    /** Two candidates whose constants multiply to the same step compute the same updates: shown once. */
+    @Test
+    void candidatesThatComputeTheSameUpdatesAreShownOnce() {
+        Program start = Program.parse("def train(w, g, lr):\n  update = g * lr\n  return update\n");
+        SearchEngine engine = engine(1, Calibration.Plan.off(), start);
+        SearchResult result = engine.run();
+        Program twoConstants = Program.parse("def train(w, g, lr):\n  lr = lr * 0.001\n  update = g * lr\n"
+                + "  step = update * 10.0\n  return step\n");
+        Program oneConstant = Program.parse("def train(w, g, lr):\n  update = g * lr\n  step = update * 0.01\n"
+                + "  return step\n");
+        List<SearchResult.Entry> entries = new java.util.ArrayList<>();
+        long id = 1;
+        for (Program p : new Program[] {twoConstants, oneConstant}) {
+            Analysis a = Analysis.of(p);
+            entries.add(new SearchResult.Entry(new Candidate(id++, 0, p, a.hash(), 0,
+                    Change.of(Change.Kind.MODIFY, "test"), a.deadStatements().size()), 1.05, Double.NaN, 1.02,
+                    Double.NaN, 1.0, 1.0, Double.NaN, List.of()));
+        }
+        SearchResult two = new SearchResult(result.status(), result.baseline(), entries, result.metaValidation());
+
+        List<String> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Finalist> finalists = engine.finale(two, 2, Map.of(), progress::add);
+
+        assertEquals(List.of("candidate 1", "start (start)"), finalists.stream().map(Finalist::name).toList(),
+                progress.toString());
+        assertTrue(progress.contains("finale: candidate 2 is left out: at the step the later stages chose, it computes "
+                + "the same updates as candidate 1"), progress.toString());
+    }
 }
