@@ -317,49 +317,39 @@ class FinaleTest {
      */
     @Test
     void candidatesThatAreOneProgramAtTheLaterStagesStepAreShownOnce() {
-        Program start = Program.parse("def train(w, g, lr):\n  update = g * lr\n  return update\n");
-        SearchEngine engine = engine(1, Calibration.Plan.off(), start);
-        SearchResult result = engine.run();
         Program written = Program.parse("def train(w, g, m, lr):\n  m = interp(g, m, 0.9)\n  update = m * lr\n"
                 + "  step = update * 0.05\n  return step, m\n");
         Program larger = StepScale.fold(written, 2.0); // B chose half its step: the same program there
-        List<SearchResult.Entry> entries = new java.util.ArrayList<>();
-        long id = 1;
-        for (Program p : new Program[] {written, larger}) {
-            Analysis a = Analysis.of(p);
-            double atB = p == written ? 1.0 : 0.5;
-            entries.add(new SearchResult.Entry(new Candidate(id++, 0, p, a.hash(), 0,
-                    Change.of(Change.Kind.MODIFY, "test"), a.deadStatements().size()), 1.05, Double.NaN, 1.02,
-                    Double.NaN, 1.0, atB, Double.NaN, List.of()));
-        }
-        SearchResult two = new SearchResult(result.status(), result.baseline(), entries, result.metaValidation());
-
-        List<String> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
-        List<Finalist> finalists = engine.finale(two, 2, Map.of(), progress::add);
-
-        assertEquals(List.of("candidate 1", "start (start)"), finalists.stream().map(Finalist::name).toList(),
-                progress.toString());
-        assertTrue(progress.contains("finale: candidate 2 is left out: at the step the later stages chose, it is the "
-                + "same program as candidate 1"), progress.toString());
+        assertShownOnce(written, larger, 0.5, "at the step the later stages chose, it is the same program as "
+                + "candidate 1");
     }
 
     /** Two candidates whose constants multiply to the same step compute the same updates: shown once. */
     @Test
     void candidatesThatComputeTheSameUpdatesAreShownOnce() {
-        Program start = Program.parse("def train(w, g, lr):\n  update = g * lr\n  return update\n");
-        SearchEngine engine = engine(1, Calibration.Plan.off(), start);
-        SearchResult result = engine.run();
         Program twoConstants = Program.parse("def train(w, g, lr):\n  lr = lr * 0.001\n  update = g * lr\n"
                 + "  step = update * 10.0\n  return step\n");
         Program oneConstant = Program.parse("def train(w, g, lr):\n  update = g * lr\n  step = update * 0.01\n"
                 + "  return step\n");
+        assertShownOnce(twoConstants, oneConstant, 1.0, "at the step the later stages chose, it computes the same "
+                + "updates as candidate 1");
+    }
+
+    /**
+     * Gives the finale of a one-evaluation search {@code first} and {@code second} as its two programs (B's
+     * multiplier 1 and {@code secondAtB}) and checks that only the first is shown, the second left out {@code why}.
+     */
+    private static void assertShownOnce(Program first, Program second, double secondAtB, String why) {
+        Program start = Program.parse("def train(w, g, lr):\n  update = g * lr\n  return update\n");
+        SearchEngine engine = engine(1, Calibration.Plan.off(), start);
+        SearchResult result = engine.run();
         List<SearchResult.Entry> entries = new java.util.ArrayList<>();
         long id = 1;
-        for (Program p : new Program[] {twoConstants, oneConstant}) {
+        for (Program p : new Program[] {first, second}) {
             Analysis a = Analysis.of(p);
             entries.add(new SearchResult.Entry(new Candidate(id++, 0, p, a.hash(), 0,
                     Change.of(Change.Kind.MODIFY, "test"), a.deadStatements().size()), 1.05, Double.NaN, 1.02,
-                    Double.NaN, 1.0, 1.0, Double.NaN, List.of()));
+                    Double.NaN, 1.0, p == first ? 1.0 : secondAtB, Double.NaN, List.of()));
         }
         SearchResult two = new SearchResult(result.status(), result.baseline(), entries, result.metaValidation());
 
@@ -368,7 +358,6 @@ class FinaleTest {
 
         assertEquals(List.of("candidate 1", "start (start)"), finalists.stream().map(Finalist::name).toList(),
                 progress.toString());
-        assertTrue(progress.contains("finale: candidate 2 is left out: at the step the later stages chose, it computes "
-                + "the same updates as candidate 1"), progress.toString());
+        assertTrue(progress.contains("finale: candidate 2 is left out: " + why), progress.toString());
     }
 }
