@@ -104,10 +104,8 @@ final class SearchSummary {
             }
             if (afterStart && f != result.finalist()) {
                 double v = stage == 0 ? f.fitnessA() : stage == 1 ? f.fitnessB() : f.fitnessC();
-                String verdict = Double.isNaN(v) ? "not scored" : v == TrainResult.FAILED ? "ahead"
-                        : Math.abs(result.fitness() - v) < spread ? "tied: within the seed spread"
-                        : result.fitness() > v ? "ahead" : result.fitness() < v ? "behind" : "tied";
-                b.append(String.format(Locale.ROOT, ", %s %s (%s)", f.name(), fixed(v), verdict));
+                b.append(String.format(Locale.ROOT, ", %s %s (%s)", f.name(), fixed(v),
+                        verdict(result.fitness(), v, spread)));
             }
         }
         if (result.finalist().name().endsWith(FunnelSelection.START_SUFFIX)) {
@@ -117,6 +115,20 @@ final class SearchSummary {
                     + "over 3 seeds; smaller differences are ties)", result.stage(), spread));
         }
         return b.toString();
+    }
+
+    /** The result's fitness against another program's {@code v} (NaN: not scored), ties within {@code spread}. */
+    private static String verdict(double result, double v, double spread) {
+        if (Double.isNaN(v)) {
+            return "not scored";
+        }
+        if (v == TrainResult.FAILED) {
+            return "ahead";
+        }
+        if (Math.abs(result - v) < spread) {
+            return "tied: within the seed spread";
+        }
+        return result > v ? "ahead" : result < v ? "behind" : "tied";
     }
 
     /** Whether any live statement of the program reads its learning-rate input (the schedule's value). */

@@ -215,11 +215,13 @@ public final class SearchEngine {
         if (s == null || (s != stageA && s.skipWarning(start) != null)) {
             return Double.NaN;
         }
-        ForkJoinPool pool = new ForkJoinPool(Math.max(1, localThreads()));
+        ForkJoinPool pool = localThreads() > 1 ? new ForkJoinPool(localThreads()) : null;
         try {
             return s.fitnessSpread(pool, 0, 1, 2);
         } finally {
-            pool.shutdown();
+            if (pool != null) {
+                pool.shutdownNow();
+            }
         }
     }
 

@@ -483,11 +483,7 @@ final class Stage {
 
     /** As {@link #spread(long...)}, the trainings at each seed made at once on {@code pool} (null: in turn). */
     double[] spread(ForkJoinPool pool, long... seeds) {
-        for (long s : seeds) {
-            if (s != 0) {
-                referenceAt(s, pool);
-            }
-        }
+        trainReferenceAt(pool, seeds);
         double[] sd = new double[tasks.size()];
         for (int i = 0; i < tasks.size(); i++) {
             double[] v = new double[seeds.length];
@@ -506,7 +502,7 @@ final class Stage {
      * the start program at the other seeds (once; the trainings at each seed made at once on {@code pool}).
      */
     double fitnessSpread(ForkJoinPool pool, long... seeds) {
-        spread(pool, seeds);
+        trainReferenceAt(pool, seeds);
         double[] v = new double[seeds.length];
         for (int j = 0; j < seeds.length; j++) {
             double sum = 0;
@@ -516,6 +512,15 @@ final class Stage {
             v[j] = sum / tasks.size();
         }
         return sd(v);
+    }
+
+    /** Trains the start program at each seed offset other than 0 that it has not been trained at. */
+    private void trainReferenceAt(ForkJoinPool pool, long... seeds) {
+        for (long s : seeds) {
+            if (s != 0) {
+                referenceAt(s, pool);
+            }
+        }
     }
 
     private double normalizedAt(int task, long seed) {
